@@ -1,0 +1,264 @@
+"""Documents: reading corpus files into text plus source metadata.
+
+A document's text is its bytes decoded as UTF-8 (invalid bytes replaced and reported)
+with universal newlines, exactly as ``pathlib.Path.read_text(encoding="utf-8")`` reads
+it, so quote offsets agree with any other tool that reads the file that way. The raw
+file is never rewritten.
+
+Metadata comes from a manifest, ``sources.toml``, in the document's folder or one of
+its parents (up to the folder named on the command line): one table per file name.
+A manifest entry may carry the file's ``sha256``, so the bundled corpus's metadata is
+also found for a byte-identical copy read from anywhere else.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sys
+import tomllib
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from .record import SOURCE_FIELDS, Source
+
+MANIFEST_NAME = "sources.toml"
+ALIASES_NAME = "aliases.toml"
+TEXT_SUFFIXES = (".txt",)
+MAX_BYTES = 32 * 1024 * 1024  # larger files are reported and skipped
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """Something wrong with one input file: reported, never fatal for the others."""
+
+    path: str
+    message: str
+    fatal: bool = True  # True: the file was skipped; False: read, with a warning
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}"
+
+
+@dataclass(slots=True)
+class Document:
+    """One corpus file: the path as given, its decoded text and where it comes from."""
+
+    path: str
+    text: str
+    sha256: str
+    source: Source
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def id(self) -> str:
+        """The document's stable id (shared with its source)."""
+        return self.source.id
+
+
+Reporter = Callable[[Problem], None]
+
+
+def bundled_corpus_dir() -> Path:
+    """The corpus that ships with the project, in a wheel or in a source checkout."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "_corpus", here.parent / "corpus"):
+        if (candidate / MANIFEST_NAME).is_file():
+            return candidate
+    raise FileNotFoundError("the bundled corpus is missing from this installation")
+
+
+def source_id(sha256: str) -> str:
+    """A source's id: a prefix of its content hash, stable across runs and machines."""
+    return sha256[:12]
+
+
+def decode(data: bytes) -> tuple[str, str | None]:
+    """Decode bytes as UTF-8 with universal newlines; the second item describes any
+    invalid bytes that were replaced."""
+    warning = None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        text = data.decode("utf-8", errors="replace")
+        warning = f"invalid UTF-8 (first bad byte at offset {err.start}); decoded with replacement"
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text, warning
+
+
+def _read_toml(path: Path, report: Reporter | None) -> dict:
+    try:
+        with path.open("rb") as f:
+            return tomllib.load(f)
+    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as err:
+        if report:
+            report(Problem(str(path), f"cannot read manifest: {err}", fatal=False))
+        return {}
+
+
+class Manifest:
+    """Source metadata for documents, by file path and by content hash."""
+
+    def __init__(self, report: Reporter | None = None) -> None:
+        self._report = report
+        self._by_path: dict[Path, dict] = {}
+        self._by_sha: dict[str, dict] = {}
+        self._loaded: set[Path] = set()
+
+    def load(self, manifest: Path) -> None:
+        """Add one ``sources.toml`` (once; later calls for the same file do nothing)."""
+        manifest = manifest.resolve()
+        if manifest in self._loaded or not manifest.is_file():
+            return
+        self._loaded.add(manifest)
+        for name, entry in _read_toml(manifest, self._report).items():
+            if not isinstance(entry, dict):
+                continue
+            meta = {k: str(v) for k, v in entry.items() if not isinstance(v, dict | list)}
+            self._by_path[(manifest.parent / name).resolve()] = meta
+            if meta.get("sha256"):
+                self._by_sha.setdefault(meta["sha256"].lower(), meta)
+
+    def load_near(self, path: Path, root: Path) -> None:
+        """Load the manifests of ``path``'s folder and its parents up to ``root``."""
+        folder = path.resolve().parent
+        root = root.resolve()
+        while True:
+            self.load(folder / MANIFEST_NAME)
+            if folder == root or root not in folder.parents:
+                break
+            folder = folder.parent
+
+    def source_for(self, path: Path | None, sha256: str) -> Source:
+        """The source of a document: manifest entry by path, else by hash, else empty."""
+        meta = {}
+        if path is not None:
+            meta = self._by_path.get(path.resolve(), {})
+        if not meta:
+            meta = self._by_sha.get(sha256, {})
+        known = {k: meta.get(k) or None for k in SOURCE_FIELDS}
+        extra = {k: v for k, v in meta.items() if k not in SOURCE_FIELDS and k != "sha256"}
+        return Source(id=source_id(sha256), extra=extra, **known)
+
+
+@lru_cache(maxsize=1)
+def _bundled_manifest_path() -> Path | None:
+    try:
+        return bundled_corpus_dir() / MANIFEST_NAME
+    except FileNotFoundError:
+        return None
+
+
+def _walk(root: Path, suffixes: tuple[str, ...]) -> Iterator[Path]:
+    """Files under ``root`` with one of ``suffixes``, sorted, never following links to
+    folders (so a symlink loop cannot trap the walk)."""
+    for folder, dirs, files in os.walk(root, followlinks=False):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if name.lower().endswith(suffixes) and not name.startswith("."):
+                yield Path(folder) / name
+
+
+def expand_paths(
+    paths: Iterable[str], report: Reporter, suffixes: tuple[str, ...] = TEXT_SUFFIXES
+) -> Iterator[tuple[str, Path | None, Path | None]]:
+    """Turn command-line paths into ``(shown path, file, root)`` triples.
+
+    A folder yields its matching files recursively; ``-`` yields standard input (file
+    ``None``); a path that does not exist is reported.
+    """
+    for given in paths:
+        if given == "-":
+            yield "-", None, None
+            continue
+        p = Path(given)
+        if p.is_dir():
+            for f in _walk(p, suffixes):
+                shown = os.path.join(given, os.path.relpath(f, p))
+                yield shown, f, p
+        elif p.is_file():
+            yield given, p, p.parent
+        elif p.exists():
+            report(Problem(given, "not a regular file; skipped"))
+        else:
+            report(Problem(given, "no such file or folder"))
+
+
+def read_bytes(path: Path | None) -> bytes:
+    """The raw bytes of a file, or of standard input for ``None`` (size-capped)."""
+    if path is None:
+        return sys.stdin.buffer.read(MAX_BYTES + 1)
+    with path.open("rb") as f:
+        return f.read(MAX_BYTES + 1)
+
+
+def load_document(
+    shown: str, data: bytes, source_of: Callable[[str], Source]
+) -> tuple[Document | None, list[Problem]]:
+    """Make a document from raw bytes, with the problems found on the way.
+
+    Returns ``(None, problems)`` when the bytes are not a text document.
+    """
+    problems: list[Problem] = []
+    if len(data) > MAX_BYTES:
+        return None, [Problem(shown, f"larger than {MAX_BYTES // 2**20} MiB; skipped")]
+    if b"\x00" in data[:65536] or data.count(b"\x00") > len(data) // 1000:
+        return None, [Problem(shown, "binary file (contains NUL bytes); skipped")]
+    text, warning = decode(data)
+    if warning:
+        problems.append(Problem(shown, warning, fatal=False))
+    if not text.strip():
+        problems.append(Problem(shown, "empty document: no text to extract", fatal=False))
+    sha = hashlib.sha256(data).hexdigest()
+    return Document(shown, text, sha, source_of(sha), problems), problems
+
+
+def read_documents(paths: Iterable[str], report: Reporter) -> Iterator[Document]:
+    """Read every document named by ``paths`` (files, folders, ``-``), reporting each
+    problem to ``report`` and going on with the rest."""
+    manifest = Manifest(report)
+    bundled = _bundled_manifest_path()
+    if bundled:
+        manifest.load(bundled)
+    for shown, path, root in expand_paths(paths, report):
+        if path is not None and root is not None:
+            manifest.load_near(path, root)
+        try:
+            data = read_bytes(path)
+        except OSError as err:
+            report(Problem(shown, f"cannot read: {err.strerror or err}"))
+            continue
+        doc, problems = load_document(shown, data, lambda sha, p=path: manifest.source_for(p, sha))
+        for problem in problems:
+            report(problem)
+        if doc is not None:
+            yield doc
+
+
+def load_aliases(paths: Iterable[str | Path], report: Reporter | None = None) -> dict[str, str]:
+    """Alias → canonical name, from ``aliases.toml`` files beside the given paths and in
+    the bundled corpus. Keys are compared case-insensitively by the caller."""
+    files: list[Path] = []
+    bundled = _bundled_manifest_path()
+    if bundled:
+        files.append(bundled.parent / ALIASES_NAME)
+    for given in paths:
+        if given == "-":
+            continue
+        p = Path(given)
+        folder = p if p.is_dir() else p.parent
+        files.append(folder / ALIASES_NAME)
+    aliases: dict[str, str] = {}
+    for f in dict.fromkeys(x.resolve() for x in files):
+        if not f.is_file():
+            continue
+        for canonical, entry in _read_toml(f, report).items():
+            names = entry.get("aliases", []) if isinstance(entry, dict) else entry
+            if isinstance(names, str):
+                names = [names]
+            for alias in names if isinstance(names, list) else []:
+                aliases[str(alias)] = canonical
+    return aliases
