@@ -1,10 +1,445 @@
-"""Quote extraction (stub being replaced)."""
+"""Quote extraction: from one document's text to its attributed quotes.
+
+Steps, each a small function below:
+1. transcript turns (``(A-Faris): …``, ``Q:``/``A:``, ``NAME: …``) become quotes whole,
+   with the question as their context;
+2. quoted segments (:mod:`search.marks`) are attributed from the text around them
+   (:mod:`search.attribution`): after the closing mark ("…,” Dayton says"), before the
+   opening one ("Trump said, “…"), or earlier in the sentence for a partial quote;
+3. segments are grouped into quotes: a split quote ("“A,” X says. “B.”"), a
+   multi-paragraph quote and a continuation paragraph after an attributed quote join
+   their speaker's quote; a segment with nobody to attribute it to (a title, a scare
+   quote) is dropped;
+4. mentions become canonical speakers (:mod:`search.speakers`), pronouns the most
+   recent fitting person;
+5. each quote gets its context: the question it answers, else the sentence that
+   introduces it.
+Everything is linear in the size of the text.
+"""
+
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+from .attribution import NAMING_CUES, Attribution, Mention, attribution_after, attribution_before
 from .documents import Document
-from .record import Quote
+from .marks import Segment, find_segments
+from .record import Quote, joined_text, quote_id
+from .speakers import NameIndex, is_person_name, speaker_id_for
+from .transcripts import Turn, find_turns
+
+MAX_CONTEXT = 400
+_SMALL_WORDS = {
+    "a",
+    "an",
+    "the",
+    "of",
+    "and",
+    "or",
+    "in",
+    "on",
+    "at",
+    "to",
+    "for",
+    "with",
+    "by",
+    "from",
+    "de",
+    "la",
+    "le",
+    "du",
+    "des",
+    "el",
+    "y",
+    "vs",
+    "is",
+    "as",
+}
+_ABBREV = re.compile(
+    r"(?:\b[A-Z]|Mr|Mrs|Ms|Dr|St|Jr|Sr|Sen|Rep|Gov|Gen|Lt|Col|Prof|vs|No|"
+    r"Inc|Co|Corp|U\.S|a\.m|p\.m|e\.g|i\.e|Jan|Feb|Aug|Sept|Oct|Nov|Dec)$"
+)
+_SENTENCE_END = re.compile(r"[.!?…][\"”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])")
+
+
+@dataclass(slots=True)
+class Draft:
+    """A quote being assembled: its segments, attribution and what it is."""
+
+    spans: list[tuple[int, int]]
+    mention: Mention | None
+    cue: str
+    kind: str
+    paragraph: int
+    speaker: str = ""
+    context: str = ""
+    attribution_end: int = 0
+    carried: list[int] = field(default_factory=list)
 
 
 def extract_document(doc: Document) -> list[Quote]:
-    """Every attributed quote in one document, in text order."""
-    return []
+    """Every attributed quote in one document, in text order (topics left empty: they
+    are assigned corpus-wide by :func:`search.topics.assign_topics`)."""
+    text = doc.text
+    if not text.strip():
+        return []
+    paras = Paragraphs(text)
+    names = NameIndex(text)
+    turns = find_turns(text)
+    drafts = _transcript_drafts(text, turns, names)
+    covered = _covered_lines(paras, turns)
+    drafts += _segment_drafts(
+        text, paras, [s for s in find_segments(text) if paras.index(s.start) not in covered]
+    )
+    drafts.sort(key=lambda d: d.spans[0][0])
+    _resolve_speakers(text, drafts, names, doc)
+    quotes = []
+    seen: set[tuple[tuple[int, int], ...]] = set()
+    for d in drafts:
+        spans = tuple(d.spans)
+        if not d.speaker or spans in seen:
+            continue
+        seen.add(spans)
+        if not d.context:
+            d.context = _context(text, paras, d)
+        quotes.append(
+            Quote(
+                id=quote_id(doc.sha256, spans),
+                doc=doc.path,
+                speaker=d.speaker,
+                speaker_id=speaker_id_for(d.speaker, doc.source.id),
+                speaker_span=(d.mention.start, d.mention.end) if d.mention else None,
+                cue=d.cue,
+                spans=spans,
+                text=joined_text(text, spans),
+                context=d.context,
+                topics=(),
+                source=doc.source,
+                kind=d.kind,
+            )
+        )
+    return quotes
+
+
+class Paragraphs:
+    """The lines of a text with their offsets, for paragraph lookups by offset."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.bounds: list[tuple[int, int]] = []
+        pos = 0
+        for line in text.split("\n"):
+            self.bounds.append((pos, pos + len(line)))
+            pos += len(line) + 1
+        self._starts = [a for a, _ in self.bounds]
+
+    def index(self, offset: int) -> int:
+        """The paragraph (line) holding ``offset``."""
+        return bisect_right(self._starts, offset) - 1
+
+    def previous_nonempty(self, k: int) -> int | None:
+        """The nearest earlier line with text, if any."""
+        k -= 1
+        while k >= 0:
+            a, b = self.bounds[k]
+            if self.text[a:b].strip():
+                return k
+            k -= 1
+        return None
+
+    def line(self, k: int) -> str:
+        """The text of line ``k``."""
+        a, b = self.bounds[k]
+        return self.text[a:b]
+
+
+def sentence_start(text: str, lo: int, pos: int) -> int:
+    """Where the sentence holding ``pos`` starts, looking no further back than ``lo``."""
+    start = lo
+    for m in _SENTENCE_END.finditer(text, lo, pos):
+        head = text[max(lo, m.start() - 5) : m.start()]
+        if text[m.start()] == "." and _ABBREV.search(head):
+            continue
+        start = m.end()
+    return start
+
+
+def is_title(text: str, a: int, b: int) -> bool:
+    """A quoted string that reads as a title (every major word capitalised, short)."""
+    words = re.findall(r"[^\W\d_][\w’'\-]*", text[a:b])
+    if not words or len(words) > 10 or not words[0][:1].isupper():
+        return False
+    major = [w for w in words[1:] if w.lower() not in _SMALL_WORDS]
+    return all(w[:1].isupper() for w in major) and (len(words) > 1 or len(words[0]) > 1)
+
+
+# Transcripts -----------------------------------------------------------------------
+
+
+def _covered_lines(paras: Paragraphs, turns: list[Turn]) -> set[int]:
+    lines: set[int] = set()
+    for turn in turns:
+        lines.add(paras.index(turn.label_start))
+        for a, _ in turn.spans:
+            lines.add(paras.index(a))
+    return lines
+
+
+def _transcript_drafts(text: str, turns: list[Turn], names: NameIndex) -> list[Draft]:
+    drafts: list[Draft] = []
+    question = ""
+    previous: Turn | None = None
+    interviewee = names.most_mentioned()
+    for turn in turns:
+        body = joined_text(text, turn.spans)
+        if turn.role == "q":
+            question = body
+            previous = turn
+            continue
+        name = turn.name or interviewee
+        if not name:
+            continue
+        mention = Mention(name, turn.label_start, turn.label_end, "name")
+        context = question
+        if turn.role == "name" and previous is not None and previous.name != turn.name:
+            prev_body = joined_text(text, previous.spans)
+            context = prev_body if "?" in prev_body else ""
+        cue = text[turn.label_start : turn.label_end]
+        drafts.append(Draft(list(turn.spans), mention, cue, "transcript", -1, context=context))
+        previous = turn
+    return drafts
+
+
+# Quoted segments -------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Seg:
+    seg: Segment
+    paragraph: int
+    pre: Attribution | None = None
+    post: Attribution | None = None
+
+
+def _segment_drafts(text: str, paras: Paragraphs, segments: list[Segment]) -> list[Draft]:
+    by_para: dict[int, list[_Seg]] = {}
+    for s in segments:
+        by_para.setdefault(paras.index(s.start), []).append(_Seg(s, paras.index(s.start)))
+    drafts: list[Draft] = []
+    last: Draft | None = None  # the latest attributed quote, for continuations
+    for k in sorted(by_para):
+        items = by_para[k]
+        para_start, para_end = paras.bounds[k]
+        _attribute(text, items, para_start, para_end, paras)
+        prev_k = paras.previous_nonempty(k)
+        current: Draft | None = None
+        for n, item in enumerate(items):
+            s = item.seg
+            if s.continued and last is not None and last.paragraph == prev_k:
+                last.spans.append((s.start, s.end))
+                last.paragraph = k
+                current = last
+                continue
+            attribution = _choose(text, item)
+            if attribution is None and is_title(text, s.start, s.end):
+                continue
+            if attribution and attribution.cue.lower() in NAMING_CUES and not _partial(text, s):
+                if is_title(text, s.start, s.end):
+                    continue
+            if attribution is not None and current is not None and _same(attribution, current):
+                current.spans.append((s.start, s.end))
+                continue
+            if attribution is None:
+                if current is not None and _joins(text, current, s):
+                    current.spans.append((s.start, s.end))
+                    continue
+                if n == 0 and last is not None and _continues(text, paras, last, k, s):
+                    current = Draft(
+                        [(s.start, s.end)],
+                        last.mention,
+                        last.cue,
+                        "direct",
+                        k,
+                        speaker=last.speaker,
+                        carried=[1],
+                    )
+                    drafts.append(current)
+                    last = current
+                continue
+            kind = "partial" if _partial(text, s) else "direct"
+            current = Draft(
+                [(s.start, s.end)],
+                attribution.mention,
+                attribution.cue,
+                kind,
+                k,
+                attribution_end=attribution.cue_end,
+            )
+            if attribution.mention is None and drafts:
+                current.mention, current.speaker = drafts[-1].mention, drafts[-1].speaker
+                if not current.mention:
+                    continue
+            elif attribution.mention is None:
+                continue
+            drafts.append(current)
+            last = current
+        if current is None and last is not None and last.paragraph != k:
+            pass
+    return drafts
+
+
+def _attribute(
+    text: str, items: list[_Seg], para_start: int, para_end: int, paras: Paragraphs
+) -> None:
+    """Look for an attribution before and after each segment of one paragraph."""
+    for n, item in enumerate(items):
+        s = item.seg
+        prev_close = items[n - 1].seg.close_mark if n else None
+        lo = para_start if prev_close is None else prev_close + 1
+        start = sentence_start(text, lo, s.open_mark)
+        if not s.continued:
+            item.pre = attribution_before(text, start, s.open_mark)
+            if item.pre is None and start == para_start and n == 0:
+                item.pre = _colon_lead(text, paras, paras.index(s.start))
+        if s.close_mark is not None:
+            nxt = items[n + 1].seg.open_mark if n + 1 < len(items) else para_end
+            item.post = attribution_after(text, s.close_mark + 1, nxt)
+
+
+def _colon_lead(text: str, paras: Paragraphs, k: int) -> Attribution | None:
+    """An attribution that ends the previous paragraph with a colon ("Caddell
+    continued:") and so introduces this one."""
+    prev = paras.previous_nonempty(k)
+    if prev is None:
+        return None
+    a, b = paras.bounds[prev]
+    line = text[a:b].rstrip()
+    if not line.endswith(":"):
+        return None
+    end = a + len(line) - 1
+    return attribution_before(text, sentence_start(text, a, end), end, max_gap=3)
+
+
+def _choose(text: str, item: _Seg) -> Attribution | None:
+    """Pick the attribution of a segment when text on both sides could attribute it."""
+    pre, post = item.pre, item.post
+    if pre and post:
+        inside_end = text[item.seg.end - 1]
+        return pre if inside_end in ".?!…" else post
+    return pre or post
+
+
+def _same(a: Attribution, d: Draft) -> bool:
+    return d.attribution_end == a.cue_end
+
+
+def _partial(text: str, s: Segment) -> bool:
+    """True when the quote starts mid-sentence (a fragment woven into the prose)."""
+    before = text[max(0, s.open_mark - 40) : s.open_mark].rstrip()
+    return bool(before) and before[-1] not in ".!?:\n—–-…" and not before.endswith(",")
+
+
+def _joins(text: str, current: Draft, s: Segment) -> bool:
+    """An unattributed segment joins the paragraph's quote when only that quote's
+    attribution (one sentence at most) stands between them: "“A,” X says. “B.”"."""
+    gap = text[current.spans[-1][1] : s.start]
+    if is_title(text, s.start, s.end) and len(text[s.start : s.end].split()) < 4:
+        return False
+    if current.attribution_end and current.attribution_end < s.start:
+        tail = text[current.attribution_end : s.open_mark]
+        return len(_SENTENCE_END.findall(tail)) <= 1 and len(tail.split()) <= 25
+    return len(gap.split()) <= 3
+
+
+def _continues(text: str, paras: Paragraphs, last: Draft, k: int, s: Segment) -> bool:
+    """A paragraph that opens with a quote continues the previous paragraph's attributed
+    quote when that paragraph ended with the quote or its attribution."""
+    prev = paras.previous_nonempty(k)
+    if prev is None or last.paragraph != prev:
+        return False
+    a, b = paras.bounds[k]
+    if text[a:b].lstrip()[:1] not in '"“„«':
+        return False
+    end = max(last.spans[-1][1], last.attribution_end)
+    tail = text[end : paras.bounds[prev][1]]
+    if len(_SENTENCE_END.findall(tail + " X")) > 1:
+        return False
+    # the new paragraph must be mostly quote, not narrative with a quote in it
+    return (s.end - s.start) >= 0.6 * len(text[a:b].strip())
+
+
+# Speakers and context --------------------------------------------------------------
+
+
+def _resolve_speakers(text: str, drafts: list[Draft], names: NameIndex, doc: Document) -> None:
+    """Turn each draft's mention into a canonical speaker name."""
+    recent: list[tuple[int, str, str | None]] = []  # (position, name, gender)
+    author = doc.source.author
+    for d in drafts:
+        if d.speaker and d.carried:
+            continue
+        m = d.mention
+        if m is None:
+            continue
+        if m.kind == "name":
+            d.speaker, gender = names.resolve(m.text, m.start)
+            recent.append((m.start, d.speaker, gender))
+        elif m.kind == "pronoun":
+            d.speaker = _resolve_pronoun(m, recent, names, author)
+        else:
+            d.speaker = (
+                m.text[0].lower() + m.text[1:]
+                if m.text[:2].istitle() and m.text.split()[0].lower() in {"the", "a", "an"}
+                else m.text
+            )
+
+
+def _resolve_pronoun(
+    m: Mention, recent: list[tuple[int, str, str | None]], names: NameIndex, author: str | None
+) -> str:
+    word = m.text.lower()
+    if word in {"i", "we"}:
+        return author if author and is_person_name(author) and word == "i" else m.text
+    if word not in {"he", "she"}:
+        return m.text
+    want = "m" if word == "he" else "f"
+    candidates = list(recent)
+    for person in names.people.values():
+        before = [p for p in person.positions if p < m.start]
+        if before:
+            candidates.append((max(before), person.name, person.gender))
+    candidates.sort(key=lambda c: c[0])
+    for _, name, gender in reversed(candidates):
+        if gender in (None, want):
+            return name
+    return m.text
+
+
+def _context(text: str, paras: Paragraphs, d: Draft) -> str:
+    """The question a quote answers (an interviewer's line just before it), else the
+    sentence that introduces it."""
+    first = d.spans[0][0]
+    k = paras.index(first)
+    a, _ = paras.bounds[k]
+    lead = text[a:first].strip().lstrip('"“').strip()
+    prev = paras.previous_nonempty(k)
+    if prev is not None and not lead:
+        line = paras.line(prev).strip()
+        if line.endswith("?") and len(line.split()) <= 60 and not re.search(r"[\"“”]", line):
+            return line[:MAX_CONTEXT]
+    if len(lead.split()) >= 3:
+        start = sentence_start(text, a, first)
+        return _clip(text[start:first].strip().rstrip('"“').strip())
+    if prev is not None:
+        pa, pb = paras.bounds[prev]
+        end = pb
+        start = sentence_start(text, pa, max(pa, end - 1))
+        return _clip(text[start:end].strip())
+    return ""
+
+
+def _clip(s: str) -> str:
+    s = " ".join(s.split())
+    return s if len(s) <= MAX_CONTEXT else s[: MAX_CONTEXT - 1].rsplit(" ", 1)[0] + "…"

@@ -1,9 +1,571 @@
-"""Speakers (stub being replaced)."""
+"""Speakers: reading names in text, resolving a short mention to the full name used in
+the same document, and giving every person one name and one id across the corpus.
+
+Rules only, no tagger: a name is a run of capitalised words (initials, particles such as
+"de" or "van", suffixes such as "Jr." allowed), honorifics and titles are dropped from
+the canonical form ("Mr. Sharpton" → "Al Sharpton" when the full name appears), and a
+source that is not a named person ("a campaign spokesman") keeps the words of its
+mention. An ``aliases.toml`` beside the corpus settles what rules cannot know.
+"""
+
 from __future__ import annotations
 
-from .record import Quote
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from .record import Quote, slugify
+
+HONORIFICS = {
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "mx",
+    "dr",
+    "prof",
+    "professor",
+    "sen",
+    "senator",
+    "rep",
+    "representative",
+    "gov",
+    "governor",
+    "president",
+    "vice",
+    "gen",
+    "general",
+    "lt",
+    "col",
+    "sgt",
+    "capt",
+    "captain",
+    "adm",
+    "admiral",
+    "rev",
+    "reverend",
+    "judge",
+    "justice",
+    "chief",
+    "secretary",
+    "chairman",
+    "chairwoman",
+    "chair",
+    "speaker",
+    "mayor",
+    "sheriff",
+    "sir",
+    "dame",
+    "lord",
+    "lady",
+    "pope",
+    "cardinal",
+    "bishop",
+    "rabbi",
+    "imam",
+    "father",
+    "officer",
+    "detective",
+    "coach",
+    "ambassador",
+    "commissioner",
+    "candidate",
+    "nominee",
+    "leader",
+    "minister",
+    "prime",
+    "premier",
+    "chancellor",
+    "attorney",
+    "cpl",
+    "pvt",
+    "maj",
+    "major",
+    "st",
+    "hon",
+    "del",
+    "assemblyman",
+    "assemblywoman",
+    "councilman",
+    "councilwoman",
+    "congressman",
+    "congresswoman",
+    "superintendent",
+    "director",
+    "founder",
+    "ceo",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "host",
+    "anchor",
+    "moderator",
+    "correspondent",
+    "reporter",
+    "critic",
+    "writer",
+    "author",
+    "actor",
+    "actress",
+    "filmmaker",
+    "producer",
+    "executive",
+    "dean",
+}
+MALE = {
+    "mr",
+    "sir",
+    "lord",
+    "father",
+    "congressman",
+    "assemblyman",
+    "councilman",
+    "chairman",
+    "spokesman",
+}
+FEMALE = {
+    "mrs",
+    "ms",
+    "miss",
+    "dame",
+    "lady",
+    "congresswoman",
+    "assemblywoman",
+    "councilwoman",
+    "chairwoman",
+    "spokeswoman",
+    "actress",
+}
+PARTICLES = {
+    "de",
+    "da",
+    "di",
+    "del",
+    "della",
+    "van",
+    "von",
+    "der",
+    "den",
+    "la",
+    "le",
+    "du",
+    "dos",
+    "bin",
+    "al",
+    "ibn",
+    "st.",
+}
+SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
+# Capitalised words that start sentences or name things, never people.
+NOT_NAMES = {
+    "the",
+    "a",
+    "an",
+    "in",
+    "on",
+    "at",
+    "but",
+    "and",
+    "or",
+    "if",
+    "when",
+    "while",
+    "after",
+    "before",
+    "this",
+    "that",
+    "these",
+    "those",
+    "it",
+    "its",
+    "he",
+    "she",
+    "they",
+    "we",
+    "i",
+    "you",
+    "his",
+    "her",
+    "their",
+    "our",
+    "my",
+    "your",
+    "there",
+    "here",
+    "so",
+    "yet",
+    "as",
+    "for",
+    "from",
+    "with",
+    "by",
+    "to",
+    "of",
+    "not",
+    "no",
+    "yes",
+    "what",
+    "who",
+    "why",
+    "how",
+    "where",
+    "which",
+    "all",
+    "some",
+    "many",
+    "most",
+    "one",
+    "two",
+    "both",
+    "each",
+    "every",
+    "then",
+    "now",
+    "still",
+    "also",
+    "even",
+    "just",
+    "only",
+    "because",
+    "since",
+    "though",
+    "although",
+    "however",
+    "meanwhile",
+    "instead",
+    "asked",
+    "according",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "jan",
+    "feb",
+    "aug",
+    "mrs.",
+    "democrats",
+    "republicans",
+    "democratic",
+    "republican",
+    "american",
+    "americans",
+    "congress",
+    "senate",
+    "house",
+    "white",
+    "new",
+    "united",
+    "states",
+    "times",
+    "news",
+    "post",
+    "journal",
+    "press",
+    "associated",
+    "photo",
+    "getty",
+    "images",
+    "read",
+    "watch",
+    "click",
+    "share",
+    "follow",
+    "sign",
+    "like",
+    "related",
+    "update",
+    "editor",
+    "note",
+    "advertisement",
+    "ap",
+    "cnn",
+    "fox",
+    "nbc",
+    "abc",
+    "cbs",
+    "msnbc",
+    "npr",
+    "bbc",
+    "reuters",
+    "twitter",
+    "facebook",
+    "instagram",
+    "youtube",
+    "u.s.",
+    "us",
+    "uk",
+    "q",
+    "god",
+    "lord",
+    "film",
+    "movie",
+    "book",
+    "show",
+}
+PRONOUNS = {"he", "she", "they", "i", "we", "it"}
+DETERMINERS = {
+    "a",
+    "an",
+    "the",
+    "another",
+    "one",
+    "some",
+    "his",
+    "her",
+    "their",
+    "its",
+    "our",
+    "my",
+    "this",
+    "that",
+    "several",
+    "two",
+    "three",
+    "many",
+    "other",
+}
+
+_WORD = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_][\w’'\-]*\.?|\d[\w,.]*|\n|\S", re.UNICODE)
+_NAME_SHAPE = re.compile(r"[A-Z]\.|[^\W\d_][\w’'\-]*[^\W\d_-][\w’']*\.?", re.UNICODE)
+_POSSESSIVE = re.compile(r"[’']s?$")
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """A word or punctuation mark with its offsets in the document."""
+
+    text: str
+    start: int
+    end: int
+
+    @property
+    def bare(self) -> str:
+        """The word without a trailing period, lower-cased."""
+        return self.text.rstrip(".").lower()
+
+
+def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
+    """Words and punctuation of ``text[start:end]`` with document offsets. A trailing
+    period stays on a word only when it is an abbreviation or an initial."""
+    end = len(text) if end is None else end
+    out: list[Token] = []
+    for m in _WORD.finditer(text, start, end):
+        word, a, b = m.group(), m.start(), m.end()
+        if word.endswith(".") and len(word) > 1 and not _keeps_period(word):
+            out.append(Token(word[:-1], a, b - 1))
+            out.append(Token(".", b - 1, b))
+        else:
+            out.append(Token(word, a, b))
+    return out
+
+
+def _keeps_period(word: str) -> bool:
+    core = word[:-1].lower()
+    return (
+        len(core) == 1
+        or core in HONORIFICS
+        or core in {"jr", "sr", "st", "wash", "calif", "fla", "ariz", "mass", "conn"}
+        or "." in core
+    )
+
+
+def is_capitalised(tok: Token) -> bool:
+    """True for a word that starts with a capital letter."""
+    return tok.text[:1].isupper()
+
+
+def is_name_word(tok: Token) -> bool:
+    """A word that can be part of a person's name."""
+    t = tok.text
+    if not t[:1].isupper() or tok.bare in NOT_NAMES or not _NAME_SHAPE.fullmatch(t):
+        return False
+    if t.isupper() and len(t) > 3 and not t.endswith("."):
+        return False  # an acronym or a shouted word, not a name
+    return any(c.isalpha() for c in t)
+
+
+def name_runs(tokens: list[Token]) -> list[tuple[int, int]]:
+    """Index ranges ``[i, j)`` of runs of name words in ``tokens`` (particles allowed
+    inside a run, honorifics at its start, suffixes at its end)."""
+    runs: list[tuple[int, int]] = []
+    i = 0
+    n = len(tokens)
+    while i < n:
+        tok = tokens[i]
+        if is_name_word(tok) or (tok.bare in HONORIFICS and tok.text[:1].isupper()):
+            j = i + 1
+            while j < n:
+                t = tokens[j]
+                if (
+                    is_name_word(t)
+                    or t.bare in SUFFIXES
+                    or (t.text.lower() in PARTICLES and j + 1 < n and is_name_word(tokens[j + 1]))
+                ):
+                    j += 1
+                elif t.text in {"“", '"'} and j + 2 < n and tokens[j + 2].text in {"”", '"'}:
+                    j += 3  # a nickname in quotes: Robert C. "Bobby" Scott
+                else:
+                    break
+            runs.append((i, j))
+            i = j
+        else:
+            i += 1
+    return runs
+
+
+def strip_name(words: list[str]) -> tuple[list[str], str | None]:
+    """Drop honorifics and titles from the front of a name's words (and a possessive
+    from its end); also return the gender an honorific tells, if any."""
+    gender = None
+    words = [w for w in words if w not in {"“", "”", '"'}]
+    while words and words[0].rstrip(".").lower() in HONORIFICS and len(words) > 1:
+        key = words[0].rstrip(".").lower()
+        gender = gender or ("m" if key in MALE else "f" if key in FEMALE else None)
+        words = words[1:]
+    if words:
+        words[-1] = _POSSESSIVE.sub("", words[-1]) or words[-1]
+    return words, gender
+
+
+def canonical_words(name: str) -> list[str]:
+    """The words of a name without honorifics: "Mr. Obama" → ["Obama"]."""
+    return strip_name(name.split())[0]
+
+
+def is_person_name(name: str) -> bool:
+    """True when ``name`` reads as a person's name rather than a description
+    ("a campaign spokesman") or a pronoun."""
+    words = name.split()
+    if not words or not words[0][:1].isupper():
+        return False
+    first = words[0].lower()
+    return first not in DETERMINERS and first not in PRONOUNS
+
+
+@dataclass(slots=True)
+class Person:
+    """A full name seen in one document, where it was seen, and any gender known."""
+
+    name: str
+    positions: list[int]
+    gender: str | None = None
+
+
+class NameIndex:
+    """The full names of people mentioned in one document, for resolving short
+    mentions ("Faris", "Mr. Sharpton") to them."""
+
+    def __init__(self, text: str) -> None:
+        self.people: dict[str, Person] = {}
+        self._by_last: dict[str, list[str]] = defaultdict(list)
+        self._by_first: dict[str, list[str]] = defaultdict(list)
+        tokens = tokenize(text)
+        lower_words = set(re.findall(r"\b[a-z][a-z’'\-]+\b", text))
+        for i, j in name_runs(tokens):
+            if (
+                j - i >= 2
+                and tokens[i].text.lower() in lower_words
+                and (i == 0 or tokens[i - 1].text in {".", "\n", "!", "?", "“", '"'})
+            ):
+                i += 1  # "Directors Faris and …": a common word opening a sentence
+            words, gender = strip_name([t.text for t in tokens[i:j]])
+            if i > 0 and tokens[i - 1].bare in {"the"}:
+                continue  # "the New York Times": a thing, not a person
+            if len(words) < 2 or len(words) > 4 or any(w.lower() in NOT_NAMES for w in words):
+                continue
+            self.add(" ".join(words), tokens[i].start, gender)
+
+    def add(self, name: str, position: int, gender: str | None = None) -> None:
+        """Record a full name seen at ``position``."""
+        person = self.people.get(name)
+        if person is None:
+            person = self.people[name] = Person(name, [])
+            words = name.split()
+            self._by_last[words[-1].lower()].append(name)
+            self._by_first[words[0].lower()].append(name)
+        person.positions.append(position)
+        person.gender = person.gender or gender
+
+    def resolve(self, mention: str, position: int) -> tuple[str, str | None]:
+        """The canonical name for a mention at ``position`` and its gender if known."""
+        words, gender = strip_name(mention.split())
+        if not words:
+            return mention, gender
+        if len(words) >= 2:
+            name = " ".join(words)
+            if name in self.people:
+                return name, gender or self.people[name].gender
+            if words[-1].lower() not in self._by_last or words[0][:1].islower():
+                return name, gender
+            words = words[-1:]  # "Directors Faris": a title we do not know, then a surname
+        key = words[0].lower()
+        candidates = self._by_last.get(key) or self._by_first.get(key) or []
+        if not candidates:
+            return words[0], gender
+        best = max(candidates, key=lambda c: self._salience(c, position))
+        return best, gender or self.people[best].gender
+
+    def _salience(self, name: str, position: int) -> tuple[int, int, int]:
+        positions = self.people[name].positions
+        before = [p for p in positions if p <= position]
+        return (1 if before else 0, max(before) if before else 0, len(positions))
+
+    def most_mentioned(self) -> str | None:
+        """The person named most often (for an unnamed interviewee's "A:" turns)."""
+        if not self.people:
+            return None
+        return max(self.people.values(), key=lambda p: (len(p.positions), -p.positions[0])).name
+
+
+def speaker_id_for(name: str, source_id: str) -> str:
+    """A speaker's id: the slug of a person's name, shared across documents; a
+    description or pronoun ("a spokesman") is scoped to its source."""
+    if is_person_name(name):
+        return slugify(name)
+    return f"{slugify(name)}--{source_id[:8]}"
 
 
 def unify_speakers(quotes: list[Quote], aliases: dict[str, str]) -> list[Quote]:
-    """One name and one id per person across the corpus."""
-    return quotes
+    """One name and one id per person across the corpus.
+
+    Aliases (compared case-insensitively) are applied first; then a one-word name that
+    is the surname (or first name) of exactly one full name spoken for elsewhere in the
+    corpus becomes that full name.
+    """
+    alias_map = {k.casefold(): v for k, v in aliases.items()}
+    names = Counter(alias_map.get(q.speaker.casefold(), q.speaker) for q in quotes)
+    full_by_part: dict[str, set[str]] = defaultdict(set)
+    for name in names:
+        words = name.split()
+        if len(words) >= 2 and is_person_name(name):
+            full_by_part[words[-1].casefold()].add(name)
+    out = []
+    for q in quotes:
+        name = alias_map.get(q.speaker.casefold(), q.speaker)
+        if len(name.split()) == 1 and is_person_name(name):
+            candidates = full_by_part.get(name.casefold(), set())
+            if len(candidates) == 1:
+                name = next(iter(candidates))
+        if name != q.speaker or not q.speaker_id:
+            q = q.with_changes(speaker=name, speaker_id=speaker_id_for(name, q.source.id))
+        out.append(q)
+    return out

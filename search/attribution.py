@@ -1,0 +1,628 @@
+"""Attribution: the cue (a speech verb or marker) next to a quote and the speaker
+mention that goes with it.
+
+The cue lexicon is general English reporting vocabulary (checked against the verbs that
+introduce quotes in the PolNeAR training articles); nothing in it is tied to a document.
+A speaker mention is a person's name (with titles, a parenthetical and an appositive
+allowed around it), a pronoun, or a short description ("a campaign spokesman").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .speakers import DETERMINERS, PRONOUNS, Token, is_name_word, name_runs, tokenize
+
+_IRREGULAR = {
+    "say": ["say", "says", "said", "saying"],
+    "tell": ["tell", "tells", "told", "telling"],
+    "write": ["write", "writes", "wrote", "writing", "written"],
+    "sing": ["sing", "sings", "sang", "sung", "singing"],
+    "speak": ["speak", "speaks", "spoke", "speaking"],
+    "swear": ["swear", "swears", "swore", "swearing"],
+    "read": ["reads"],
+    "put": ["put", "puts"],
+    "go": ["went on", "goes on", "going on"],
+    "cry": ["cry", "cries", "cried", "crying"],
+    "reply": ["reply", "replies", "replied", "replying"],
+    "deny": ["deny", "denies", "denied", "denying"],
+    "testify": ["testify", "testifies", "testified", "testifying"],
+    "quip": ["quip", "quips", "quipped", "quipping"],
+    "admit": ["admit", "admits", "admitted", "admitting"],
+    "snap": ["snap", "snaps", "snapped", "snapping"],
+    "chide": ["chide", "chides", "chided", "chiding"],
+    "begin": ["begins", "began"],
+    "offer": ["offer", "offers", "offered", "offering"],
+    "tweet": ["tweet", "tweets", "tweeted", "tweeting"],
+}
+_REGULAR = [
+    "add",
+    "explain",
+    "ask",
+    "note",
+    "continue",
+    "laugh",
+    "muse",
+    "recall",
+    "argue",
+    "insist",
+    "warn",
+    "declare",
+    "claim",
+    "state",
+    "respond",
+    "answer",
+    "joke",
+    "acknowledge",
+    "concede",
+    "counter",
+    "observe",
+    "remark",
+    "suggest",
+    "urge",
+    "announce",
+    "boast",
+    "complain",
+    "caution",
+    "predict",
+    "emphasize",
+    "emphasise",
+    "stress",
+    "agree",
+    "shout",
+    "yell",
+    "whisper",
+    "scream",
+    "chant",
+    "exclaim",
+    "demand",
+    "plead",
+    "promise",
+    "vow",
+    "thunder",
+    "sigh",
+    "venture",
+    "opine",
+    "contend",
+    "maintain",
+    "assert",
+    "confirm",
+    "post",
+    "recount",
+    "reflect",
+    "confide",
+    "describe",
+    "call",
+    "liken",
+    "dub",
+    "label",
+    "brand",
+    "term",
+    "allege",
+    "charge",
+    "lament",
+    "marvel",
+    "scoff",
+    "retort",
+    "interject",
+    "explain",
+    "elaborate",
+    "mutter",
+    "murmur",
+    "grumble",
+    "bark",
+    "growl",
+    "proclaim",
+    "report",
+    "reveal",
+    "disclose",
+    "speculate",
+    "wonder",
+    "pledge",
+    "implore",
+    "advise",
+    "recommend",
+    "propose",
+    "conclude",
+    "reason",
+    "quote",
+    "cite",
+    "email",
+    "text",
+    "message",
+    "type",
+    "summarize",
+    "summarise",
+    "sum",
+    "tout",
+    "gush",
+    "rave",
+    "enthuse",
+    "smile",
+    "grin",
+    "shrug",
+    "nod",
+    "pause",
+    "recommend",
+    "remind",
+    "assure",
+    "reassure",
+    "concur",
+    "object",
+    "protest",
+    "fume",
+    "rail",
+    "seethe",
+    "quote",
+    "mock",
+    "taunt",
+    "tease",
+    "question",
+    "challenge",
+    "write",
+]
+
+MULTIWORD_CUES = [
+    "according to",
+    "pointed out",
+    "points out",
+    "pointing out",
+    "chimed in",
+    "went on",
+    "goes on",
+    "going on",
+    "in a statement",
+    "summed up",
+    "sums up",
+    "spelled out",
+    "put it",
+    "puts it",
+    "wrote in",
+    "told reporters",
+]
+# Cues after which the quote names or labels something rather than reporting speech:
+# they attribute a partial quote but not a full sentence spoken.
+NAMING_CUES = {
+    "call",
+    "calls",
+    "called",
+    "calling",
+    "describe",
+    "describes",
+    "described",
+    "describing",
+    "liken",
+    "likens",
+    "likened",
+    "likening",
+    "dub",
+    "dubs",
+    "dubbed",
+    "label",
+    "labels",
+    "labeled",
+    "labelled",
+    "brand",
+    "brands",
+    "branded",
+    "term",
+    "terms",
+    "termed",
+}
+PARTICIPLES_RE = re.compile(r"ing$")
+# Words that may stand between a subject and its verb: "Trump has often said".
+AUX = {
+    "has",
+    "had",
+    "have",
+    "would",
+    "will",
+    "also",
+    "later",
+    "then",
+    "often",
+    "once",
+    "recently",
+    "previously",
+    "again",
+    "long",
+    "earlier",
+    "just",
+    "even",
+    "never",
+    "simply",
+    "only",
+    "quickly",
+    "flatly",
+    "repeatedly",
+    "frequently",
+    "famously",
+    "reportedly",
+    "publicly",
+    "privately",
+    "bluntly",
+    "candidly",
+    "further",
+    "first",
+    "finally",
+    "succinctly",
+    "jokingly",
+    "angrily",
+    "quietly",
+    "softly",
+    "proudly",
+    "tersely",
+    "wryly",
+    "dryly",
+    "still",
+    "all",
+    "both",
+    "is",
+    "was",
+    "were",
+    "are",
+    "being",
+    "been",
+    "did",
+    "does",
+    "do",
+    "may",
+    "might",
+    "could",
+    "should",
+    "can",
+    "not",
+    "n't",
+}
+PREPOSITIONS = {
+    "from",
+    "of",
+    "at",
+    "with",
+    "for",
+    "in",
+    "on",
+    "to",
+    "about",
+    "during",
+    "after",
+    "before",
+    "when",
+    "while",
+    "who",
+    "which",
+    "that",
+    "as",
+    "by",
+    "whose",
+    "where",
+    "last",
+    "this",
+    "earlier",
+    "told",
+}
+CLAUSE_BREAKERS = {
+    "and",
+    "but",
+    "or",
+    "so",
+    "because",
+    "if",
+    "when",
+    "while",
+    "although",
+    "though",
+    "that",
+    "which",
+    "who",
+    "whether",
+    "than",
+    "what",
+    "where",
+    "why",
+    "how",
+    "is",
+    "was",
+    "are",
+    "were",
+    "be",
+    "been",
+    "not",
+    "no",
+}
+
+
+def _regular_forms(base: str) -> list[str]:
+    if base.endswith("e"):
+        return [base, base + "s", base + "d", base[:-1] + "ing"]
+    if base.endswith("y") and base[-2] not in "aeiou":
+        return [base, base[:-1] + "ies", base[:-1] + "ied", base + "ing"]
+    if base.endswith(("s", "sh", "ch", "x", "z")):
+        return [base, base + "es", base + "ed", base + "ing"]
+    return [base, base + "s", base + "ed", base + "ing"]
+
+
+def _cue_words() -> set[str]:
+    words = {w for forms in _IRREGULAR.values() for w in forms}
+    for base in _REGULAR:
+        if base not in _IRREGULAR:
+            words.update(_regular_forms(base))
+    return words
+
+
+CUE_WORDS = _cue_words()
+_single = sorted((w for w in CUE_WORDS if " " not in w), key=len, reverse=True)
+_multi = sorted(MULTIWORD_CUES + [w for w in CUE_WORDS if " " in w], key=len, reverse=True)
+CUE_RE = re.compile(
+    r"\b(" + "|".join(re.escape(w) for w in _multi + _single) + r")\b", re.IGNORECASE
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """Who a cue attributes a quote to: the words, their span and what they are."""
+
+    text: str
+    start: int
+    end: int
+    kind: str  # "name", "pronoun" or "description"
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    """A cue and the speaker mention it attributes a quote to."""
+
+    mention: Mention | None  # None: the speaker is carried over (a participle cue)
+    cue: str
+    cue_start: int
+    cue_end: int
+
+
+def find_cues(text: str, start: int, end: int) -> list[re.Match[str]]:
+    """Cue matches in ``text[start:end]``, in order."""
+    return [m for m in CUE_RE.finditer(text, start, end) if _is_cue(m)]
+
+
+def _is_cue(m: re.Match[str]) -> bool:
+    word = m.group()
+    if word[:1].isupper() and word.lower() not in {"according to"}:
+        # A capitalised cue word mid-sentence is a name ("Price", "Post", "Call").
+        before = m.string[max(0, m.start() - 2) : m.start()]
+        if not re.search(r"(^|[.!?“\"]\s*)$", before):
+            return False
+    return True
+
+
+def _trim_aux(tokens: list[Token]) -> list[Token]:
+    while tokens and tokens[-1].text.lower() in AUX:
+        tokens = tokens[:-1]
+    return tokens
+
+
+def _drop_parentheticals(tokens: list[Token]) -> list[Token]:
+    out, depth = [], 0
+    for t in tokens:
+        if t.text == "(":
+            depth += 1
+        elif t.text == ")":
+            depth = max(0, depth - 1)
+        elif depth == 0:
+            out.append(t)
+    return out
+
+
+def _split_commas(tokens: list[Token]) -> list[list[Token]]:
+    chunks: list[list[Token]] = [[]]
+    for t in tokens:
+        if t.text in {",", "—", "–"}:
+            chunks.append([])
+        else:
+            chunks[-1].append(t)
+    return [c for c in chunks if c]
+
+
+def _name_in(chunk: list[Token]) -> Mention | None:
+    """The person's name that heads a noun phrase chunk, if there is one.
+
+    The head of "Stephen Holden from the New York Times" is before the preposition; of
+    "White House press secretary Josh Earnest" it is the last name run.
+    """
+    head = chunk
+    for k, t in enumerate(chunk):
+        if k and t.text.lower() in PREPOSITIONS:
+            head = chunk[:k]
+            break
+    runs = [
+        (i, j)
+        for i, j in name_runs(head)
+        if not (i > 0 and head[i - 1].text.lower() == "the")
+        and any(is_name_word(t) for t in head[i:j])
+    ]
+    if not runs:
+        return None
+    i, j = runs[-1]
+    return Mention(" ".join(t.text for t in head[i:j]), head[i].start, head[j - 1].end, "name")
+
+
+def _description(chunk: list[Token], text: str) -> Mention | None:
+    """A short descriptive noun phrase ("a campaign spokesman", "the consensus")."""
+    words = [t for t in chunk if t.text not in {"“", "”", '"', "’", "'"}]
+    if not words or len(words) > 7:
+        return None
+    if words[0].text.lower() not in DETERMINERS and not words[0].text[:1].isupper():
+        if not (len(words) <= 3 and all(w.text.isalpha() for w in words)):
+            return None
+    if any(w.text.lower() in CLAUSE_BREAKERS for w in words):
+        return None
+    if not all(w.text[:1].isalpha() for w in words):
+        return None
+    return Mention(
+        text[words[0].start : words[-1].end], words[0].start, words[-1].end, "description"
+    )
+
+
+def subject_before(text: str, start: int, end: int, clause_subject: bool) -> Mention | None:
+    """The speaker mention that ends just before a cue at ``end``, looking no further
+    back than ``start``. With ``clause_subject`` the mention may instead be the pronoun
+    or name opening the clause ("She pauses before adding")."""
+    tokens = _trim_aux(tokenize(text, start, end))
+    tokens = [t for t in tokens if t.text not in {"“", "”", '"'}]
+    if not tokens:
+        return None
+    last = tokens[-1]
+    if last.text.lower() in PRONOUNS and last.text.lower() != "it":
+        return Mention(last.text, last.start, last.end, "pronoun")
+    tokens = _drop_parentheticals(tokens)
+    if "\n" in (t.text for t in tokens):
+        tokens = tokens[max(i for i, t in enumerate(tokens) if t.text == "\n") + 1 :]
+    chunks = _split_commas(tokens)
+    if not chunks:
+        return None
+    adjacent = _trailing_name(chunks[-1])
+    if adjacent:
+        return adjacent
+    if clause_subject and chunks[-1][0].text.lower() in PRONOUNS - {"it"}:
+        first = chunks[-1][0]
+        return Mention(first.text, first.start, first.end, "pronoun")
+    for chunk in reversed(chunks[-3:]):
+        mention = _name_in(chunk)
+        if mention and _plausible_subject(chunk, mention):
+            return mention
+    desc = _description(chunks[-1], text)
+    if desc:
+        return desc
+    if clause_subject:
+        first = chunks[-1][0]
+        if first.text.lower() in PRONOUNS and first.text.lower() != "it":
+            return Mention(first.text, first.start, first.end, "pronoun")
+        runs = name_runs(chunks[-1])
+        if runs and runs[0][0] == 0:
+            i, j = runs[0]
+            c = chunks[-1]
+            return Mention(" ".join(t.text for t in c[i:j]), c[i].start, c[j - 1].end, "name")
+    return None
+
+
+def _trailing_name(chunk: list[Token]) -> Mention | None:
+    """A name that ends right before the cue ("Kazan explains"), unless it is part of an
+    organisation's name ("the New York Times described")."""
+    runs = name_runs(chunk)
+    if not runs or runs[-1][1] != len(chunk):
+        return None
+    i, j = runs[-1]
+    if i > 0 and chunk[i - 1].text.lower() in {"the", "of", "from", "at", "for"}:
+        return None
+    return Mention(" ".join(t.text for t in chunk[i:j]), chunk[i].start, chunk[j - 1].end, "name")
+
+
+def _plausible_subject(chunk: list[Token], mention: Mention) -> bool:
+    """A name stands for the subject only if no clause boundary follows it in its chunk
+    ("Trump told the forum he was" has its subject before "told", not after)."""
+    after = [t for t in chunk if t.start >= mention.end]
+    return not any(t.text.lower() in CLAUSE_BREAKERS for t in after)
+
+
+def subject_after(text: str, start: int, end: int) -> Mention | None:
+    """The speaker mention right after an inverted cue ("said Daryl Kimball, ...")."""
+    tokens = tokenize(text, start, end)[:12]
+    tokens = [t for t in tokens if t.text not in {"“", "”", '"'}]
+    if not tokens:
+        return None
+    first = tokens[0]
+    if first.text.lower() in PRONOUNS and first.text.lower() != "it":
+        return Mention(first.text, first.start, first.end, "pronoun")
+    chunk: list[Token] = []
+    for t in tokens:
+        if t.text in {",", ".", ";", ":", "!", "?", "(", "—", "–"}:
+            break
+        chunk.append(t)
+    if not chunk:
+        return None
+    runs = name_runs(chunk)
+    if runs and runs[0][0] == 0:
+        i, j = runs[0]
+        return Mention(
+            " ".join(t.text for t in chunk[i:j]), chunk[i].start, chunk[j - 1].end, "name"
+        )
+    if chunk[0].text.lower() in DETERMINERS:
+        words = []
+        for t in chunk:
+            if words and t.text.lower() in PREPOSITIONS | CLAUSE_BREAKERS:
+                break
+            words.append(t)
+        if 1 < len(words) <= 6:
+            return Mention(
+                text[words[0].start : words[-1].end], words[0].start, words[-1].end, "description"
+            )
+    return None
+
+
+def attribution_after(text: str, start: int, end: int, max_words: int = 8) -> Attribution | None:
+    """An attribution in ``text[start:end]``, the text right after a quote's closing
+    mark: "…,” Dayton says", "…,” said Faris", "…” ― Carla Sanchez"."""
+    m = re.compile(r"[\s,.;!?…]*").match(text, start, end)
+    pos = m.end() if m else start
+    dash = re.compile(r"[―—–]+\s*|-{1,2}\s+").match(text, pos, end)
+    if dash:
+        tokens = tokenize(text, dash.end(), end)[:6]
+        runs = name_runs(tokens)
+        if runs and runs[0][0] == 0:
+            i, j = runs[0]
+            mention = Mention(
+                " ".join(t.text for t in tokens[i:j]), tokens[i].start, tokens[j - 1].end, "name"
+            )
+            return Attribution(mention, "―", dash.start(), dash.end())
+        return None
+    window = tokenize(text, pos, end)[: max_words + 6]
+    for cue in find_cues(text, pos, window[-1].end if window else pos):
+        before = [t for t in window if t.end <= cue.start()]
+        if len([t for t in before if t.text.isalpha()]) > max_words:
+            break
+        if any(t.text in {".", "!", "?", ";", ":"} for t in before):
+            break
+        if not before or all(t.text in {",", "“", "”", '"'} for t in before):
+            mention = subject_after(text, cue.end(), end)
+            if mention:
+                return Attribution(mention, cue.group(), cue.start(), cue.end())
+            return None
+        mention = subject_before(text, pos, cue.start(), clause_subject=False)
+        if mention and _covers(before, mention):
+            return Attribution(mention, cue.group(), cue.start(), cue.end())
+        return None
+    return None
+
+
+def _covers(before: list[Token], mention: Mention) -> bool:
+    """The words between a quote and its cue must all belong to the speaker mention (its
+    titles, parenthetical, appositive): no other clause may stand there."""
+    rest = [t for t in before if t.end <= mention.start]
+    words = [t for t in rest if t.text.isalpha()]
+    if any(t.text.lower() in CLAUSE_BREAKERS for t in words):
+        return False
+    return len(words) <= 8
+
+
+def attribution_before(text: str, start: int, end: int, max_gap: int = 14) -> Attribution | None:
+    """An attribution in ``text[start:end]``, the text of the sentence before a quote's
+    opening mark: "Trump said, “…", "according to X, “…", "Kazan explains she wanted to
+    explore “…"". ``max_gap`` bounds the words between the cue and the quote."""
+    cues = find_cues(text, start, end)
+    for cue in reversed(cues):
+        gap = [t for t in tokenize(text, cue.end(), end) if t.text.isalpha()]
+        if len(gap) > max_gap:
+            return None
+        word = cue.group().lower()
+        if word == "according to":
+            mention = subject_after(text, cue.end(), end)
+            if mention:
+                return Attribution(mention, cue.group(), cue.start(), cue.end())
+            continue
+        mention = subject_before(text, start, cue.start(), clause_subject=True)
+        if mention is None and PARTICIPLES_RE.search(word) and not gap:
+            return Attribution(None, cue.group(), cue.start(), cue.end())
+        if mention is None and not gap:
+            mention = subject_after(text, cue.end(), end)
+        if mention:
+            return Attribution(mention, cue.group(), cue.start(), cue.end())
+    return None

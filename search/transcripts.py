@@ -1,0 +1,172 @@
+"""Interview transcripts: question and answer turns in running text.
+
+Recognised turn labels at the start of a line: ``(Q):`` / ``(A-Faris):`` (also without
+the colon or with a space after the dash), ``Q:`` / ``A:``, and ``NAME: text`` where
+NAME is a person's name or surname (capitalised or in capitals). A ``NAME:`` label counts
+only when the document has at least two such turns, so a stray "Warning: …" line is not
+a transcript. Lines that follow a turn directly, with no blank line and no label of their
+own, continue it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .speakers import NOT_NAMES
+
+_QA = re.compile(
+    r"[ \t\"“]*\(\s*(?P<role>[QA])\s*(?:[-–—:]\s*(?P<name>[^)\n]{1,40}?))?\s*\)\s*:?[ \t]*"
+    r"|[ \t\"“]*(?P<role2>[QA])\s*:[ \t]+"
+)
+_NAME = re.compile(
+    r"[ \t\"“]*(?P<name>(?:[A-Z][\w’'.\-]*)(?:[ \t]+[A-Z][\w’'.\-]*){0,3}):[ \t]+(?=\S)"
+)
+NOT_LABELS = NOT_NAMES | {
+    "note",
+    "update",
+    "updated",
+    "photo",
+    "photos",
+    "source",
+    "sources",
+    "correction",
+    "related",
+    "watch",
+    "read",
+    "posted",
+    "by",
+    "credit",
+    "image",
+    "video",
+    "caption",
+    "warning",
+    "disclaimer",
+    "transcript",
+    "tags",
+    "filed",
+    "topics",
+    "see",
+    "also",
+    "listen",
+    "subscribe",
+    "email",
+    "phone",
+    "address",
+    "website",
+    "location",
+    "date",
+    "time",
+    "price",
+    "cast",
+    "director",
+    "directed",
+    "written",
+    "runtime",
+    "rated",
+    "genre",
+    "starring",
+    "producer",
+    "music",
+    "country",
+    "language",
+    "budget",
+    "box",
+    "office",
+    "release",
+    "running",
+    "edited",
+    "cinematography",
+    "distributed",
+    "produced",
+    "question",
+    "answer",
+    "editor's",
+    "editors",
+    "full",
+    "movie",
+    "trailer",
+    "more",
+    "bottom",
+    "line",
+    "verdict",
+    "score",
+    "rating",
+    "pros",
+    "cons",
+    "summary",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Turn:
+    """One transcript turn: who speaks (label and name) and the spans of what is said."""
+
+    role: str  # "q", "a" or "name"
+    name: str | None
+    label_start: int
+    label_end: int
+    spans: tuple[tuple[int, int], ...]
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    out, pos = [], 0
+    for line in text.split("\n"):
+        out.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return out
+
+
+def _label(text: str, a: int, b: int) -> tuple[str, str | None, int, int, int] | None:
+    """(role, name, label start, label end, body start) for a labelled line."""
+    m = _QA.match(text, a, b)
+    if m:
+        role = (m.group("role") or m.group("role2")).lower()
+        name = (m.group("name") or "").strip() or None
+        label_start = a + len(text[a : m.end()]) - len(text[a : m.end()].lstrip(' \t"“'))
+        label_end = text.rfind(")", a, m.end()) + 1 or m.end()
+        if m.group("role2"):
+            label_end = text.find(":", a, m.end()) + 1
+        return role, name, label_start, label_end, m.end()
+    m = _NAME.match(text, a, b)
+    if m:
+        words = m.group("name").split()
+        if any(w.rstrip(".").lower() in NOT_LABELS for w in words):
+            return None
+        if not all(w[:1].isupper() for w in words):
+            return None
+        return "name", m.group("name"), m.start("name"), m.end("name") + 1, m.end()
+    return None
+
+
+def find_turns(text: str) -> list[Turn]:
+    """The transcript turns of a document, in order (empty for ordinary articles)."""
+    lines = _lines(text)
+    labelled: dict[int, tuple[str, str | None, int, int, int]] = {}
+    for k, (a, b) in enumerate(lines):
+        found = _label(text, a, b)
+        if found and text[found[4] : b].strip():
+            labelled[k] = found
+    if sum(1 for v in labelled.values() if v[0] == "name") < 2:
+        labelled = {k: v for k, v in labelled.items() if v[0] != "name"}
+    turns: list[Turn] = []
+    for k in sorted(labelled):
+        role, name, ls, le, body = labelled[k]
+        spans = [_strip(text, body, lines[k][1])]
+        j = k + 1
+        while j < len(lines) and j not in labelled:
+            a, b = lines[j]
+            if not text[a:b].strip():
+                break
+            spans.append(_strip(text, a, b))
+            j += 1
+        turns.append(Turn(role, name, ls, le, tuple(s for s in spans if s[1] > s[0])))
+    return [t for t in turns if t.spans]
+
+
+def _strip(text: str, a: int, b: int) -> tuple[int, int]:
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    return a, b
