@@ -12,7 +12,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .speakers import DETERMINERS, PRONOUNS, Token, is_name_word, name_runs, tokenize
+from .speakers import (
+    DETERMINERS,
+    NOT_NAMES,
+    PRONOUNS,
+    Token,
+    is_name_word,
+    name_runs,
+    tokenize,
+)
 
 _IRREGULAR = {
     "say": ["say", "says", "said", "saying"],
@@ -161,6 +169,30 @@ _REGULAR = [
     "question",
     "challenge",
     "write",
+    "comment",
+    "interrupt",
+    "repeat",
+    "mention",
+    "attack",
+    "slam",
+    "blast",
+    "criticize",
+    "criticise",
+    "praise",
+    "hail",
+    "dismiss",
+    "decry",
+    "denounce",
+    "condemn",
+    "ridicule",
+    "defend",
+    "accuse",
+    "lambaste",
+    "assail",
+    "chastise",
+    "scold",
+    "apologize",
+    "thank",
 ]
 
 MULTIWORD_CUES = [
@@ -450,68 +482,130 @@ def _description(chunk: list[Token], text: str) -> Mention | None:
     words = [t for t in chunk if t.text not in {"“", "”", '"', "’", "'"}]
     if not words or len(words) > 7:
         return None
-    if words[0].text.lower() not in DETERMINERS and not words[0].text[:1].isupper():
-        if not (len(words) <= 3 and all(w.text.isalpha() for w in words)):
-            return None
-    if any(w.text.lower() in CLAUSE_BREAKERS for w in words):
+    first, last = words[0].text.lower(), words[-1].text.lower()
+    if first == "that" or (first not in DETERMINERS and not words[0].text[:1].isupper()):
         return None
-    if not all(w.text[:1].isalpha() for w in words):
+    if last in {"a", "an", "the"} or last in PREPOSITIONS or last in AUX:
+        return None
+    if any(w.text.lower() in CLAUSE_BREAKERS | PRONOUNS for w in words[1:]):
+        return None
+    if not all(any(c.isalpha() for c in w.text) for w in words):
         return None
     return Mention(
         text[words[0].start : words[-1].end], words[0].start, words[-1].end, "description"
     )
 
 
-def subject_before(text: str, start: int, end: int, clause_subject: bool) -> Mention | None:
-    """The speaker mention that ends just before a cue at ``end``, looking no further
-    back than ``start``. With ``clause_subject`` the mention may instead be the pronoun
-    or name opening the clause ("She pauses before adding")."""
-    tokens = _trim_aux(tokenize(text, start, end))
-    tokens = [t for t in tokens if t.text not in {"“", "”", '"'}]
-    if not tokens:
-        return None
-    last = tokens[-1]
-    if last.text.lower() in PRONOUNS and last.text.lower() != "it":
-        return Mention(last.text, last.start, last.end, "pronoun")
-    tokens = _drop_parentheticals(tokens)
-    if "\n" in (t.text for t in tokens):
-        tokens = tokens[max(i for i, t in enumerate(tokens) if t.text == "\n") + 1 :]
-    chunks = _split_commas(tokens)
-    if not chunks:
-        return None
-    adjacent = _trailing_name(chunks[-1])
-    if adjacent:
-        return adjacent
-    if clause_subject and chunks[-1][0].text.lower() in PRONOUNS - {"it"}:
-        first = chunks[-1][0]
-        return Mention(first.text, first.start, first.end, "pronoun")
-    for chunk in reversed(chunks[-3:]):
-        mention = _name_in(chunk)
-        if mention and _plausible_subject(chunk, mention):
-            return mention
-    desc = _description(chunks[-1], text)
-    if desc:
-        return desc
-    if clause_subject:
-        first = chunks[-1][0]
-        if first.text.lower() in PRONOUNS and first.text.lower() != "it":
-            return Mention(first.text, first.start, first.end, "pronoun")
-        runs = name_runs(chunks[-1])
-        if runs and runs[0][0] == 0:
-            i, j = runs[0]
-            c = chunks[-1]
-            return Mention(" ".join(t.text for t in c[i:j]), c[i].start, c[j - 1].end, "name")
+def _appositive(chunk: list[Token], text: str) -> bool:
+    """A chunk that describes a name before it: "the executive director at …", "25",
+    "at a later press gaggle", "who has …"."""
+    first = chunk[0].text.lower()
+    return (
+        first in DETERMINERS
+        or first in PREPOSITIONS
+        or first[:1].isdigit()
+        or _description(chunk, text) is not None
+        or (len(chunk) <= 2 and chunk[0].text[:1].isupper())  # "R-Ky."
+    )
+
+
+def _pronoun(tok: Token) -> Mention | None:
+    if tok.text.lower() in PRONOUNS and tok.text.lower() != "it":
+        return Mention(tok.text, tok.start, tok.end, "pronoun")
     return None
 
 
-def _trailing_name(chunk: list[Token]) -> Mention | None:
+def _clause_opening(chunks: list[list[Token]], text: str) -> Mention | None:
+    """The subject that opens a sentence: the first chunk that starts with a name, a
+    pronoun or a determiner ("Earlier in the day, Trump attacked …, saying")."""
+    for chunk in chunks:
+        if chunk[0].text.lower() in PREPOSITIONS or chunk[0].bare in NOT_NAMES - DETERMINERS:
+            continue  # an opening adverbial: "During the debate, Trump …"
+        pronoun = _pronoun(chunk[0])
+        if pronoun:
+            return pronoun
+        runs = name_runs(chunk)
+        common = re.search(rf"\b{re.escape(chunk[0].text.lower())}\b", text) is not None
+        if runs and runs[0][0] == 0 and not (common and runs[0][1] == 1):
+            i, j = runs[0]
+            return Mention(
+                " ".join(t.text for t in chunk[i:j]), chunk[i].start, chunk[j - 1].end, "name"
+            )
+        if chunk[0].text.lower() in {"the", "a", "an"} or common:
+            words = []
+            for t in chunk:
+                if words and (t.text.lower() in PREPOSITIONS | CLAUSE_BREAKERS | AUX):
+                    break
+                words.append(t)
+            desc = _description(words, text) if len(words) <= 5 else None
+            if desc:
+                return desc
+    return None
+
+
+def subject_before(
+    text: str, start: int, end: int, clause_subject: bool, participle: bool = False
+) -> Mention | None:
+    """The speaker mention that ends just before a cue at ``end``, looking no further
+    back than ``start``.
+
+    Tried in order: a pronoun or name right before the cue ("he said", "Kazan
+    explains"); the head of a noun phrase ("Stephen Holden from the New York Times
+    described"); a name before appositives ("Rep. Jim Jordan, an oversight panel
+    member, said"); a description ("a campaign spokesman said"). With
+    ``clause_subject`` the subject may also open the clause ("She pauses before
+    adding"), and for a participle after a comma it is the sentence's subject.
+    """
+    tokens = _trim_aux(tokenize(text, start, end))
+    tokens = [t for t in tokens if t.text not in {"“", "”", '"'}]
+    if "\n" in (t.text for t in tokens):
+        tokens = tokens[max(i for i, t in enumerate(tokens) if t.text == "\n") + 1 :]
+    if not tokens:
+        return None
+    pronoun = _pronoun(tokens[-1])
+    if pronoun:
+        return pronoun
+    after_comma = tokens[-1].text == ","
+    chunks = _split_commas(_drop_parentheticals(tokens))
+    if not chunks:
+        return None
+    if participle:
+        # "footage of Hillary Clinton asking": the name right before a participle
+        near = _trailing_name(chunks[-1], allow_of=True) if not after_comma else None
+        return near or _clause_opening(chunks, text)
+    last = chunks[-1]
+    mention = _trailing_name(last)
+    if mention:
+        return mention
+    if clause_subject and _pronoun(last[0]):
+        return _pronoun(last[0])
+    mention = _name_in(last)
+    if mention and _plausible_subject(last, mention):
+        return mention
+    # appositives: walk back over descriptive chunks to the name they describe
+    k = len(chunks) - 1
+    while k > 0 and k >= len(chunks) - 4 and _appositive(chunks[k], text):
+        k -= 1
+        mention = _trailing_name(chunks[k])
+        if mention:
+            return mention
+    desc = _description(last, text)
+    if desc:
+        return desc
+    if clause_subject:
+        return _clause_opening(chunks[-1:], text)
+    return None
+
+
+def _trailing_name(chunk: list[Token], allow_of: bool = False) -> Mention | None:
     """A name that ends right before the cue ("Kazan explains"), unless it is part of an
     organisation's name ("the New York Times described")."""
     runs = name_runs(chunk)
     if not runs or runs[-1][1] != len(chunk):
         return None
     i, j = runs[-1]
-    if i > 0 and chunk[i - 1].text.lower() in {"the", "of", "from", "at", "for"}:
+    blocked = {"the", "from", "at", "for", "in", "on"} | ({"of"} if not allow_of else set())
+    if i > 0 and chunk[i - 1].text.lower() in blocked:
         return None
     return Mention(" ".join(t.text for t in chunk[i:j]), chunk[i].start, chunk[j - 1].end, "name")
 
@@ -529,22 +623,25 @@ def subject_after(text: str, start: int, end: int) -> Mention | None:
     tokens = [t for t in tokens if t.text not in {"“", "”", '"'}]
     if not tokens:
         return None
-    first = tokens[0]
-    if first.text.lower() in PRONOUNS and first.text.lower() != "it":
-        return Mention(first.text, first.start, first.end, "pronoun")
+    pronoun = _pronoun(tokens[0])
+    if pronoun:
+        return pronoun
     chunk: list[Token] = []
     for t in tokens:
-        if t.text in {",", ".", ";", ":", "!", "?", "(", "—", "–"}:
+        if t.text in {",", ".", ";", ":", "!", "?", "(", "—", "–", "\n"}:
             break
         chunk.append(t)
     if not chunk:
         return None
-    runs = name_runs(chunk)
-    if runs and runs[0][0] == 0:
-        i, j = runs[0]
-        return Mention(
-            " ".join(t.text for t in chunk[i:j]), chunk[i].start, chunk[j - 1].end, "name"
-        )
+    head = chunk[:7]
+    for k, t in enumerate(head):
+        if k and t.text.lower() in PREPOSITIONS | CLAUSE_BREAKERS:
+            head = head[:k]
+            break
+    runs = [(i, j) for i, j in name_runs(head) if not (i and head[i - 1].text.lower() == "the")]
+    if runs and (runs[0][0] == 0 or chunk[0].text.lower() not in DETERMINERS):
+        i, j = runs[0] if runs[0][0] == 0 else runs[-1]  # "MSNBC host Chris Matthews"
+        return Mention(" ".join(t.text for t in head[i:j]), head[i].start, head[j - 1].end, "name")
     if chunk[0].text.lower() in DETERMINERS:
         words = []
         for t in chunk:
@@ -552,15 +649,17 @@ def subject_after(text: str, start: int, end: int) -> Mention | None:
                 break
             words.append(t)
         if 1 < len(words) <= 6:
-            return Mention(
-                text[words[0].start : words[-1].end], words[0].start, words[-1].end, "description"
-            )
+            return _description(words, text)
     return None
+
+
+_SENTENCE_PUNCT = {".", "!", "?", ";", ":"}
 
 
 def attribution_after(text: str, start: int, end: int, max_words: int = 8) -> Attribution | None:
     """An attribution in ``text[start:end]``, the text right after a quote's closing
-    mark: "…,” Dayton says", "…,” said Faris", "…” ― Carla Sanchez"."""
+    mark: "…,” Dayton says", "…,” said Faris", "…” ― Carla Sanchez", "…,” Rep. Jim
+    Jordan (R-Ohio), an oversight panel member, said"."""
     m = re.compile(r"[\s,.;!?…]*").match(text, start, end)
     pos = m.end() if m else start
     dash = re.compile(r"[―—–]+\s*|-{1,2}\s+").match(text, pos, end)
@@ -574,12 +673,19 @@ def attribution_after(text: str, start: int, end: int, max_words: int = 8) -> At
             )
             return Attribution(mention, "―", dash.start(), dash.end())
         return None
-    window = tokenize(text, pos, end)[: max_words + 6]
+    window = tokenize(text, pos, end)[:40]
+    flat = _drop_parentheticals(window)
+    # A name followed by a comma may carry a long appositive before its verb.
+    runs = name_runs(flat)
+    appositive = bool(
+        runs and runs[0][0] == 0 and runs[0][1] < len(flat) and flat[runs[0][1]].text == ","
+    )
+    limit = 25 if appositive else max_words
     for cue in find_cues(text, pos, window[-1].end if window else pos):
-        before = [t for t in window if t.end <= cue.start()]
-        if len([t for t in before if t.text.isalpha()]) > max_words:
+        before = [t for t in flat if t.end <= cue.start()]
+        if len([t for t in before if t.text.isalpha()]) > limit:
             break
-        if any(t.text in {".", "!", "?", ";", ":"} for t in before):
+        if any(t.text in _SENTENCE_PUNCT for t in before):
             break
         if not before or all(t.text in {",", "“", "”", '"'} for t in before):
             mention = subject_after(text, cue.end(), end)
@@ -587,9 +693,8 @@ def attribution_after(text: str, start: int, end: int, max_words: int = 8) -> At
                 return Attribution(mention, cue.group(), cue.start(), cue.end())
             return None
         mention = subject_before(text, pos, cue.start(), clause_subject=False)
-        if mention and _covers(before, mention):
+        if mention and (appositive or _covers(before, mention)):
             return Attribution(mention, cue.group(), cue.start(), cue.end())
-        return None
     return None
 
 
@@ -605,8 +710,9 @@ def _covers(before: list[Token], mention: Mention) -> bool:
 
 def attribution_before(text: str, start: int, end: int, max_gap: int = 14) -> Attribution | None:
     """An attribution in ``text[start:end]``, the text of the sentence before a quote's
-    opening mark: "Trump said, “…", "according to X, “…", "Kazan explains she wanted to
-    explore “…"". ``max_gap`` bounds the words between the cue and the quote."""
+    opening mark: "Trump said, “…", "Said Ellis: “…", "according to X, “…", "Kazan
+    explains she wanted to explore “…"". ``max_gap`` bounds the words between the cue
+    and the quote."""
     cues = find_cues(text, start, end)
     for cue in reversed(cues):
         gap = [t for t in tokenize(text, cue.end(), end) if t.text.isalpha()]
@@ -618,11 +724,17 @@ def attribution_before(text: str, start: int, end: int, max_gap: int = 14) -> At
             if mention:
                 return Attribution(mention, cue.group(), cue.start(), cue.end())
             continue
-        mention = subject_before(text, start, cue.start(), clause_subject=True)
-        if mention is None and PARTICIPLES_RE.search(word) and not gap:
+        participle = bool(PARTICIPLES_RE.search(word))
+        mention = subject_before(
+            text, start, cue.start(), clause_subject=True, participle=participle
+        )
+        if mention is None and participle and not gap:
             return Attribution(None, cue.group(), cue.start(), cue.end())
-        if mention is None and not gap:
-            mention = subject_after(text, cue.end(), end)
+        if mention is None:
+            after = subject_after(text, cue.end(), end)
+            rest = text[after.end : end] if after else ""
+            if after and not re.search(r"\w", rest):
+                mention = after  # inverted: "Said Ellis: “…"
         if mention:
             return Attribution(mention, cue.group(), cue.start(), cue.end())
     return None

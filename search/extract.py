@@ -171,6 +171,8 @@ def is_title(text: str, a: int, b: int) -> bool:
     words = re.findall(r"[^\W\d_][\w’'\-]*", text[a:b])
     if not words or len(words) > 10 or not words[0][:1].isupper():
         return False
+    if re.search(r"[.!?]\s+\S", text[a:b]) or not any(c.islower() for c in text[a:b]):
+        return False  # sentences ("The Donald. Big Daddy.") or a chant ("U-S-A!")
     major = [w for w in words[1:] if w.lower() not in _SMALL_WORDS]
     return all(w[:1].isupper() for w in major) and (len(words) > 1 or len(words[0]) > 1)
 
@@ -243,8 +245,9 @@ def _segment_drafts(text: str, paras: Paragraphs, segments: list[Segment]) -> li
                 current = last
                 continue
             attribution = _choose(text, item)
-            if attribution is None and is_title(text, s.start, s.end):
-                continue
+            title = is_title(text, s.start, s.end)
+            if title and (attribution is None or attribution is item.pre or _partial(text, s)):
+                continue  # a title or a name in quotes, not words someone said
             if attribution and attribution.cue.lower() in NAMING_CUES and not _partial(text, s):
                 if is_title(text, s.start, s.end):
                     continue
@@ -349,7 +352,7 @@ def _joins(text: str, current: Draft, s: Segment) -> bool:
         return False
     if current.attribution_end and current.attribution_end < s.start:
         tail = text[current.attribution_end : s.open_mark]
-        return len(_SENTENCE_END.findall(tail)) <= 1 and len(tail.split()) <= 25
+        return len(_SENTENCE_END.findall(tail)) <= 1 and len(tail.split()) <= 60
     return len(gap.split()) <= 3
 
 

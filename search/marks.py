@@ -50,6 +50,8 @@ def _direction(text: str, i: int) -> str:
     ch = text[i]
     prev = text[i - 1] if i > 0 else "\n"
     nxt = text[i + 1] if i + 1 < len(text) else "\n"
+    if prev == "\n" and nxt != "\n":
+        return "open"  # a paragraph never starts by closing a quote: ”… he said” is a typo
     can_open = not nxt.isspace() and (prev.isspace() or prev in _OPEN_BEFORE or prev in ALL_MARKS)
     can_close = not prev.isspace()
     if nxt.isalnum() and prev.isalnum():
@@ -98,6 +100,7 @@ def find_segments(text: str) -> list[Segment]:
     open_at: int | None = None  # offset of the pending opening mark
     continued = False  # the pending quote continues one from the previous paragraph
     paragraphs = 0
+    depth = 0  # curly quotes nested inside the pending one
     k = 0
     while k < len(marks):
         pos, kind = marks[k]
@@ -105,6 +108,7 @@ def find_segments(text: str) -> list[Segment]:
             # Has the pending quote crossed a line break before this mark?
             line_end = text.find("\n", open_at, pos)
             if line_end >= 0:
+                depth = 0
                 outcome = _resolve_line_break(text, open_at, line_end, marks, k)
                 if outcome == "continue":
                     pass  # closes later in the next line: keep it open
@@ -131,11 +135,15 @@ def find_segments(text: str) -> list[Segment]:
             if pos - open_at > MAX_SEGMENT:
                 open_at, continued, paragraphs = None, False, 0
                 continue
-            if kind in ("close", "either"):
+            if kind in ("close", "either") and depth:
+                depth -= 1  # closes a quote nested inside this one
+            elif kind in ("close", "either"):
                 a, b = _strip_span(text, open_at + 1, pos)
                 if b > a:
                     segments.append(Segment(a, b, open_at, pos, continued))
                 open_at, continued, paragraphs = None, False, 0
+            elif kind == "open" and _nests(text, open_at, marks, k):
+                depth += 1
             elif kind == "open":
                 # two openers in a row: the first was stray, unless this one is really
                 # the end of a word followed by punctuation (handled as 'either' above)
@@ -153,6 +161,22 @@ def find_segments(text: str) -> list[Segment]:
             if b > a:
                 segments.append(Segment(a, b, open_at, None, continued))
     return segments
+
+
+def _nests(text: str, open_at: int, marks: list[tuple[int, str]], k: int) -> bool:
+    """A curly opening mark inside an open curly quote starts a nested quote when the
+    rest of the line closes both (“… what he calls “hell” than …”)."""
+    if text[open_at] not in OPENERS or text[marks[k][0]] not in OPENERS:
+        return False
+    line_end = _line_bounds(text, marks[k][0])[1]
+    closers = 0
+    for pos, kind in marks[k + 1 :]:
+        if pos >= line_end:
+            break
+        if kind == "open":
+            return False
+        closers += kind in ("close", "either")
+    return closers >= 2
 
 
 def _looks_like_opening(text: str, pos: int) -> bool:

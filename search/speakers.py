@@ -321,6 +321,16 @@ NOT_NAMES = {
     "book",
     "show",
 }
+# Words that open sentences as adverbials ("During the debate, …"), never names.
+NOT_NAMES |= set(
+    """during despite earlier later last next asked speaking following under over among
+    without within through throughout until unlike amid against across along around behind
+    beyond inside outside upon toward towards once today yesterday tomorrow tonight
+    recently indeed perhaps maybe sometimes often finally nevertheless nonetheless moreover
+    furthermore additionally overall ultimately regardless otherwise thus therefore hence
+    accordingly consequently similarly likewise notably specifically currently previously
+    initially originally eventually separately about into onto off out up down""".split()
+)
 PRONOUNS = {"he", "she", "they", "i", "we", "it"}
 DETERMINERS = {
     "a",
@@ -370,7 +380,7 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     out: list[Token] = []
     for m in _WORD.finditer(text, start, end):
         word, a, b = m.group(), m.start(), m.end()
-        if word.endswith(".") and len(word) > 1 and not _keeps_period(word):
+        if word.endswith(".") and len(word) > 1 and not _keeps_period(word, text, b):
             out.append(Token(word[:-1], a, b - 1))
             out.append(Token(".", b - 1, b))
         else:
@@ -378,8 +388,11 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     return out
 
 
-def _keeps_period(word: str) -> bool:
+def _keeps_period(word: str, text: str, end: int) -> bool:
     core = word[:-1].lower()
+    after = text[end : end + 3]
+    if re.match(r"[,);:]|\s+[a-z]", after) and len(core) <= 6:
+        return True  # an abbreviation inside a sentence: "(R-Ky.), said", "Wash., recently"
     return (
         len(core) == 1
         or core in HONORIFICS
