@@ -1,0 +1,983 @@
+"""The quote index on disk: its schema, where it lives, and building it safely.
+
+Layout of an index directory (only directories laid out like this are ever opened,
+because Whoosh stores its schema as a pickle)::
+
+    DIR/quotes-index.json   the marker: format version and the live generation's name
+    DIR/.lock               held (flock) by the one process writing; holds its pid
+    DIR/gen-000007/         one generation: a Whoosh index named "quotes",
+        catalog.json        per-document records, speakers, roots, extractor fingerprint
+        texts/<sha256>.txt  each document's text (what quote offsets point into)
+
+Writes never touch the live generation. A writer takes the lock, fills a new
+generation directory (a hard-linked copy of the live one for an incremental update:
+Whoosh never rewrites a file it has written, and our own files are replaced, never
+edited), then publishes it by atomically replacing the marker (``os.replace``). A run
+killed at any point, even with ``kill -9``, leaves the marker naming the previous
+generation, which stays searchable; its leftovers are removed by the next writer. The
+previous generation is kept one more round so a long-running reader that has not yet
+noticed the switch can still finish its search.
+
+Indexing is incremental per document. The whole corpus is re-extracted on each run,
+because speaker names and topic labels are settled across the corpus; then each
+document's final records are compared (content hash, source metadata and a hash of its
+quote records) with what the index holds, and only documents that changed are
+rewritten. The index holds exactly the documents found under the paths of the latest
+run; the paths are remembered, so ``quotes index`` with no path refreshes them.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import re
+import shutil
+import threading
+import time
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+from whoosh import analysis, fields
+from whoosh.filedb.filestore import FileStorage
+from whoosh.lang import porter2
+from whoosh.support.charset import accent_map
+
+from .documents import Document, Problem, Reporter, bundled_corpus_dir, load_aliases
+from .record import Quote, slugify
+
+MARKER = "quotes-index.json"
+MARKER_FORMAT = "quotes-index"
+SCHEMA_VERSION = 1
+INDEX_NAME = "quotes"
+CATALOG = "catalog.json"
+TEXTS = "texts"
+LOCK_FILE = ".lock"
+LOCK_WAIT = 30.0  # seconds a second writer waits before giving up
+FIX_COMMAND = "quotes index --rebuild"
+# Modules that do not affect what extraction produces (all others do).
+_NOT_EXTRACTION = {"__init__.py", "__main__.py", "cli.py", "cite.py", "index.py", "query.py"}
+UNKNOWN_DATE = (99999999, 0)  # (lo, hi): never inside a --since/--until range
+
+
+# --------------------------------------------------------------------------- errors
+
+
+class IndexUnavailable(Exception):
+    """The index cannot be used; ``fix`` is the command that repairs it."""
+
+    def __init__(self, message: str, fix: str | None = FIX_COMMAND) -> None:
+        super().__init__(message)
+        self.fix = fix
+
+
+class IndexMissing(IndexUnavailable):
+    """No index has been built at this location yet."""
+
+
+class IndexCorrupt(IndexUnavailable):
+    """The marker or the live generation cannot be read."""
+
+
+class NotAnIndex(IndexUnavailable):
+    """The directory exists but was not created by this program."""
+
+
+class IndexBusy(IndexUnavailable):
+    """Another process holds the write lock for longer than we were willing to wait."""
+
+
+# ------------------------------------------------------------------------ location
+
+
+def default_index_dir() -> Path:
+    """Where the index lives unless ``--index`` says otherwise: ``$QUOTES_INDEX``, else
+    ``$XDG_DATA_HOME/quotes/index``, else ``~/.local/share/quotes/index``."""
+    env = os.environ.get("QUOTES_INDEX")
+    if env:
+        return Path(env).expanduser()
+    data = os.environ.get("XDG_DATA_HOME") or os.path.join("~", ".local", "share")
+    return Path(data).expanduser() / "quotes" / "index"
+
+
+def extractor_fingerprint() -> str:
+    """A hash of the extraction code, so an index built by other code can be noticed."""
+    here = Path(__file__).resolve().parent
+    h = hashlib.sha256()
+    for path in sorted(here.glob("*.py")):
+        if path.name not in _NOT_EXTRACTION:
+            with contextlib.suppress(OSError):
+                h.update(path.name.encode() + b"\0" + path.read_bytes())
+    return h.hexdigest()[:16]
+
+
+# -------------------------------------------------------------------------- schema
+
+# Snowball English (Porter2): the original Porter stemmer in Whoosh leaves
+# "collaborating" as "collaborat" but "collaborate" as "collabor".
+_STEM = analysis.StemmingAnalyzer(stemfn=porter2.stem)
+# Names: no stemming, accents folded, stop words dropped like the text fields drop them
+# (so a plain query word such as "to" never becomes a required name token).
+_NAMES = (
+    analysis.RegexTokenizer()
+    | analysis.LowercaseFilter()
+    | analysis.CharsetFilter(accent_map)
+    | analysis.StopFilter()
+)
+
+
+def make_schema() -> fields.Schema:
+    """The quote schema.
+
+    Searchable: ``text`` (stemmed, positions for phrases, unstemmed spelling words),
+    ``context`` (the question or introducing sentence; lower weight at query time),
+    ``speaker_names`` (full name, surname, aliases, id), ``topic_words``,
+    ``source_names`` (publication, title, author, file name, source id).
+    Facets and filters: ``speaker``, ``speaker_id``, ``source``, ``source_id``,
+    ``topics``, ``date_lo``/``date_hi``. ``record`` stores the quote's JSON.
+    """
+    return fields.Schema(
+        id=fields.ID(stored=True, unique=True),
+        path=fields.ID(sortable=True),
+        sha256=fields.ID,
+        seq=fields.NUMERIC(int, bits=64, sortable=True),
+        text=fields.TEXT(analyzer=_STEM, phrase=True, spelling=True),
+        context=fields.TEXT(analyzer=_STEM, phrase=True, spelling=True),
+        speaker=fields.ID(sortable=True),
+        speaker_id=fields.ID(sortable=True),
+        speaker_names=fields.TEXT(analyzer=_NAMES, phrase=True),
+        topics=fields.KEYWORD(commas=True, lowercase=True, vector=True),
+        topic_words=fields.TEXT(analyzer=_STEM, phrase=True),
+        source=fields.ID(sortable=True),
+        source_id=fields.ID,
+        source_names=fields.TEXT(analyzer=_NAMES, phrase=True),
+        date_lo=fields.NUMERIC(int, bits=32, sortable=True),
+        date_hi=fields.NUMERIC(int, bits=32, sortable=True),
+        kind=fields.ID,
+        record=fields.STORED,
+    )
+
+
+# --------------------------------------------------------------------------- dates
+
+_MONTHS = {
+    m: i + 1
+    for i, names in enumerate(
+        [
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ]
+    )
+    for m in names
+}
+_ISO = re.compile(r"^(\d{4})(?:[-/.](\d{1,2})(?:[-/.](\d{1,2}))?)?(?:[T ].*)?$")
+_WORDY = re.compile(r"^(?:(\d{1,2})\s+)?([a-z]+)\.?\s+(?:(\d{1,2}),?\s+)?(\d{4})$")
+
+
+def _month_end(year: int, month: int) -> int:
+    nxt = date(year + month // 12, month % 12 + 1, 1)
+    return (nxt - date.resolution).day
+
+
+def date_range(text: str | None) -> tuple[int, int] | None:
+    """The days a date string covers, as ``(first, last)`` ``YYYYMMDD`` integers, or
+    ``None`` when it is not understood. Accepts ``2012``, ``2012-07``, ``2012-07-25``
+    (also with ``/``), ``July 25, 2012``, ``25 July 2012`` and ``Jul 2012``."""
+    if not text:
+        return None
+    s = text.strip().lower()
+    y = mo = d = None
+    m = _ISO.match(s)
+    if m:
+        y, mo, d = (int(g) if g else None for g in m.groups())
+    else:
+        m = _WORDY.match(s)
+        if not m or m.group(2) not in _MONTHS:
+            return None
+        d = int(m.group(1) or m.group(3)) if (m.group(1) or m.group(3)) else None
+        y, mo = int(m.group(4)), _MONTHS[m.group(2)]
+    try:
+        if mo is None:
+            return y * 10000 + 101, y * 10000 + 1231
+        if d is None:
+            date(y, mo, 1)
+            return y * 10000 + mo * 100 + 1, y * 10000 + mo * 100 + _month_end(y, mo)
+        date(y, mo, d)
+    except ValueError:
+        return None
+    n = y * 10000 + mo * 100 + d
+    return n, n
+
+
+# ------------------------------------------------------------------- the lock
+
+
+class WriteLock:
+    """The index's single-writer lock: ``flock`` on ``DIR/.lock``, which holds the
+    writer's pid for messages.
+
+    The kernel releases an ``flock`` when its process dies, so the lock of a killed
+    writer is never stale: the next writer takes it at once (and says whose it was).
+    A second writer polls for ``wait`` seconds, then raises :class:`IndexBusy`.
+    """
+
+    def __init__(self, index_dir: Path, wait: float = LOCK_WAIT) -> None:
+        self.path = Path(index_dir) / LOCK_FILE
+        self.wait = wait
+        self.stale_pid: int | None = None
+        self._fd: int | None = None
+
+    def __enter__(self) -> WriteLock:
+        import fcntl
+
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        deadline = time.monotonic() + self.wait
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    holder = _read_pid(fd)
+                    os.close(fd)
+                    who = f" (process {holder})" if holder else ""
+                    raise IndexBusy(
+                        f"indexing is in progress{who} in {self.path.parent}; "
+                        f"waited {self.wait:g} s. Try again when it has finished.",
+                        fix=None,
+                    ) from None
+                time.sleep(0.1)
+        old = _read_pid(fd)
+        if old and old != os.getpid():
+            self.stale_pid = old  # its process died holding the lock: cleared
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
+        self._fd = fd
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        import fcntl
+
+        if self._fd is not None:
+            os.ftruncate(self._fd, 0)
+            fcntl.flock(self._fd, fcntl.LOCK_UN)
+            os.close(self._fd)
+            self._fd = None
+
+
+def _read_pid(fd: int) -> int | None:
+    try:
+        return int(os.pread(fd, 32, 0).decode().strip() or 0) or None
+    except (OSError, ValueError):
+        return None
+
+
+# ------------------------------------------------------------------- the marker
+
+
+def read_marker(index_dir: Path) -> dict[str, Any]:
+    """The marker of an index directory, checked.
+
+    Raises :class:`IndexMissing` when there is no index, :class:`NotAnIndex` for a
+    directory this program did not create, :class:`IndexCorrupt` for a damaged one.
+    """
+    index_dir = Path(index_dir)
+    marker = index_dir / MARKER
+    if not marker.is_file():
+        if not index_dir.exists() or (index_dir.is_dir() and not _foreign_entries(index_dir)):
+            raise IndexMissing(f"no quote index at {index_dir}", fix=None)
+        raise NotAnIndex(
+            f"{index_dir} is not a quote index (it has no {MARKER}); refusing to open it",
+            fix="quotes index --index NEW_EMPTY_DIR",
+        )
+    try:
+        data = json.loads(marker.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as err:
+        raise IndexCorrupt(f"the index marker {marker} cannot be read ({err})") from None
+    if not isinstance(data, dict) or data.get("format") != MARKER_FORMAT:
+        raise IndexCorrupt(f"{marker} is not a quote index marker")
+    if data.get("version") != SCHEMA_VERSION:
+        raise IndexCorrupt(
+            f"the index at {index_dir} has format version {data.get('version')!r}; "
+            f"this program reads version {SCHEMA_VERSION}"
+        )
+    gen = data.get("current")
+    if not isinstance(gen, str) or not re.fullmatch(r"gen-\d{6,}", gen):
+        raise IndexCorrupt(f"{marker} names no valid generation")
+    if not (index_dir / gen).is_dir():
+        raise IndexCorrupt(f"the index's live generation {index_dir / gen} is missing")
+    return data
+
+
+def _foreign_entries(index_dir: Path) -> list[str]:
+    """Entries of a directory other than the ones an index writer leaves behind."""
+    ours = re.compile(r"^(gen-\d{6,}|\.lock|\.marker-\S+|" + re.escape(MARKER) + r")$")
+    return [n for n in os.listdir(index_dir) if not ours.match(n)]
+
+
+def _write_marker(index_dir: Path, data: dict[str, Any]) -> None:
+    tmp = index_dir / f".marker-{os.getpid()}"
+    with open(tmp, "w", encoding="utf-8") as f:
+        json.dump(data, f, indent=1, ensure_ascii=False)
+        f.flush()
+        os.fsync(f.fileno())
+    os.replace(tmp, index_dir / MARKER)
+    _fsync_dir(index_dir)
+
+
+def _fsync_dir(path: Path) -> None:
+    with contextlib.suppress(OSError):
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+# ------------------------------------------------------------------- reading side
+
+
+class QuoteIndex:
+    """An open index: the live generation's Whoosh index and catalog, followed as the
+    index changes.
+
+    Every accessor first checks (one ``stat``) whether the marker was replaced, and if
+    so switches to the new generation, so a long-running server keeps answering from
+    the newest published index. Searchers are per thread (Whoosh searchers are not
+    meant to be shared between threads).
+    """
+
+    def __init__(self, index_dir: str | os.PathLike[str]) -> None:
+        self.path = Path(index_dir)
+        self._mutex = threading.Lock()
+        self._local = threading.local()
+        self._stamp: tuple[int, int, int] | None = None
+        self._gen: str | None = None
+        self._ix: Any = None
+        self._catalog: dict[str, Any] | None = None
+        self.marker: dict[str, Any] = {}
+        # Per-generation memo for callers (parsers, speaker tables); emptied on switch.
+        self.cache: dict[Any, Any] = {}
+        self.refresh()
+
+    @classmethod
+    def open(cls, index_dir: str | os.PathLike[str]) -> QuoteIndex:
+        """Open the index at ``index_dir`` (raises :class:`IndexUnavailable`)."""
+        return cls(index_dir)
+
+    # -- generation tracking
+
+    def _marker_stamp(self) -> tuple[int, int, int] | None:
+        try:
+            st = os.stat(self.path / MARKER)
+        except OSError:
+            return None
+        return st.st_ino, st.st_mtime_ns, st.st_size
+
+    def refresh(self) -> bool:
+        """Switch to the newest published generation if it changed; True if it did."""
+        stamp = self._marker_stamp()
+        if stamp is not None and stamp == self._stamp:
+            return False
+        with self._mutex:
+            for attempt in range(5):
+                stamp = self._marker_stamp()
+                marker = read_marker(self.path)
+                if marker["current"] == self._gen:
+                    self._stamp, self.marker = stamp, marker
+                    return False
+                try:
+                    ix = _open_whoosh(self.path / marker["current"])
+                    break
+                except IndexCorrupt:
+                    # A writer may have published and cleaned up between our two
+                    # reads; read the marker again before calling the index damaged.
+                    if attempt == 4 or read_marker(self.path)["current"] == marker["current"]:
+                        raise
+            self._ix, self._gen, self._stamp, self.marker = ix, marker["current"], stamp, marker
+            self._catalog = None
+            self.cache = {}
+            return True
+
+    @property
+    def generation_dir(self) -> Path:
+        """The live generation's directory."""
+        self.refresh()
+        return self.path / str(self._gen)
+
+    def searcher(self) -> Any:
+        """This thread's Whoosh searcher on the live generation."""
+        self.refresh()
+        local = self._local
+        if getattr(local, "gen", None) != self._gen:
+            old = getattr(local, "searcher", None)
+            if old is not None:
+                old.close()
+            try:
+                local.searcher = self._ix.searcher()
+            except Exception as err:  # Whoosh raises many kinds on damaged files
+                raise IndexCorrupt(f"the index at {self.path} is damaged ({err})") from None
+            local.gen = self._gen
+        return local.searcher
+
+    @property
+    def schema(self) -> fields.Schema:
+        """The Whoosh schema of the live generation."""
+        self.refresh()
+        return self._ix.schema
+
+    @property
+    def catalog(self) -> dict[str, Any]:
+        """The live generation's catalog: ``documents`` (by absolute path), ``speakers``
+        (by id), ``roots``, ``fingerprint``."""
+        self.refresh()
+        if self._catalog is None:
+            path = self.path / str(self._gen) / CATALOG
+            try:
+                self._catalog = json.loads(path.read_text(encoding="utf-8"))
+            except (OSError, ValueError) as err:
+                raise IndexCorrupt(f"the index catalog {path} cannot be read ({err})") from None
+        return self._catalog
+
+    def document_text(self, sha256: str) -> str | None:
+        """The stored text of a document (by content hash), or None."""
+        if not re.fullmatch(r"[0-9a-f]{64}", sha256 or ""):
+            return None
+        try:
+            return (self.generation_dir / TEXTS / f"{sha256}.txt").read_bytes().decode("utf-8")
+        except OSError:
+            return None
+
+    def is_stale(self) -> bool:
+        """True when the index was built by different extraction code."""
+        return self.catalog.get("fingerprint") != extractor_fingerprint()
+
+    def close(self) -> None:
+        """Close this thread's searcher."""
+        s = getattr(self._local, "searcher", None)
+        if s is not None:
+            s.close()
+            self._local.searcher = None
+            self._local.gen = None
+
+
+def _open_whoosh(gen_dir: Path) -> Any:
+    try:
+        return FileStorage(str(gen_dir), readonly=True).open_index(INDEX_NAME)
+    except Exception as err:  # EmptyIndexError, unpickling and struct errors, OSError
+        raise IndexCorrupt(f"the index in {gen_dir} cannot be opened ({err})") from None
+
+
+# ------------------------------------------------------------------- writing side
+
+
+@dataclass
+class IndexSummary:
+    """What an indexing run did."""
+
+    index_dir: str
+    generation: str = ""
+    documents: int = 0
+    quotes: int = 0
+    speakers: int = 0
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    rebuilt: bool = False
+    stale_lock_pid: int | None = None
+    seconds: float = 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON form (problems as ``{"path", "message", "skipped"}``)."""
+        out = {k: getattr(self, k) for k in self.__dataclass_fields__ if k != "problems"}
+        out["problems"] = [
+            {"path": p.path, "message": p.message, "skipped": p.fatal} for p in self.problems
+        ]
+        return out
+
+
+Progress = Callable[[int, int], None]
+
+
+def index_paths(
+    index_dir: str | os.PathLike[str],
+    paths: Sequence[str] = (),
+    *,
+    rebuild: bool = False,
+    report: Reporter | None = None,
+    progress: Progress | None = None,
+    wait: float = LOCK_WAIT,
+) -> IndexSummary:
+    """Extract every document under ``paths`` and make the index hold exactly them.
+
+    With no ``paths``: the paths the index was last built from, or the bundled corpus
+    for a new index. Standard input (``-``) cannot be indexed (it has no stable path).
+    """
+    index_dir = Path(index_dir)
+    problems: list[Problem] = []
+
+    def collect(problem: Problem) -> None:
+        problems.append(problem)
+        if report:
+            report(problem)
+
+    if not paths:
+        paths = _recorded_roots(index_dir) or [str(bundled_corpus_dir())]
+    if "-" in paths:
+        raise ValueError("standard input cannot be indexed; save it to a file first")
+    from .pipeline import extract_corpus  # the extractor is imported only to write
+
+    documents, quotes = extract_corpus(list(paths), collect)
+    summary = update_index(
+        index_dir,
+        documents,
+        quotes,
+        aliases=load_aliases(paths),
+        roots=[str(Path(p).resolve()) for p in paths],
+        rebuild=rebuild,
+        progress=progress,
+        wait=wait,
+        report=collect,
+    )
+    summary.problems = problems
+    return summary
+
+
+def _recorded_roots(index_dir: Path) -> list[str]:
+    try:
+        marker = read_marker(index_dir)
+        roots = marker.get("roots") or []
+    except IndexUnavailable:
+        return []
+    return [r for r in roots if isinstance(r, str) and Path(r).exists()]
+
+
+def update_index(
+    index_dir: str | os.PathLike[str],
+    documents: Sequence[Document],
+    quotes: Iterable[Quote],
+    *,
+    aliases: dict[str, str] | None = None,
+    roots: Sequence[str] = (),
+    rebuild: bool = False,
+    progress: Progress | None = None,
+    wait: float = LOCK_WAIT,
+    report: Reporter | None = None,
+    limitmb: int = 256,
+) -> IndexSummary:
+    """Make the index hold exactly ``documents`` and their ``quotes``, writing only
+    what changed, and publish the result atomically.
+
+    ``quotes`` may come from anywhere (the pipeline, a test, a benchmark); each quote's
+    ``doc`` must be the ``path`` of one of ``documents``. Documents are keyed by their
+    absolute path; a second document with the same bytes as an earlier one is skipped
+    (reported), since its quotes would have the same ids.
+    """
+    started = time.monotonic()
+    index_dir = Path(index_dir)
+    summary = IndexSummary(index_dir=str(index_dir))
+    aliases = aliases or {}
+
+    def warn(path: str, message: str, fatal: bool = True) -> None:
+        problem = Problem(path, message, fatal)
+        summary.problems.append(problem)
+        if report:
+            report(problem)
+
+    # Group the records by document, keyed by absolute path.
+    by_shown: dict[str, Document] = {}
+    seen_sha: dict[str, str] = {}
+    for doc in documents:
+        if doc.path == "-" or doc.path in by_shown:
+            continue
+        if doc.sha256 in seen_sha:
+            warn(doc.path, f"same content as {seen_sha[doc.sha256]}; skipped")
+            continue
+        seen_sha[doc.sha256] = doc.path
+        by_shown[doc.path] = doc
+    records: dict[str, list[dict[str, Any]]] = {d.path: [] for d in by_shown.values()}
+    for quote in quotes:
+        if quote.doc not in by_shown:
+            continue
+        rec = quote.to_dict()
+        rec["doc"] = _abspath(quote.doc)
+        records[quote.doc].append(rec)
+
+    new_docs: dict[str, dict[str, Any]] = {}
+    for shown, doc in by_shown.items():
+        recs = records[shown]
+        recs.sort(key=lambda r: (r["spans"][0][0] if r["spans"] else 0, r["id"]))
+        new_docs[_abspath(shown)] = {
+            "shown": shown,
+            "sha256": doc.sha256,
+            "source": doc.source.to_dict(),
+            "quotes": len(recs),
+            "quotes_hash": _hash_records(recs),
+        }
+
+    if index_dir.exists() and not index_dir.is_dir():
+        raise NotAnIndex(f"{index_dir} is a file, not an index directory", fix=None)
+    index_dir.mkdir(parents=True, exist_ok=True)
+    with WriteLock(index_dir, wait) as lock:
+        summary.stale_lock_pid = lock.stale_pid
+        try:
+            marker = read_marker(index_dir)
+        except IndexMissing:
+            marker = None
+        except IndexCorrupt:
+            marker, rebuild = None, True  # a damaged index is replaced whole
+        old_catalog: dict[str, Any] = {}
+        if marker is not None and not rebuild:
+            try:
+                old_catalog = json.loads(
+                    (index_dir / marker["current"] / CATALOG).read_text(encoding="utf-8")
+                )
+            except (OSError, ValueError):
+                old_catalog = {}
+        fresh = marker is None or rebuild or not old_catalog
+        summary.rebuilt = fresh
+        live = marker["current"] if marker else None
+        _remove_leftovers(index_dir, keep=_published(index_dir, live))
+        gen = _next_generation(index_dir)
+        gen_dir = index_dir / gen
+        try:
+            if fresh:
+                gen_dir.mkdir()
+                (gen_dir / TEXTS).mkdir()
+                ix = FileStorage(str(gen_dir)).create_index(make_schema(), indexname=INDEX_NAME)
+            else:
+                _link_tree(index_dir / marker["current"], gen_dir)
+                ix = FileStorage(str(gen_dir)).open_index(INDEX_NAME)
+            old_docs: dict[str, dict[str, Any]] = old_catalog.get("documents", {})
+            _apply_changes(
+                ix,
+                gen_dir,
+                old_docs,
+                new_docs,
+                by_shown,
+                records,
+                aliases,
+                summary,
+                progress,
+                limitmb,
+            )
+            catalog = _make_catalog(new_docs, records, aliases, roots)
+            _write_json(gen_dir / CATALOG, catalog)
+            _fsync_tree(gen_dir)
+            _write_marker(
+                index_dir,
+                {
+                    "format": MARKER_FORMAT,
+                    "version": SCHEMA_VERSION,
+                    "current": gen,
+                    "updated": datetime.now(UTC).isoformat(timespec="seconds"),
+                    "roots": list(roots),
+                    "fingerprint": catalog["fingerprint"],
+                    "documents": len(new_docs),
+                    "quotes": sum(d["quotes"] for d in new_docs.values()),
+                    "speakers": len(catalog["speakers"]),
+                },
+            )
+        except BaseException:
+            shutil.rmtree(gen_dir, ignore_errors=True)
+            raise
+        _remove_leftovers(index_dir, keep={gen, live} - {None})
+    summary.generation = gen
+    summary.documents = len(new_docs)
+    summary.quotes = sum(d["quotes"] for d in new_docs.values())
+    summary.speakers = len(catalog["speakers"])
+    summary.seconds = time.monotonic() - started
+    return summary
+
+
+def _abspath(shown: str) -> str:
+    return str(Path(shown).resolve())
+
+
+def _hash_records(recs: list[dict[str, Any]]) -> str:
+    blob = json.dumps(recs, sort_keys=True, ensure_ascii=False).encode()
+    return hashlib.sha256(blob).hexdigest()
+
+
+def _apply_changes(
+    ix: Any,
+    gen_dir: Path,
+    old_docs: dict[str, dict[str, Any]],
+    new_docs: dict[str, dict[str, Any]],
+    by_shown: dict[str, Document],
+    records: dict[str, list[dict[str, Any]]],
+    aliases: dict[str, str],
+    summary: IndexSummary,
+    progress: Progress | None,
+    limitmb: int,
+) -> None:
+    """Delete removed and changed documents' quotes, add new and changed ones."""
+    names_of = _speaker_names(aliases)
+    texts = gen_dir / TEXTS
+    writer = ix.writer(limitmb=limitmb)
+    try:
+        for path in sorted(set(old_docs) - set(new_docs)):
+            writer.delete_by_term("path", path)
+            summary.removed.append(path)
+        total = len(new_docs)
+        for done, (path, info) in enumerate(new_docs.items(), 1):
+            old = old_docs.get(path)
+            same = old is not None and all(
+                old.get(k) == info[k] for k in ("sha256", "source", "quotes_hash")
+            )
+            if same and (texts / f"{info['sha256']}.txt").is_file():
+                summary.unchanged.append(info["shown"])
+            else:
+                if old is not None:
+                    writer.delete_by_term("path", path)
+                    summary.updated.append(info["shown"])
+                else:
+                    summary.added.append(info["shown"])
+                doc = by_shown[info["shown"]]
+                _store_text(texts, doc)
+                for seq, rec in enumerate(records[info["shown"]]):
+                    writer.add_document(**_fields(rec, seq, names_of, doc.sha256))
+            if progress:
+                progress(done, total)
+        writer.commit()
+    except BaseException:
+        writer.cancel()
+        raise
+    keep = {d["sha256"] for d in new_docs.values()}
+    for f in texts.iterdir():
+        if f.name.endswith(".txt") and f.name[:-4] not in keep:
+            f.unlink()
+
+
+def _store_text(texts: Path, doc: Document) -> None:
+    dest = texts / f"{doc.sha256}.txt"
+    if dest.is_file():
+        return
+    tmp = texts / f".{doc.sha256}.{os.getpid()}"
+    tmp.write_bytes(doc.text.encode("utf-8"))
+    os.replace(tmp, dest)
+
+
+def _speaker_names(aliases: dict[str, str]) -> dict[str, list[str]]:
+    """Canonical name (case-folded) → its aliases."""
+    out: dict[str, list[str]] = defaultdict(list)
+    for alias, canonical in aliases.items():
+        out[canonical.casefold()].append(alias)
+    return out
+
+
+def _fields(
+    rec: dict[str, Any], seq: int, names_of: dict[str, list[str]], sha256: str
+) -> dict[str, Any]:
+    """The Whoosh document of one quote record."""
+    src = rec.get("source") or {}
+    speaker = rec.get("speaker") or ""
+    names = [speaker, rec.get("speaker_id") or "", *names_of.get(speaker.casefold(), ())]
+    lo, hi = date_range(src.get("date")) or UNKNOWN_DATE
+    source_names = [src.get(k) or "" for k in ("publication", "title", "author", "id")] + [
+        Path(rec["doc"]).stem
+    ]
+    topics = [t for t in rec.get("topics") or () if t]
+    return {
+        "id": rec["id"],
+        "path": rec["doc"],
+        "sha256": sha256,
+        "seq": seq,
+        "text": rec.get("text") or "",
+        "context": rec.get("context") or "",
+        "speaker": speaker,
+        "speaker_id": rec.get("speaker_id") or slugify(speaker),
+        "speaker_names": " \n ".join(n.replace("-", " ") for n in names if n),
+        "topics": ",".join(t.replace(",", " ") for t in topics),
+        "topic_words": " \n ".join(topics),
+        "source": source_label(src, rec["doc"]),
+        "source_id": src.get("id") or "",
+        "source_names": " \n ".join(n for n in source_names if n),
+        "date_lo": lo,
+        "date_hi": hi,
+        "kind": rec.get("kind") or "direct",
+        "record": json.dumps(rec, ensure_ascii=False),
+    }
+
+
+def source_label(source: dict[str, Any], doc_path: str) -> str:
+    """A source's short name for facets and lists: its publication, else its title,
+    else the document's file name."""
+    return source.get("publication") or source.get("title") or Path(doc_path).name
+
+
+def _make_catalog(
+    new_docs: dict[str, dict[str, Any]],
+    records: dict[str, list[dict[str, Any]]],
+    aliases: dict[str, str],
+    roots: Sequence[str],
+) -> dict[str, Any]:
+    names_of = _speaker_names(aliases)
+    speakers: dict[str, dict[str, Any]] = {}
+    docs_of: dict[str, set[str]] = defaultdict(set)
+    counts: Counter[str] = Counter()
+    topics: Counter[str] = Counter()
+    for path, info in new_docs.items():
+        for rec in records[info["shown"]]:
+            sid = rec.get("speaker_id") or slugify(rec.get("speaker") or "")
+            counts[sid] += 1
+            docs_of[sid].add(path)
+            topics.update(t.lower() for t in rec.get("topics") or ())
+            if sid not in speakers:
+                name = rec.get("speaker") or sid
+                speakers[sid] = {
+                    "id": sid,
+                    "name": name,
+                    "aliases": sorted(set(names_of.get(name.casefold(), ()))),
+                }
+    for sid, sp in speakers.items():
+        sp["quotes"] = counts[sid]
+        sp["documents"] = len(docs_of[sid])
+    documents = {
+        path: {k: v for k, v in info.items() if k != "shown"} | {"path": path}
+        for path, info in new_docs.items()
+    }
+    return {
+        "version": SCHEMA_VERSION,
+        "fingerprint": extractor_fingerprint(),
+        "roots": list(roots),
+        "documents": documents,
+        "speakers": speakers,
+        "topics": dict(topics.most_common()),
+    }
+
+
+def _write_json(path: Path, data: Any) -> None:
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def _next_generation(index_dir: Path) -> str:
+    nums = [int(m.group(1)) for n in os.listdir(index_dir) if (m := re.fullmatch(r"gen-(\d+)", n))]
+    return f"gen-{max(nums, default=0) + 1:06d}"
+
+
+def _published(index_dir: Path, live: str | None) -> set[str]:
+    """The live generation and the one before it (a reader may still be on it)."""
+    if live is None:
+        return set()
+    older = [n for n in os.listdir(index_dir) if re.fullmatch(r"gen-\d+", n) and n < live]
+    return {live, *sorted(older)[-1:]}
+
+
+def _remove_leftovers(index_dir: Path, keep: set[str]) -> None:
+    """Remove generations other than ``keep`` (old ones and those of killed runs) and
+    stray temporary markers. Called only while holding the write lock."""
+    for name in os.listdir(index_dir):
+        if (re.fullmatch(r"gen-\d+", name) and name not in keep) or name.startswith(".marker-"):
+            target = index_dir / name
+            if target.is_dir():
+                shutil.rmtree(target, ignore_errors=True)
+            else:
+                with contextlib.suppress(OSError):
+                    target.unlink()
+
+
+def _link_tree(src: Path, dest: Path) -> None:
+    """Copy a generation by hard links (falling back to copies), leaving out locks and
+    temporary files. Nothing linked is ever opened for writing afterwards."""
+    dest.mkdir()
+    (dest / TEXTS).mkdir()
+    for folder, sub in ((src, dest), (src / TEXTS, dest / TEXTS)):
+        if not folder.is_dir():
+            continue
+        for entry in os.scandir(folder):
+            if not entry.is_file() or "LOCK" in entry.name or entry.name.endswith(".tmp"):
+                continue
+            try:
+                os.link(entry.path, sub / entry.name)
+            except OSError:
+                shutil.copy2(entry.path, sub / entry.name)
+
+
+def _fsync_tree(root: Path) -> None:
+    """Flush a new generation to disk before it is published (power loss safety)."""
+    for folder, _dirs, files in os.walk(root):
+        for name in files:
+            with contextlib.suppress(OSError):
+                fd = os.open(os.path.join(folder, name), os.O_RDONLY)
+                try:
+                    os.fsync(fd)
+                finally:
+                    os.close(fd)
+        _fsync_dir(Path(folder))
+
+
+def open_index(index_dir: str | os.PathLike[str]) -> QuoteIndex:
+    """Open an existing index (raises :class:`IndexUnavailable` with a fix)."""
+    return QuoteIndex.open(index_dir)
+
+
+def is_bundled_index(index: QuoteIndex) -> bool:
+    """True when the index holds exactly the bundled corpus."""
+    try:
+        bundled = str(bundled_corpus_dir().resolve())
+    except FileNotFoundError:
+        return False
+    return list(index.marker.get("roots") or []) == [bundled]
+
+
+def open_or_build(
+    index_dir: str | os.PathLike[str] | None,
+    say: Callable[[str], None],
+    report: Reporter | None = None,
+) -> QuoteIndex:
+    """Open the index for searching or serving.
+
+    ``index_dir`` None means the default location (:func:`default_index_dir`); there, a
+    missing index is built from the bundled corpus first. Any index of the bundled
+    corpus built by other extraction code is rebuilt (it is small); for other stale
+    indexes ``say`` is told how to refresh them. ``say`` receives one-line messages for
+    people (the command line prints them on standard error).
+    """
+    path = Path(index_dir) if index_dir is not None else default_index_dir()
+    try:
+        index = QuoteIndex(path)
+    except IndexMissing:
+        if index_dir is not None:
+            raise IndexMissing(
+                f"no quote index at {path}",
+                fix=f"quotes index --index {path} PATH...",
+            ) from None
+        say(f"no index yet: building one from the bundled corpus in {path}")
+        index_paths(path, report=report)
+        return QuoteIndex(path)
+    if index.is_stale():
+        if is_bundled_index(index):
+            say("the extractor has changed since the index was built: re-indexing the corpus")
+            try:
+                index_paths(path, report=report, wait=5.0)
+            except IndexBusy:
+                say("another process is indexing; searching the current index")
+            index.refresh()
+        else:
+            where = f" --index {path}" if index_dir is not None else ""
+            say(
+                f"the index was built by another version of the extractor; "
+                f"`quotes index{where}` brings it up to date"
+            )
+    return index

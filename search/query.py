@@ -1,0 +1,815 @@
+"""Searching the quote index: the Python API behind ``quotes search`` and the web app.
+
+Nothing here prints. Every function takes an open :class:`~search.index.QuoteIndex`
+and returns plain dataclasses (each with ``to_dict()`` for JSON)::
+
+    index = open_index(default_index_dir())
+    response = search(index, SearchRequest("collaborate", speakers=("faris",)))
+    for hit in response.hits:
+        print(hit.score, hit.quote.speaker, hit.quote.text)
+
+The query language (Whoosh's parser with our settings):
+
+- plain words are all required; when no quote has all of them, any word will do and
+  ``notes`` says so;
+- ``"a phrase"`` (curly quotes too), ``AND`` / ``OR`` / ``NOT`` (and ``-word``),
+  parentheses, ``field:value`` for ``speaker`` (full name, surname, alias or id),
+  ``topic``, ``source`` (also ``publication``, ``title``, ``author``), ``context``
+  (also ``question``), ``text`` and ``id``; wildcards ``collab*`` and fuzzy ``term~``;
+- a field name we do not know is searched as words, and a malformed query (an
+  unbalanced quote mark or parenthesis, anything the parser rejects) is searched as
+  plain words; ``notes`` says so and the search never fails.
+
+Costs are bounded: queries longer than :data:`MAX_QUERY_CHARS` and pages larger than
+:data:`MAX_PAGE_SIZE` are refused (:class:`QueryError`), results are served only down
+to :data:`MAX_DEPTH`, a wildcard or fuzzy term expands to at most :data:`MAX_EXPANSION`
+words, and a search stops after ``time_limit`` seconds with what it found so far.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+import time
+import unicodedata
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from whoosh import collectors, highlight, qparser, sorting
+from whoosh import query as wq
+from whoosh.support.levenshtein import damerau_levenshtein
+
+from .index import QuoteIndex, date_range, source_label
+from .record import Quote
+
+MAX_QUERY_CHARS = 2000
+MAX_PAGE_SIZE = 100
+MAX_DEPTH = 10_000  # deepest result served (page × page size)
+MAX_EXPANSION = 256  # words one wildcard or fuzzy term may stand for
+TIME_LIMIT = 5.0  # seconds per search
+FEW_RESULTS = 3  # fewer results than this: look for a spelling correction
+FACET_SIZE = 20  # values listed per facet
+
+# Default fields and their weights: the quote's own words count most.
+FIELD_BOOSTS = {"text": 4.0, "speaker_names": 2.0, "topic_words": 1.0, "context": 1.0}
+# Field names of the query language → schema fields.
+FIELD_ALIASES = {
+    "speaker": "speaker_names",
+    "by": "speaker_names",
+    "who": "speaker_names",
+    "topic": "topic_words",
+    "topics": "topic_words",
+    "source": "source_names",
+    "publication": "source_names",
+    "title": "source_names",
+    "author": "source_names",
+    "text": "text",
+    "quote": "text",
+    "context": "context",
+    "question": "context",
+    "id": "id",
+    "kind": "kind",
+}
+SORTS = ("relevance", "date")
+_CURLY = str.maketrans({c: '"' for c in "“”„‟«»〝〞＂"} | {c: "'" for c in "‘’‚‛"})
+
+
+class QueryError(ValueError):
+    """A request that cannot be served as given (a usage error: exit status 2)."""
+
+
+class UnknownSpeaker(QueryError):
+    """No speaker in the index matches ``name``; ``suggestions`` are the closest."""
+
+    def __init__(self, name: str, suggestions: list[str]) -> None:
+        close = f" Closest: {', '.join(suggestions)}." if suggestions else ""
+        super().__init__(f"no speaker called {name!r} in the index.{close}")
+        self.name = name
+        self.suggestions = suggestions
+
+
+# ------------------------------------------------------------------ data types
+
+
+@dataclass(frozen=True)
+class SearchRequest:
+    """One search. ``speakers`` are OR-ed; all filters are AND-ed with the query."""
+
+    query: str = ""
+    speakers: tuple[str, ...] = ()
+    source: str | None = None
+    topic: str | None = None
+    since: str | None = None
+    until: str | None = None
+    sort: str = "relevance"  # or "date" (newest first)
+    limit: int = 10
+    page: int = 1
+    facets: bool = True
+    highlights: bool = True
+    suggest: bool = True
+    time_limit: float | None = TIME_LIMIT
+
+
+@dataclass
+class Fragment:
+    """A highlighted piece of a quote's ``text`` (or ``context``): ``matches`` are
+    ``[start, end]`` offsets into ``text``; ``start`` is where it begins in the field."""
+
+    field: str
+    text: str
+    start: int
+    matches: list[list[int]]
+
+    def render(self, before: str, after: str, whole_length: int | None = None) -> str:
+        """The fragment with each match wrapped in ``before``/``after`` and an ellipsis
+        where it was cut from a longer field."""
+        out, pos = [], 0
+        for a, b in self.matches:
+            out += [self.text[pos:a], before, self.text[a:b], after]
+            pos = b
+        out.append(self.text[pos:])
+        body = "".join(out)
+        if self.start > 0:
+            body = "…" + body
+        if whole_length is not None and self.start + len(self.text) < whole_length:
+            body += "…"
+        return body
+
+
+@dataclass
+class Hit:
+    """One result: the quote (its ``doc`` is the document's absolute path), its score
+    (``None`` when sorted by date) and highlighted fragments."""
+
+    quote: Quote
+    score: float | None
+    highlights: list[Fragment] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The quote record plus ``score`` and ``highlights`` (the JSON Lines form)."""
+        out = self.quote.to_dict()
+        out["score"] = round(self.score, 4) if self.score is not None else None
+        out["highlights"] = [asdict(f) for f in self.highlights]
+        return out
+
+
+@dataclass
+class SearchResponse:
+    """The answer to a :class:`SearchRequest`."""
+
+    query: str
+    total: int
+    page: int
+    pages: int
+    limit: int
+    hits: list[Hit]
+    facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+    suggestion: str | None = None
+    notes: list[str] = field(default_factory=list)
+    timed_out: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        """``{query, total, page, pages, limit, results, facets, suggestion, notes}``."""
+        return {
+            "query": self.query,
+            "total": self.total,
+            "page": self.page,
+            "pages": self.pages,
+            "limit": self.limit,
+            "results": [h.to_dict() for h in self.hits],
+            "facets": {k: [list(v) for v in vals] for k, vals in self.facets.items()},
+            "suggestion": self.suggestion,
+            "notes": list(self.notes),
+        }
+
+
+@dataclass
+class SpeakerInfo:
+    """A speaker of the index with how many quotes and documents they have."""
+
+    id: str
+    name: str
+    aliases: list[str]
+    quotes: int
+    documents: int
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON form."""
+        return asdict(self)
+
+
+@dataclass
+class SourceInfo:
+    """A document of the index: its source facts, where it was read from, its quotes."""
+
+    id: str
+    label: str
+    path: str
+    sha256: str
+    quotes: int
+    source: dict[str, Any]
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON form."""
+        return asdict(self)
+
+
+@dataclass
+class SourceView:
+    """A document with its full stored text and its quotes in text order."""
+
+    info: SourceInfo
+    text: str
+    quotes: list[Quote]
+
+
+# ------------------------------------------------------------------ the parser
+
+
+def _parser(index: QuoteIndex, group: type) -> qparser.QueryParser:
+    key = ("parser", group)
+    cache = index.cache
+    if key not in cache:
+        p = qparser.MultifieldParser(
+            list(FIELD_BOOSTS), index.schema, fieldboosts=FIELD_BOOSTS, group=group
+        )
+        p.remove_plugin_class(qparser.SingleQuotePlugin)  # apostrophes are not quotes
+        p.remove_plugin_class(qparser.RangePlugin)
+        p.add_plugin(qparser.FuzzyTermPlugin())
+        cache[key] = p
+    return cache[key]
+
+
+_FIELD_SPEC = re.compile(r"(?<![\w\\])([A-Za-z_]\w*):(?=\S)")
+_LEADING_MINUS = re.compile(r"(?:(?<=\s)|(?<=\()|^)-(?=[\w\"(])")
+_OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"}
+
+
+def prepare_query(text: str) -> tuple[str, list[str], bool]:
+    """Normalise a query string for the parser.
+
+    Returns ``(query, notes, plain)``: curly quotes made straight, field names mapped
+    to the schema (an unknown one becomes words), ``-word`` made ``NOT word``, and an
+    unbalanced quote mark or parenthesis removed (``plain`` is then True: the query is
+    searched as plain words).
+    """
+    notes: list[str] = []
+    q = unicodedata.normalize("NFC", text).translate(_CURLY).strip()
+
+    def field_spec(m: re.Match[str]) -> str:
+        name = m.group(1).lower()
+        if name in FIELD_ALIASES:
+            return FIELD_ALIASES[name] + ":"
+        notes.append(f"unknown field {m.group(1)!r}: searched as words")
+        return m.group(1) + " "
+
+    q = _FIELD_SPEC.sub(field_spec, q)
+    q = _LEADING_MINUS.sub("NOT ", q)
+    plain = False
+    if q.count('"') % 2:
+        q = q.replace('"', " ")
+        notes.append("unbalanced quote mark: searched as plain words")
+        plain = True
+    if q.count("(") != q.count(")"):
+        q = q.replace("(", " ").replace(")", " ")
+        notes.append("unbalanced parenthesis: searched as plain words")
+        plain = True
+    return q, notes, plain
+
+
+def _plain_words(q: str) -> str:
+    """A query reduced to its words (no operators or syntax)."""
+    words = re.findall(r"[\w'’]+", q)
+    return " ".join(w for w in words if w not in _OPERATORS)
+
+
+def parse_query(index: QuoteIndex, text: str, any_word: bool = False) -> tuple[wq.Query, list[str]]:
+    """Parse a user query into a Whoosh query and the notes about how it was read."""
+    q, notes, plain = prepare_query(text)
+    group = qparser.OrGroup if any_word else qparser.AndGroup
+    parser = _parser(index, group)
+    if plain:
+        q = _plain_words(q)
+    try:
+        parsed = parser.parse(q)
+    except Exception:  # the parser is lenient; anything it still rejects is words
+        notes.append("the query could not be parsed: searched as plain words")
+        parsed = parser.parse(_plain_words(q))
+    return _cap_expansions(index, parsed, notes), notes
+
+
+def _cap_expansions(index: QuoteIndex, q: wq.Query, notes: list[str]) -> wq.Query:
+    """Replace each wildcard/fuzzy/prefix term by its most frequent expansions when it
+    stands for more than :data:`MAX_EXPANSION` words."""
+    reader = index.searcher().reader()
+
+    def cap(node: wq.Query) -> wq.Query:
+        if isinstance(node, wq.MultiTerm) and not isinstance(node, wq.Every):
+            words = []
+            for i, btext in enumerate(node._btexts(reader)):
+                if i >= MAX_EXPANSION * 8:
+                    break
+                words.append(btext)
+            if len(words) > MAX_EXPANSION:
+                fname = node.fieldname
+                words.sort(key=lambda b: -reader.doc_frequency(fname, b))
+                kept = words[:MAX_EXPANSION]
+                note = (
+                    f"{node!s} matches too many words: searched for the {MAX_EXPANSION} most common"
+                )
+                if note not in notes:
+                    notes.append(note)
+                field_obj = index.schema[fname]
+                return wq.Or(
+                    [wq.Term(fname, field_obj.from_bytes(b)) for b in kept], boost=node.boost
+                )
+            return node
+        if node.is_leaf():
+            return node
+        return node.apply(cap)
+
+    return cap(q)
+
+
+# --------------------------------------------------------------------- filters
+
+
+def _norm(name: str) -> str:
+    s = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().casefold()
+    return " ".join(re.findall(r"[a-z0-9]+", s))
+
+
+def _speaker_table(index: QuoteIndex) -> tuple[dict[str, dict[str, set[str]]], dict[str, str]]:
+    """Per match level (exact, surname, first name) a map of normalised name → speaker
+    ids; plus every known name form → the speaker's display name (for suggestions)."""
+    key = "speakers"
+    if key not in index.cache:
+        levels: dict[str, dict[str, set[str]]] = {"exact": {}, "surname": {}, "given": {}}
+        display: dict[str, str] = {}
+        for sid, sp in index.catalog.get("speakers", {}).items():
+            name = sp.get("name") or sid
+            forms = [name, sid, *sp.get("aliases", [])]
+            for form in forms:
+                n = _norm(form.replace("-", " "))
+                if n:
+                    levels["exact"].setdefault(n, set()).add(sid)
+                    display[n] = name
+            tokens = _norm(name).split()
+            if len(tokens) > 1:
+                levels["surname"].setdefault(tokens[-1], set()).add(sid)
+                levels["given"].setdefault(tokens[0], set()).add(sid)
+                display.setdefault(tokens[-1], name)
+        index.cache[key] = (levels, display)
+    return index.cache[key]
+
+
+def resolve_speakers(index: QuoteIndex, names: tuple[str, ...] | list[str]) -> list[str]:
+    """Speaker ids for names given as a full name, surname, alias or id, in any case.
+
+    A name matches at the first level that knows it: the full name, id or an alias;
+    else a surname (every speaker with that surname); else a first name. Raises
+    :class:`UnknownSpeaker` (with the closest names) when one matches nobody.
+    """
+    levels, display = _speaker_table(index)
+    ids: list[str] = []
+    for name in names:
+        n = _norm(name.replace("-", " "))
+        found = None
+        for level in ("exact", "surname", "given"):
+            found = levels[level].get(n)
+            if found:
+                break
+        if not found:
+            close = difflib.get_close_matches(n, list(display), n=6, cutoff=0.6)
+            raise UnknownSpeaker(name, list(dict.fromkeys(display[c] for c in close))[:3])
+        ids.extend(sorted(found - set(ids)))
+    return ids
+
+
+def _text_query(index: QuoteIndex, fieldname: str, text: str) -> wq.Query | None:
+    words = list(index.schema[fieldname].process_text(text, mode="query"))
+    if not words:
+        return None
+    if len(words) == 1:
+        return wq.Term(fieldname, words[0])
+    return wq.Phrase(fieldname, words)
+
+
+def _filters(index: QuoteIndex, req: SearchRequest, notes: list[str]) -> wq.Query | None:
+    parts: list[wq.Query] = []
+    if req.speakers:
+        ids = resolve_speakers(index, req.speakers)
+        parts.append(wq.Or([wq.Term("speaker_id", i) for i in ids]))
+    if req.source:
+        s = req.source.strip()
+        alts: list[wq.Query] = [wq.Term("source_id", s.lower())]
+        if Path(s).is_file():
+            alts.append(wq.Term("path", str(Path(s).resolve())))
+        q = _text_query(index, "source_names", s)
+        if q is not None:
+            alts.append(q)
+        parts.append(wq.Or(alts))
+    if req.topic:
+        alts = [wq.Term("topics", req.topic.strip().lower())]
+        q = _text_query(index, "topic_words", req.topic)
+        if q is not None:
+            alts.append(q)
+        parts.append(wq.Or(alts))
+    for value, name in ((req.since, "since"), (req.until, "until")):
+        if value:
+            rng = date_range(value)
+            if rng is None:
+                raise QueryError(
+                    f"--{name} {value!r} is not a date (use YYYY, YYYY-MM or YYYY-MM-DD)"
+                )
+            if name == "since":
+                parts.append(wq.NumericRange("date_hi", rng[0], None))
+            else:
+                parts.append(wq.NumericRange("date_lo", None, rng[1]))
+    if req.since or req.until:
+        notes.append("quotes whose source has no known date are left out by --since/--until")
+    if not parts:
+        return None
+    return parts[0] if len(parts) == 1 else wq.And(parts)
+
+
+# ---------------------------------------------------------------------- search
+
+
+class _Deadline(collectors.TimeLimitCollector):
+    """Whoosh's time-limit collector without its per-search timer thread: the clock is
+    read every 64 matches instead, which costs nothing measurable."""
+
+    def __init__(self, child: collectors.Collector, timelimit: float) -> None:
+        super().__init__(child, timelimit, use_alarm=False)
+        self.deadline = 0.0
+
+    def prepare(self, top_searcher: Any, q: wq.Query, context: Any) -> None:
+        self.child.prepare(top_searcher, q, context)
+        self.timedout = False
+        self.deadline = time.monotonic() + self.timelimit
+
+    def collect_matches(self) -> None:
+        child, deadline, clock = self.child, self.deadline, time.monotonic
+        for n, sub_docnum in enumerate(child.matches(), 1):
+            child.collect(sub_docnum)
+            if not n & 63 and clock() > deadline:
+                self.timedout = True
+                raise collectors.TimeLimit
+
+    def finish(self) -> None:
+        self.child.finish()
+
+
+_FACETS = {"speaker": "speaker", "source": "source", "topic": "topics"}
+
+
+def _run(
+    index: QuoteIndex,
+    q: wq.Query,
+    filt: wq.Query | None,
+    depth: int,
+    req: SearchRequest,
+) -> tuple[Any, bool]:
+    """Run one query; returns (Whoosh results, timed out?)."""
+    searcher = index.searcher()
+    sortedby = None
+    if req.sort == "date" or isinstance(q, wq.Every):
+        sortedby = sorting.MultiFacet(
+            [
+                sorting.FieldFacet("date_hi", reverse=True),
+                sorting.FieldFacet("path"),
+                sorting.FieldFacet("seq"),
+            ]
+        )
+    groupedby = None
+    if req.facets:
+        groupedby = {
+            name: sorting.FieldFacet(f, allow_overlap=(name == "topic"), maptype=sorting.Count)
+            for name, f in _FACETS.items()
+        }
+    collector = searcher.collector(limit=depth, sortedby=sortedby, groupedby=groupedby, filter=filt)
+    timed_out = False
+    if req.time_limit:
+        collector = _Deadline(collector, req.time_limit)
+    try:
+        searcher.search_with_collector(q, collector)
+    except collectors.TimeLimit:
+        timed_out = True
+    return collector.results(), timed_out
+
+
+def search(index: QuoteIndex, request: SearchRequest | str, **options: Any) -> SearchResponse:
+    """Search the index. ``request`` is a :class:`SearchRequest` (or a query string,
+    with the request's other fields as keyword arguments).
+
+    Raises :class:`QueryError` for a request that cannot be served (query too long,
+    bad page or page size, bad date, unknown speaker); anything about the query text
+    itself is answered, with ``notes`` saying how it was read.
+    """
+    req = SearchRequest(request, **options) if isinstance(request, str) else request
+    if len(req.query) > MAX_QUERY_CHARS:
+        raise QueryError(
+            f"the query is {len(req.query)} characters long; the limit is {MAX_QUERY_CHARS}"
+        )
+    if not 1 <= req.limit <= MAX_PAGE_SIZE:
+        raise QueryError(f"the page size must be between 1 and {MAX_PAGE_SIZE}")
+    if req.page < 1:
+        raise QueryError("the page number must be 1 or more")
+    if req.sort not in SORTS:
+        raise QueryError(f"sort must be one of {', '.join(SORTS)}")
+    notes: list[str] = []
+    filt = _filters(index, req, notes)
+    depth = min(req.page * req.limit, MAX_DEPTH)
+    if (req.page - 1) * req.limit >= MAX_DEPTH:
+        notes.append(f"results are served down to number {MAX_DEPTH}; narrow the query")
+    text = req.query.strip()
+    if text:
+        q, qnotes = parse_query(index, text)
+        notes.extend(qnotes)
+    else:
+        q = wq.Every()
+        notes.append(
+            "empty query: showing the newest quotes" + (" that match the filters" if filt else "")
+        )
+    if q is wq.NullQuery:
+        notes.append("the query has no searchable words (only very common words or syntax)")
+    results, timed_out = _run(index, q, filt, depth, req)
+    total = len(results) if not timed_out else results.scored_length()
+    if total == 0 and text and not timed_out:
+        q_any, _ = parse_query(index, text, any_word=True)
+        if q_any != q:
+            results2, timed_out = _run(index, q_any, filt, depth, req)
+            if len(results2):
+                q, results = q_any, results2
+                total = len(results) if not timed_out else results.scored_length()
+                notes.append("no quote has all of the words: showing quotes with any of them")
+    if timed_out:
+        notes.append(f"the search took longer than {req.time_limit:g} s: results are incomplete")
+    start = (req.page - 1) * req.limit
+    page_hits = results[start:depth] if start < depth else []
+    terms = _highlight_terms(index, q) if req.highlights and text else {}
+    hits = [_hit(index, h, terms, scored=bool(text) and req.sort != "date") for h in page_hits]
+    pages = (total + req.limit - 1) // req.limit
+    if req.page > pages and total:
+        notes.append(f"page {req.page} is past the end: {total} results in {pages} pages")
+    facets = _facets(results) if req.facets and not timed_out else {}
+    suggestion = None
+    if req.suggest and text and total < FEW_RESULTS:
+        suggestion = suggest(index, text, filt, total)
+    return SearchResponse(
+        query=req.query,
+        total=total,
+        page=req.page,
+        pages=pages,
+        limit=req.limit,
+        hits=hits,
+        facets=facets,
+        suggestion=suggestion,
+        notes=notes,
+        timed_out=timed_out,
+    )
+
+
+def _facets(results: Any) -> dict[str, list[tuple[str, int]]]:
+    out = {}
+    for name in _FACETS:
+        counts = results.groups(name)
+        ranked = sorted(
+            ((str(k), int(v)) for k, v in counts.items() if k not in (None, "")),
+            key=lambda kv: (-kv[1], kv[0].casefold()),
+        )
+        out[name] = ranked[:FACET_SIZE]
+    return out
+
+
+def _record(stored: dict[str, Any]) -> Quote:
+    return Quote.from_dict(json.loads(stored["record"]))
+
+
+def _hit(index: QuoteIndex, hit: Any, terms: dict[str, frozenset[str]], scored: bool) -> Hit:
+    quote = _record(hit.fields())
+    return Hit(quote, float(hit.score) if scored else None, highlight_quote(index, quote, terms))
+
+
+# ------------------------------------------------------------------- highlights
+
+
+class _SpanFormatter(highlight.Formatter):
+    """A Whoosh formatter that returns fragments as data rather than marked-up text,
+    so each front end marks matches its own way (ANSI bold, HTML, nothing)."""
+
+    def __init__(self, fieldname: str) -> None:
+        self.fieldname = fieldname
+
+    def format_fragment(self, fragment: highlight.Fragment, replace: bool = False) -> Fragment:
+        a, b = fragment.startchar, fragment.endchar
+        matches = [
+            [t.startchar - a, t.endchar - a]
+            for t in fragment.matches
+            if a <= t.startchar and t.endchar <= b
+        ]
+        return Fragment(self.fieldname, fragment.text[a:b], a, matches)
+
+    def format(self, fragments: list[highlight.Fragment], replace: bool = False) -> list[Fragment]:
+        return [self.format_fragment(f) for f in fragments]
+
+
+def _highlight_terms(index: QuoteIndex, q: wq.Query) -> dict[str, frozenset[str]]:
+    """The query's words (wildcards and fuzzy terms expanded) that exist in the index,
+    by field: what to mark in a quote."""
+    # Not Query.existing_terms: in Whoosh 2.7 its loop variable shadows its
+    # ``fieldname`` argument, so it skips the leaves of every field after the first.
+    reader = index.searcher().reader()
+    schema = index.schema
+    out: dict[str, set[str]] = {"text": set(), "context": set()}
+    for leaf in q.leaves():
+        if leaf.field() not in out:
+            continue
+        try:
+            terms = leaf.expanded_terms(reader, phrases=True)
+        except Exception:  # an exotic query node: highlight nothing rather than fail
+            continue
+        for fname, word in terms:
+            if fname in out and (fname, schema[fname].to_bytes(word)) in reader:
+                out[fname].add(word if isinstance(word, str) else schema[fname].from_bytes(word))
+    return {k: frozenset(v) for k, v in out.items() if v}
+
+
+def highlight_quote(
+    index: QuoteIndex, quote: Quote, terms: dict[str, frozenset[str]], top: int = 2
+) -> list[Fragment]:
+    """Fragments of the quote's text with the matched words; when only its context
+    matched (e.g. the question of an interview), fragments of the context."""
+    for fname, value in (("text", quote.text), ("context", quote.context)):
+        words = terms.get(fname)
+        if not words or not value:
+            continue
+        if len(value) <= 320:
+            fragmenter = highlight.WholeFragmenter()
+        else:
+            fragmenter = highlight.ContextFragmenter(maxchars=240, surround=60)
+        frags = highlight.highlight(
+            value,
+            words,
+            index.schema[fname].analyzer,
+            fragmenter,
+            _SpanFormatter(fname),
+            top=top,
+        )
+        frags = [f for f in frags if f.matches]
+        if frags:
+            return sorted(frags, key=lambda f: f.start)
+    return []
+
+
+# --------------------------------------------------------------- did you mean
+
+
+def suggest(
+    index: QuoteIndex, text: str, filt: wq.Query | None = None, total: int = 0
+) -> str | None:
+    """A corrected query built from the index's own words, or None.
+
+    Each word that matches nothing is replaced by the closest word of the quotes'
+    text, context or speaker names (Whoosh's spelling fields: edit distance 1, then 2;
+    ties go to the more frequent word). The correction is offered only when it finds
+    more quotes than the original.
+    """
+    reader = index.searcher().reader()
+    schema = index.schema
+    fields_ = ("text", "context", "speaker_names")
+    q, _notes, _plain = prepare_query(text)
+    pieces: list[tuple[int, int, str]] = []
+    for m in re.finditer(r"(?<![\w:*?~])([^\W\d_]{3,})(?![\w:*?~])", q):
+        word = m.group(1)
+        if word in _OPERATORS:
+            continue
+        known = False
+        for f in fields_:
+            tokens = list(schema[f].process_text(word, mode="query"))
+            if not tokens or any((f, t) in reader for t in tokens):
+                known = True
+                break
+        if known:
+            continue
+        best = _closest(reader, schema, word.lower(), fields_)
+        if best:
+            pieces.append((m.start(1), m.end(1), best.capitalize() if word[0].isupper() else best))
+    if not pieces:
+        return None
+    out, pos = [], 0
+    for a, b, rep in pieces:
+        out += [q[pos:a], rep]
+        pos = b
+    corrected = "".join(out) + q[pos:]
+    cq, _ = parse_query(index, corrected)
+    n = len(index.searcher().search(cq, limit=1, filter=filt))
+    return corrected if n > total else None
+
+
+def _closest(reader: Any, schema: Any, word: str, fields_: tuple[str, ...]) -> str | None:
+    for maxdist in (1, 2):
+        scored: dict[str, tuple[int, int]] = {}
+        for f in fields_:
+            spell = schema[f].spelling_fieldname(f)
+            for sug in reader.terms_within(f, word, maxdist, prefix=1):
+                if sug == word or len(sug) < 3:
+                    continue
+                dist = damerau_levenshtein(word, sug)
+                freq = reader.doc_frequency(spell, sug)
+                prev = scored.get(sug, (9, 0))
+                scored[sug] = (min(prev[0], dist), prev[1] + freq)
+        if scored:
+            return min(scored, key=lambda s: (scored[s][0], -scored[s][1], s))
+    return None
+
+
+# ------------------------------------------------------------ records & lists
+
+
+def get_quote(index: QuoteIndex, quote_id: str) -> Quote | None:
+    """The quote with this id (its ``doc`` is the document's absolute path), or None."""
+    stored = index.searcher().document(id=quote_id.strip().lower())
+    return _record(stored) if stored else None
+
+
+def related(index: QuoteIndex, quote_id: str, n: int = 5) -> list[Hit]:
+    """Up to ``n`` quotes most like this one (Whoosh's more-like-this on the key terms
+    of its text); [] for an unknown id."""
+    searcher = index.searcher()
+    docnum = searcher.document_number(id=quote_id.strip().lower())
+    if docnum is None:
+        return []
+    quote = _record(searcher.stored_fields(docnum))
+    results = searcher.more_like(docnum, "text", text=quote.text, top=n, numterms=12)
+    return [Hit(_record(h.fields()), float(h.score)) for h in results if h.docnum != docnum][:n]
+
+
+def _source_info(path: str, doc: dict[str, Any]) -> SourceInfo:
+    src = doc.get("source") or {}
+    return SourceInfo(
+        id=src.get("id") or "",
+        label=source_label(src, path),
+        path=path,
+        sha256=doc.get("sha256") or "",
+        quotes=int(doc.get("quotes") or 0),
+        source=src,
+    )
+
+
+def list_sources(index: QuoteIndex) -> list[SourceInfo]:
+    """Every document of the index with its quote count, by label then path."""
+    docs = index.catalog.get("documents", {})
+    infos = [_source_info(p, d) for p, d in docs.items()]
+    return sorted(infos, key=lambda s: (s.label.casefold(), s.path))
+
+
+def list_speakers(index: QuoteIndex) -> list[SpeakerInfo]:
+    """Every speaker of the index, most quoted first."""
+    out = [
+        SpeakerInfo(
+            id=sid,
+            name=sp.get("name") or sid,
+            aliases=list(sp.get("aliases") or []),
+            quotes=int(sp.get("quotes") or 0),
+            documents=int(sp.get("documents") or 0),
+        )
+        for sid, sp in index.catalog.get("speakers", {}).items()
+    ]
+    return sorted(out, key=lambda s: (-s.quotes, s.name.casefold()))
+
+
+def get_source(index: QuoteIndex, key: str) -> SourceView | None:
+    """A document by source id (or its path), with its stored text and its quotes."""
+    docs = index.catalog.get("documents", {})
+    path = None
+    for p, d in docs.items():
+        if (d.get("source") or {}).get("id") == key or p == key:
+            path = p
+            break
+    if path is None and key and Path(key).exists():
+        resolved = str(Path(key).resolve())
+        path = resolved if resolved in docs else None
+    if path is None:
+        return None
+    info = _source_info(path, docs[path])
+    text = index.document_text(info.sha256) or ""
+    searcher = index.searcher()
+    results = searcher.search(wq.Term("path", path), limit=None, sortedby="seq")
+    return SourceView(info, text, [_record(h.fields()) for h in results])
+
+
+def surrounding_text(index: QuoteIndex, quote: Quote, chars: int = 300) -> tuple[str, str]:
+    """Up to ``chars`` characters of the document before and after the quote."""
+    sha = next(
+        (d.get("sha256") for p, d in index.catalog.get("documents", {}).items() if p == quote.doc),
+        None,
+    )
+    text = index.document_text(sha or "") or ""
+    if not text or not quote.spans:
+        return "", ""
+    a, b = quote.spans[0][0], quote.spans[-1][1]
+    return text[max(0, a - chars) : a], text[b : b + chars]
