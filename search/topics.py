@@ -1,10 +1,514 @@
-"""Topics (stub being replaced)."""
+"""Topic labels: one to three short, readable labels per quote, shared across the corpus
+so that they can serve as a search facet.
+
+A label is a content word or a two-word collocation of the corpus, shown in its most
+frequent surface form ("music", "romantic comedy", "health care"). Inflections share a
+label through their Snowball stem (collaborate, collaborating and collaboration are one
+label). A quote's labels are its candidates ranked by tf-idf over the corpus's
+paragraphs, with very rare words damped so that a label names a subject that several
+quotes share rather than one odd word. Stop words, generic verbs, numbers, names (words
+mostly capitalised in mid-sentence) and words found in too many paragraphs are never
+labels.
+
+Only NLTK code that needs no downloaded data is used: the Snowball stemmer and the
+bigram association measures. Tokens come from one regular expression (NLTK's
+RegexpTokenizer would do the same, several times slower).
+"""
+
 from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import NamedTuple
+
+from nltk.metrics import BigramAssocMeasures
+from nltk.stem.snowball import SnowballStemmer
 
 from .documents import Document
 from .record import Quote
 
+# Words (letters, inner apostrophes and hyphens), other runs of word characters (numbers
+# and codes), and single punctuation marks, which break collocations.
+_TOKENS = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*(?!\w)|\w+|[^\w\s]")
+_STEMMER = SnowballStemmer("english")
+
+
+def _word_set(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+# Function words, never labels (compared as written, lower-cased).
+FUNCTION_WORDS = _word_set(
+    """
+    a about above across after afterwards again against ago ahead all almost alone along
+    already also although always am among amongst an and another any anybody anyhow anyone
+    anything anyway anywhere are around as at away back be became because become becomes
+    been before beforehand behind being below beside besides between beyond both but by
+    can cannot could did do does doing done down during each either else elsewhere enough
+    even ever every everybody everyone everything everywhere except few for former formerly
+    from further had has have having he hence her here hereby herein hers herself him
+    himself his how however i if in indeed instead into is it its itself just last latter
+    least less many may maybe me meanwhile might mine more moreover most mostly much must
+    my myself neither never nevertheless next no nobody none nor not nothing now nowhere of
+    off often oh ok okay on once one only onto or other others otherwise our ours ourselves
+    out over own per perhaps please quite rather same several shall she should since so
+    some somebody somehow someone something sometime sometimes somewhere still such than
+    that the their theirs them themselves then there thereby therefore these they this
+    those though through throughout thus to together too toward towards under unless until
+    up upon us very via was we well were what whatever when whenever where whereas wherever
+    whether which while who whoever whole whom whose why will with within without would yeah
+    yes yet you your yours yourself yourselves
+    said told thought knew known got gotten goes went gone came took taken seen saw gave
+    given felt made meant kept began begun shown heard added
+    mr mrs ms dr st www http https com org html
+    zero two three four five six seven eight nine ten eleven twelve twenty thirty forty
+    fifty hundred thousand million billion trillion first second third fourth fifth half
+    dozen
+    """
+)
+
+# Words too generic to name a subject; matched by stem, so "says" and "saying" are
+# excluded with "say" (irregular forms are listed with the function words).
+GENERIC_WORDS = _word_set(
+    """
+    say tell ask think know feel want get make go come take see look give put seem try
+    let mean need use keep call like love begin start stay turn become show hear talk
+    happen include continue add note explain according work
+    thing stuff people way lot kind sort bit part place point case fact question answer
+    matter number reason sense word man longer
+    time year day week month today tonight yesterday tomorrow moment percent
+    really actually just also very much pretty quite always never ever already probably
+    maybe certainly definitely especially obviously basically simply exactly sure
+    good great bad big small little new old best better worse lot lots many different
+    able whole real right wrong true certain important huge nice easy hard high low long
+    short large major strong clear full likely possible special guy everybody
+    """
+)
+_GENERIC_STEMS = frozenset(_STEMMER.stem(w) for w in GENERIC_WORDS)
+
+_ADVERB_ENDINGS = ("ically", "ously", "ently", "antly", "ively", "fully", "ularly", "ately")
+
+# Marks after which a capital letter says nothing about a name.
+_SENTENCE_BREAKS = frozenset(".!?:;\"“”‘’'()[]{}—–-*•|/>#")
+
+DETERMINERS = _word_set(
+    "a an the this that these those my your his her its our their some any no every each another of"
+)
+
+MIN_SHARED = 2  # paragraphs a label must occur in to count as shared
+MAX_PARAGRAPH_SHARE = 0.1  # ... and at most this share of them, in a big corpus
+BIG_CORPUS = 200  # paragraphs from which the share above is applied
+RARITY_DAMPING = 3.0  # df / (df + this) damps labels found in very few paragraphs
+MIN_PAIR_COUNT = 2  # a collocation occurs at least this often ...
+MIN_PAIR_LR = 10.83  # ... its log-likelihood ratio is significant (p < 0.001) ...
+MIN_PAIR_DICE = 0.1  # ... and its words mostly come together (Dice coefficient)
+NOUN_FLOOR = 0.25  # the weight of a word never seen after a determiner
+MAX_PAIRS = 4_000_000  # above this many distinct pairs, those seen once are dropped
+CONTEXT_WEIGHT = 0.5  # the question that prompted an answer counts half
+CANDIDATES = 8  # a quote's best labels that are weighed against the other quotes'
+
+
+def _normalise(token: str) -> str:
+    """Lower case with typographic apostrophes made plain and a possessive dropped."""
+    word = token.lower().replace("’", "'")
+    return word[:-2] if word.endswith("'s") else word
+
+
+@lru_cache(maxsize=1 << 16)
+def _content_stem(word: str) -> str | None:
+    """The stem of a normalised word that may be a label, or ``None``."""
+    if len(word) < 3 or "'" in word or word in FUNCTION_WORDS:
+        return None
+    parts = word.split("-")
+    if not all(len(p) > 1 and p.isalpha() for p in parts) or all(
+        p in FUNCTION_WORDS for p in parts
+    ):
+        return None
+    stem = _STEMMER.stem(word)
+    return None if stem in _GENERIC_STEMS else stem
+
+
+def _paragraphs(text: str) -> Iterator[str]:
+    """The non-empty lines of a text: paragraphs, transcript turns, headings."""
+    for line in text.split("\n"):
+        if line.strip():
+            yield line
+
+
+def _is_capitalised(token: str) -> bool:
+    return token[:1].isupper()
+
+
+def _title_like(tokens: list[str]) -> bool:
+    """A heading or menu line, where capitals say nothing about names."""
+    words = [t for t in tokens if len(t) > 3 and t[:1].isalpha()]
+    return bool(words) and sum(map(_is_capitalised, words)) > 0.6 * len(words)
+
+
+_LOWER, _CAPITAL, _NAME, _OTHER = range(4)  # token shapes
+
+
+class _Token(NamedTuple):
+    """A token as fitting sees it."""
+
+    word: str  # normalised: lower case, plain apostrophe, no possessive
+    stem: str | None  # None unless the word may be a label
+    surface: str  # lower case as written, to begin collocations ("writer's block")
+    shape: int  # _LOWER, _CAPITAL (first letter), _NAME ("A-Faris"), _OTHER
+    is_word: bool
+
+
+@dataclass(slots=True)
+class _Pair:
+    """Counts for one adjacent pair of content stems while fitting."""
+
+    count: int = 0
+    paragraphs: int = 0
+    last_paragraph: int = -1
+    # The pair's surface form by majority vote (Boyer-Moore): no per-pair Counter.
+    surface: str = ""
+    votes: int = 0
+
+    def add(self, surface: str, paragraph: int) -> None:
+        self.count += 1
+        if paragraph != self.last_paragraph:
+            self.paragraphs += 1
+            self.last_paragraph = paragraph
+        if surface == self.surface:
+            self.votes += 1
+        elif self.votes == 0:
+            self.surface, self.votes = surface, 1
+        else:
+            self.votes -= 1
+
+
+Key = str | tuple[str, str]  # a stem, or a collocation's two stems
+
+
+@dataclass
+class _Counts:
+    """What one pass over a corpus counts; :meth:`model` turns it into a TopicModel."""
+
+    paragraphs: int = 0
+    words: int = 0
+    tokens: dict[str, _Token] = field(default_factory=dict)  # cache by token
+    stems: dict[str, str | None] = field(default_factory=dict)  # cache by word
+    surfaces: dict[str, int] = field(default_factory=dict)  # content word -> count
+    lower: dict[str, int] = field(default_factory=dict)  # ... written in lower case
+    capital: dict[str, int] = field(default_factory=dict)  # ... capitalised like a name
+    stem_count: dict[str, int] = field(default_factory=dict)
+    after_determiner: dict[str, int] = field(default_factory=dict)  # word, as "the music"
+    df: dict[str, int] = field(default_factory=dict)  # stem -> paragraphs
+    pairs: dict[tuple[str, str], _Pair] = field(default_factory=dict)
+
+    def stem(self, word: str) -> str | None:
+        """The content stem of a normalised word, worked out once per word."""
+        if word not in self.stems:
+            self.stems[word] = _content_stem(word)
+        return self.stems[word]
+
+    def token(self, token: str) -> _Token:
+        """What a token is, worked out once per distinct token."""
+        info = self.tokens.get(token)
+        if info is None:
+            word = _normalise(token)
+            is_word = token[0].isalpha()
+            stem = self.stem(word) if is_word else None
+            if any(_is_capitalised(part) for part in token.split("-")[1:]):
+                shape = _NAME
+            elif token.islower():
+                shape = _LOWER
+            else:
+                shape = _CAPITAL if _is_capitalised(token) else _OTHER
+            surface = token.lower().replace("’", "'")
+            info = self.tokens[token] = _Token(word, stem, surface, shape, is_word)
+        return info
+
+    def add_paragraph(self, paragraph: str) -> None:
+        """Count one paragraph's words, names, paragraph frequencies and word pairs."""
+        tokens = _TOKENS.findall(paragraph)
+        heading = _title_like(tokens)
+        seen: set[str] = set()
+        prev: _Token | None = None  # the token just before
+        surfaces, stem_count, df = self.surfaces, self.stem_count, self.df
+        for i, token in enumerate(tokens):
+            info = self.token(token)
+            self.words += info.is_word
+            stem = info.stem
+            if stem is None:
+                prev = info
+                continue
+            word = info.word
+            surfaces[word] = surfaces.get(word, 0) + 1
+            stem_count[stem] = stem_count.get(stem, 0) + 1
+            if prev is not None and prev.word in DETERMINERS:
+                self.after_determiner[word] = self.after_determiner.get(word, 0) + 1
+            # Capitals mean a name in mid-sentence, but not in a heading.
+            name_like = not heading and (
+                info.shape == _NAME
+                or (info.shape == _CAPITAL and i > 0 and tokens[i - 1] not in _SENTENCE_BREAKS)
+            )
+            if name_like:
+                self.capital[word] = self.capital.get(word, 0) + 1
+            elif info.shape == _LOWER:
+                self.lower[word] = self.lower.get(word, 0) + 1
+            if not name_like and stem not in seen:
+                seen.add(stem)
+                df[stem] = df.get(stem, 0) + 1
+            if prev is not None and prev.stem is not None:
+                pair = self.pairs.get((prev.stem, stem))
+                if pair is None:
+                    pair = self.pairs[(prev.stem, stem)] = _Pair()
+                pair.add(f"{prev.surface} {word}", self.paragraphs)
+            prev = info
+        self.paragraphs += 1
+        if len(self.pairs) > MAX_PAIRS:
+            # Lossy counting: pairs seen once so far are unlikely collocations.
+            self.pairs = {k: p for k, p in self.pairs.items() if p.count > 1}
+
+    def is_name(self, word: str) -> bool:
+        """Mostly capitalised in mid-sentence, or never written in lower case."""
+        lower = self.lower.get(word, 0)
+        return self.capital.get(word, 0) > lower or not lower
+
+    def is_adverb(self, word: str) -> bool:
+        """An "-ly" word with an adverb's ending (particularly, seriously), or made from
+        another word of the corpus (usually, easily, simply) and seldom after a
+        determiner (unlike "the assembly", "a rally")."""
+        if not word.endswith("ly"):
+            return False
+        if word.endswith(_ADVERB_ENDINGS):
+            return True
+        bases = (word[:-2], word[:-3] + "y", word[:-1] + "e", word[:-2] + "e")
+        if not any(len(base) > 3 and base in self.stems for base in bases):
+            return False
+        return self.after_determiner.get(word, 0) < 0.2 * self.surfaces[word]
+
+    def model(self) -> TopicModel:
+        """Drop names and too-common words, choose each label's surface form (its most
+        frequent word, then the shortest, then the alphabetically first), weigh each
+        label and keep the strong collocations."""
+        n = self.paragraphs
+        too_common = MAX_PARAGRAPH_SHARE * n if n >= BIG_CORPUS else math.inf
+        key_of: dict[str, str] = {}
+        blocked: set[str] = set()
+        best: dict[str, tuple[int, int, str]] = {}  # stem -> (count, -length, word)
+        for word, count in self.surfaces.items():
+            stem = self.stems[word]
+            if stem is None or not self.df.get(stem) or self.df[stem] > too_common:
+                continue
+            if self.is_name(word) or self.is_adverb(word):
+                blocked.add(word)
+                continue
+            key_of[word] = stem
+            rank = (count, -len(word), word)
+            held = best.get(stem)
+            if held is None or rank[:2] > held[:2] or (rank[:2] == held[:2] and word < held[2]):
+                best[stem] = rank
+        df: dict[Key, int] = {stem: self.df[stem] for stem in best}
+        label_of: dict[Key, str] = {stem: rank[2] for stem, rank in best.items()}
+        # Nouns follow determiners; verbs and adverbs seldom do.
+        nounish: dict[str, int] = {}
+        for word, stem in key_of.items():
+            nounish[stem] = nounish.get(stem, 0) + self.after_determiner.get(word, 0)
+        prior: dict[Key, float] = {}
+        for stem in best:
+            share = (nounish[stem] + 0.25) / (self.stem_count[stem] + 1)
+            prior[stem] = min(1.0, NOUN_FLOOR + 2 * share)
+        pairs: set[tuple[str, str]] = set()
+        for (a, b), pair in self.pairs.items():
+            if pair.count < MIN_PAIR_COUNT or a == b or a not in best or b not in best:
+                continue
+            marginals = (self.stem_count[a], self.stem_count[b])
+            if (
+                BigramAssocMeasures.dice(pair.count, marginals, self.words) >= MIN_PAIR_DICE
+                and BigramAssocMeasures.likelihood_ratio(pair.count, marginals, self.words)
+                >= MIN_PAIR_LR
+            ):
+                pairs.add((a, b))
+                df[(a, b)] = pair.paragraphs
+                label_of[(a, b)] = pair.surface
+                prior[(a, b)] = 1.0
+        for key, count in df.items():
+            prior[key] *= count / (count + RARITY_DAMPING)
+        blocked_words = frozenset(w for w in blocked if self.stems[w] in best)
+        return TopicModel(n, key_of, frozenset(pairs), df, label_of, prior, blocked_words)
+
+
+@dataclass
+class TopicModel:
+    """Label vocabulary and paragraph frequencies fitted on a corpus.
+
+    ``key_of`` maps a normalised word to its label key (its stem); ``pairs`` holds the
+    collocations as pairs of keys; ``df`` counts the paragraphs each key occurs in;
+    ``label_of`` gives each key's readable form and ``prior`` its weight before
+    tf-idf (lower for verbs and for keys in very few paragraphs). A word the corpus
+    never had counts for its stem's label unless capitalised in mid-sentence
+    ("collaborated" for "collaboration"); ``blocked`` keeps out the corpus's names and
+    adverbs that share a label's stem. The model is plain data: it pickles, and
+    labelling a new text does not change it.
+    """
+
+    paragraphs: int = 0
+    key_of: dict[str, str] = field(default_factory=dict)
+    pairs: frozenset[tuple[str, str]] = frozenset()
+    df: dict[Key, int] = field(default_factory=dict)
+    label_of: dict[Key, str] = field(default_factory=dict)
+    prior: dict[Key, float] = field(default_factory=dict)
+    blocked: frozenset[str] = frozenset()
+
+    @classmethod
+    def fit(cls, texts: Iterable[str]) -> TopicModel:
+        """Fit the vocabulary on ``texts`` (documents or quotes) in one linear pass.
+
+        Each line of a text is a paragraph: the unit that frequencies are counted in.
+        """
+        counts = _Counts()
+        for text in texts:
+            for paragraph in _paragraphs(text):
+                counts.add_paragraph(paragraph)
+        return counts.model()
+
+    def _keys(self, text: str) -> Counter[Key]:
+        """Label keys found in ``text`` with their counts; the words of a collocation
+        count for the collocation only."""
+        found: Counter[Key] = Counter()
+        prev: str | None = None
+        before = "."
+        for token in _TOKENS.findall(text):
+            key = self._key(token, before in _SENTENCE_BREAKS)
+            before = token
+            if key is not None and prev is not None and (prev, key) in self.pairs:
+                found[prev] -= 1
+                if not found[prev]:
+                    del found[prev]
+                found[(prev, key)] += 1
+                key = None
+            elif key is not None:
+                found[key] += 1
+            prev = key
+        return found
+
+    def _key(self, token: str, sentence_start: bool) -> str | None:
+        """The label key of one token, if any."""
+        if not token[0].isalpha():
+            return None
+        word = _normalise(token)
+        key = self.key_of.get(word)
+        common = token.islower() or (sentence_start and token[1:].islower())
+        if key is None and common and word not in self.blocked:
+            stem = _content_stem(word)
+            if stem in self.df:
+                key = stem
+        return key
+
+    def scores(self, text: str, weight: float = 1.0) -> dict[Key, float]:
+        """Each label key found in ``text`` with its tf-idf score times ``weight``."""
+        out: dict[Key, float] = {}
+        for key, tf in self._keys(text).items():
+            idf = 1.0 + math.log((self.paragraphs + 1) / self.df[key])
+            out[key] = weight * (1.0 + math.log(tf)) * idf * self.prior[key]
+        return out
+
+    def ranked(self, scores: dict[Key, float]) -> list[Key]:
+        """Scored keys from best to worst (ties in alphabetical order of their labels),
+        shared keys only, or the single best key when none is shared."""
+        ranked = sorted(scores, key=lambda key: (-scores[key], self.label_of[key]))
+        shared = [key for key in ranked if self.df[key] >= MIN_SHARED]
+        return shared or ranked[:1]
+
+    def labels(self, text: str, k: int = 3) -> tuple[str, ...]:
+        """Up to ``k`` topic labels for ``text``, best first; empty when it holds no word
+        of the fitted vocabulary."""
+        return tuple(self.label_of[key] for key in self.ranked(self.scores(text))[:k])
+
+    def most_widespread(self) -> tuple[str, ...]:
+        """The label found in the most paragraphs: the last resort for a quote with no
+        usable word and no document (empty for an empty model)."""
+        keys = sorted(self.df, key=lambda key: (-self.df[key], self.label_of[key]))
+        return tuple(self.label_of[key] for key in keys[:1])
+
+
+def merge_scores(*scored: dict[Key, float]) -> dict[Key, float]:
+    """The sum of several score tables (a quote's words plus its question's)."""
+    total: dict[Key, float] = {}
+    for table in scored:
+        for key, value in table.items():
+            total[key] = total.get(key, 0.0) + value
+    return total
+
+
+def _enclosing_paragraph(doc: Document, quote: Quote) -> str:
+    """The line of the document that holds the start of the quote's first segment."""
+    if not quote.spans:
+        return ""
+    start, end = quote.spans[0]
+    a = doc.text.rfind("\n", 0, start) + 1
+    b = doc.text.find("\n", end)
+    return doc.text[a : b if b >= 0 else len(doc.text)]
+
 
 def assign_topics(quotes: list[Quote], documents: list[Document]) -> list[Quote]:
-    """Give every quote 1-3 topic labels shared across the corpus."""
-    return quotes
+    """Give every quote 1-3 topic labels shared across the corpus.
+
+    The model is fitted on the documents (and on the text of any quote whose document
+    is not among them). A quote's candidates come from its words plus, at half weight,
+    the question that prompted it; a quote with no usable word ("Yes.") takes those of
+    its paragraph, else of its document, else the corpus's most widespread label.
+    Candidates that no other quote has are passed over, and a label that ends up on a
+    single quote is kept only as that quote's one label, so that labels work as facets.
+    """
+    by_path = {doc.path: doc for doc in documents}
+    orphans = [q.text for q in quotes if q.doc not in by_path]
+    model = TopicModel.fit([*(doc.text for doc in documents), *orphans])
+    candidates = [
+        model.ranked(_quote_scores(model, q, by_path.get(q.doc)))[:CANDIDATES] for q in quotes
+    ]
+    out: list[Quote] = []
+    for quote, keys in zip(quotes, share_labels(candidates), strict=True):
+        labels = tuple(model.label_of[key] for key in keys) or model.most_widespread()
+        out.append(quote.with_changes(topics=labels))
+    return out
+
+
+def share_labels(candidates: list[list[Key]], k: int = 3, rounds: int = 3) -> list[list[Key]]:
+    """Up to ``k`` labels per quote from its ranked candidates, preferring labels that
+    other quotes carry too.
+
+    Candidates no other quote has are passed over; each round, a quote takes first the
+    candidates that other quotes took in the round before (best first), then its best
+    remaining ones. At the end a label taken by one quote only is dropped, unless it is
+    that quote's only label.
+    """
+    support = Counter(key for keys in candidates for key in keys)
+    live = [[key for key in keys if support[key] > 1] for keys in candidates]
+    picks = [keys[:k] for keys in live]
+    for _ in range(rounds):
+        used = Counter(key for keys in picks for key in keys)
+        picks = [
+            _others_first(keys, used, set(mine))[:k] for keys, mine in zip(live, picks, strict=True)
+        ]
+    used = Counter(key for keys in picks for key in keys)
+    chosen: list[list[Key]] = []
+    for keys, mine, all_keys in zip(live, picks, candidates, strict=True):
+        shared = [key for key in keys if key in mine and used[key] > 1]
+        chosen.append(shared or mine[:1] or all_keys[:1])
+    return chosen
+
+
+def _others_first(keys: list[Key], used: Counter[Key], mine: set[Key]) -> list[Key]:
+    """``keys`` with those that other quotes use first, each part in its old order."""
+    return sorted(keys, key=lambda key: used[key] - (key in mine) == 0)
+
+
+def _quote_scores(model: TopicModel, quote: Quote, doc: Document | None) -> dict[Key, float]:
+    """A quote's scored label keys, from its words and question, else from its
+    surroundings."""
+    scores = merge_scores(model.scores(quote.text), model.scores(quote.context, CONTEXT_WEIGHT))
+    if not scores and doc is not None:
+        scores = model.scores(_enclosing_paragraph(doc, quote)) or model.scores(doc.text)
+    return scores
