@@ -92,6 +92,10 @@ class IndexBusy(IndexUnavailable):
     """Another process holds the write lock for longer than we were willing to wait."""
 
 
+class NothingToIndex(Exception):
+    """No document could be read from the given paths; the index was left as it was."""
+
+
 # ------------------------------------------------------------------------ location
 
 
@@ -546,6 +550,11 @@ def index_paths(
     from .pipeline import extract_corpus  # the extractor is imported only to write
 
     documents, quotes = extract_corpus(list(paths), collect)
+    if not documents:
+        # Never empty an index because of a mistyped path.
+        raise NothingToIndex(
+            f"no document could be read from {', '.join(paths)}; the index was left unchanged"
+        )
     summary = update_index(
         index_dir,
         documents,

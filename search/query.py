@@ -439,25 +439,35 @@ def _filters(index: QuoteIndex, req: SearchRequest, notes: list[str]) -> wq.Quer
 
 
 class _Deadline(collectors.TimeLimitCollector):
-    """Whoosh's time-limit collector without its per-search timer thread: the clock is
-    read every 64 matches instead, which costs nothing measurable."""
+    """Whoosh's time-limit collector, checking the clock as documents are collected.
+
+    Whoosh's own version runs a timer thread per search and loops over matches in
+    ``collect_matches``, which bypasses the filter of an enclosing
+    ``FilterCollector``. This one sits innermost (under facets and filters) and reads
+    the clock every 64 collected documents.
+    """
 
     def __init__(self, child: collectors.Collector, timelimit: float) -> None:
         super().__init__(child, timelimit, use_alarm=False)
         self.deadline = 0.0
+        self.count_ = 0
 
     def prepare(self, top_searcher: Any, q: wq.Query, context: Any) -> None:
         self.child.prepare(top_searcher, q, context)
         self.timedout = False
+        self.count_ = 0
         self.deadline = time.monotonic() + self.timelimit
 
     def collect_matches(self) -> None:
-        child, deadline, clock = self.child, self.deadline, time.monotonic
-        for n, sub_docnum in enumerate(child.matches(), 1):
-            child.collect(sub_docnum)
-            if not n & 63 and clock() > deadline:
-                self.timedout = True
-                raise collectors.TimeLimit
+        for sub_docnum in self.matches():
+            self.collect(sub_docnum)
+
+    def collect(self, sub_docnum: int) -> Any:
+        self.count_ += 1
+        if not self.count_ & 63 and time.monotonic() > self.deadline:
+            self.timedout = True
+            raise collectors.TimeLimit
+        return self.child.collect(sub_docnum)
 
     def finish(self) -> None:
         self.child.finish()
@@ -490,10 +500,20 @@ def _run(
             name: sorting.FieldFacet(f, allow_overlap=(name == "topic"), maptype=sorting.Count)
             for name, f in _FACETS.items()
         }
-    collector = searcher.collector(limit=depth, sortedby=sortedby, groupedby=groupedby, filter=filt)
-    timed_out = False
+    # The chain Searcher.collector() builds, with the deadline innermost.
+    if sortedby is not None:
+        collector: Any = collectors.SortingCollector(sortedby, limit=depth)
+    elif groupedby:
+        collector = collectors.UnlimitedCollector()  # facets count every match
+    else:
+        collector = collectors.TopCollector(depth)
     if req.time_limit:
         collector = _Deadline(collector, req.time_limit)
+    if groupedby:
+        collector = collectors.FacetCollector(collector, groupedby)
+    if filt is not None:
+        collector = collectors.FilterCollector(collector, filt)
+    timed_out = False
     try:
         searcher.search_with_collector(q, collector)
     except collectors.TimeLimit:
