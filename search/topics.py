@@ -90,7 +90,7 @@ GENERIC_WORDS = _word_set(
 )
 _GENERIC_STEMS = frozenset(_STEMMER.stem(w) for w in GENERIC_WORDS)
 
-_ADVERB_ENDINGS = ("ically", "ously", "ently", "antly", "ively", "fully", "ularly", "ately")
+_ADVERB_ENDINGS = ("ally", "ously", "ently", "antly", "ively", "fully", "ularly", "ately")
 
 # Marks after which a capital letter says nothing about a name.
 _SENTENCE_BREAKS = frozenset(".!?:;\"“”‘’'()[]{}—–-*•|/>#")
@@ -103,7 +103,8 @@ MIN_SHARED = 2  # paragraphs a label must occur in to count as shared
 MAX_PARAGRAPH_SHARE = 0.1  # ... and at most this share of them, in a big corpus
 BIG_CORPUS = 200  # paragraphs from which the share above is applied
 RARITY_DAMPING = 3.0  # df / (df + this) damps labels found in very few paragraphs
-MIN_PAIR_COUNT = 2  # a collocation occurs at least this often ...
+MIN_PAIR_COUNT = 2  # a collocation occurs at least this often, plus one per tenfold
+PAIR_COUNT_FROM = 10_000  # ... growth of the corpus beyond this many words ...
 MIN_PAIR_LR = 10.83  # ... its log-likelihood ratio is significant (p < 0.001) ...
 MIN_PAIR_DICE = 0.1  # ... and its words mostly come together (Dice coefficient)
 NOUN_FLOOR = 0.25  # the weight of a word never seen after a determiner
@@ -204,6 +205,7 @@ class _Counts:
     after_determiner: dict[str, int] = field(default_factory=dict)  # word, as "the music"
     df: dict[str, int] = field(default_factory=dict)  # stem -> paragraphs
     pairs: dict[tuple[str, str], _Pair] = field(default_factory=dict)
+    triples: dict[tuple[str, str, str], int] = field(default_factory=dict)
 
     def stem(self, word: str) -> str | None:
         """The content stem of a normalised word, worked out once per word."""
@@ -229,18 +231,20 @@ class _Counts:
         return info
 
     def add_paragraph(self, paragraph: str) -> None:
-        """Count one paragraph's words, names, paragraph frequencies and word pairs."""
+        """Count one paragraph's words, names, paragraph frequencies, and the pairs and
+        triples of adjacent content words."""
         tokens = _TOKENS.findall(paragraph)
         heading = _title_like(tokens)
         seen: set[str] = set()
         prev: _Token | None = None  # the token just before
+        run: list[str] = []  # stems of the last words that may make a collocation
         surfaces, stem_count, df = self.surfaces, self.stem_count, self.df
         for i, token in enumerate(tokens):
             info = self.token(token)
             self.words += info.is_word
             stem = info.stem
             if stem is None:
-                prev = info
+                prev, run = info, []
                 continue
             word = info.word
             surfaces[word] = surfaces.get(word, 0) + 1
@@ -259,16 +263,26 @@ class _Counts:
             if not name_like and stem not in seen:
                 seen.add(stem)
                 df[stem] = df.get(stem, 0) + 1
-            if prev is not None and prev.stem is not None:
-                pair = self.pairs.get((prev.stem, stem))
-                if pair is None:
-                    pair = self.pairs[(prev.stem, stem)] = _Pair()
-                pair.add(f"{prev.surface} {word}", self.paragraphs)
+            # Collocations come from running text: no headings, no names ("White House").
+            if name_like or heading:
+                run = []
+            else:
+                if run:
+                    pair = self.pairs.get((run[-1], stem))
+                    if pair is None:
+                        pair = self.pairs[(run[-1], stem)] = _Pair()
+                    pair.add(f"{prev.surface} {word}", self.paragraphs)
+                if len(run) > 1:
+                    triple = (run[-2], run[-1], stem)
+                    self.triples[triple] = self.triples.get(triple, 0) + 1
+                run = [*run[-1:], stem]
             prev = info
         self.paragraphs += 1
         if len(self.pairs) > MAX_PAIRS:
             # Lossy counting: pairs seen once so far are unlikely collocations.
             self.pairs = {k: p for k, p in self.pairs.items() if p.count > 1}
+        if len(self.triples) > MAX_PAIRS:
+            self.triples = {k: n for k, n in self.triples.items() if n > 1}
 
     def is_name(self, word: str) -> bool:
         """Mostly capitalised in mid-sentence, or never written in lower case."""
@@ -276,12 +290,12 @@ class _Counts:
         return self.capital.get(word, 0) > lower or not lower
 
     def is_adverb(self, word: str) -> bool:
-        """An "-ly" word with an adverb's ending (particularly, seriously), or made from
+        """An "-ly" word with an adverb's ending (finally, seriously), or made from
         another word of the corpus (usually, easily, simply) and seldom after a
         determiner (unlike "the assembly", "a rally")."""
         if not word.endswith("ly"):
             return False
-        if word.endswith(_ADVERB_ENDINGS):
+        if len(word) > 6 and word.endswith(_ADVERB_ENDINGS):
             return True
         bases = (word[:-2], word[:-3] + "y", word[:-1] + "e", word[:-2] + "e")
         if not any(len(base) > 3 and base in self.stems for base in bases):
@@ -319,10 +333,21 @@ class _Counts:
         for stem in best:
             share = (nounish[stem] + 0.25) / (self.stem_count[stem] + 1)
             prior[stem] = min(1.0, NOUN_FLOOR + 2 * share)
+        # The count of the commonest three-word phrase that each pair is part of.
+        longer: dict[tuple[str, str], int] = {}
+        for (a, b, c), count in self.triples.items():
+            for part in ((a, b), (b, c)):
+                longer[part] = max(count, longer.get(part, 0))
         pairs: set[tuple[str, str]] = set()
+        min_count = MIN_PAIR_COUNT + max(0, int(math.log10(max(1, self.words) / PAIR_COUNT_FROM)))
         for (a, b), pair in self.pairs.items():
-            if pair.count < MIN_PAIR_COUNT or a == b or a not in best or b not in best:
+            if pair.count < min_count or a == b or a not in best or b not in best:
                 continue
+            if not all(_normalise(w) in key_of for w in pair.surface.split(" ")):
+                continue  # made of a name or an adverb that shares a label's stem
+            within = longer.get((a, b), 0)
+            if within >= MIN_PAIR_COUNT and 2 * within >= pair.count:
+                continue  # mostly part of a longer phrase: "gross domestic (product)"
             marginals = (self.stem_count[a], self.stem_count[b])
             if (
                 BigramAssocMeasures.dice(pair.count, marginals, self.words) >= MIN_PAIR_DICE

@@ -257,6 +257,19 @@ def test_a_strong_word_pair_becomes_one_label():
     assert "romantic" not in model.labels("Is it a romantic comedy at heart?")
 
 
+def test_part_of_a_longer_phrase_is_not_a_label():
+    paragraphs = [
+        "The gross domestic product grew again this spring.",
+        "Nobody trusts the gross domestic product figures from the ministry.",
+        "A falling gross domestic product frightens the markets.",
+        "The markets rose when the ministry spoke.",
+    ]
+    model = TopicModel.fit(["\n".join(paragraphs)])
+    labels = model.labels("What about the gross domestic product?")
+    assert labels
+    assert not {"gross domestic", "domestic product"} & set(labels)
+
+
 def test_words_in_too_many_paragraphs_are_not_labels():
     subjects = [
         *("taxes", "schools", "bridges", "hospitals", "farms", "parks", "libraries"),
