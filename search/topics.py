@@ -108,7 +108,7 @@ PAIR_COUNT_FROM = 10_000  # ... growth of the corpus beyond this many words ...
 MIN_PAIR_LR = 10.83  # ... its log-likelihood ratio is significant (p < 0.001) ...
 MIN_PAIR_DICE = 0.1  # ... and its words mostly come together (Dice coefficient)
 NOUN_FLOOR = 0.25  # the weight of a word never seen after a determiner
-MAX_PAIRS = 4_000_000  # above this many distinct pairs, those seen once are dropped
+MAX_PAIRS = 2_000_000  # above this many distinct pairs (or triples), those seen once go
 CONTEXT_WEIGHT = 0.5  # the question that prompted an answer counts half
 CANDIDATES = 8  # a quote's best labels that are weighed against the other quotes'
 
