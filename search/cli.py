@@ -428,8 +428,7 @@ def search_command(
             for hit in resp.hits:
                 click.echo(json.dumps(hit.to_dict(), ensure_ascii=False))
         else:
-            out = click.get_text_stream("stdout")
-            writer = csv.writer(out, lineterminator="\n")
+            writer = csv.writer(sys.stdout, lineterminator="\n")
             writer.writerow(CSV_COLUMNS)
             for hit in resp.hits:
                 writer.writerow(_csv_row(hit))

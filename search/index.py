@@ -155,7 +155,7 @@ def make_schema() -> fields.Schema:
         speaker=fields.ID(sortable=True),
         speaker_id=fields.ID(sortable=True),
         speaker_names=fields.TEXT(analyzer=_NAMES, phrase=True),
-        topics=fields.KEYWORD(commas=True, lowercase=True, vector=True),
+        topics=fields.KEYWORD(commas=True, lowercase=True),
         topic_words=fields.TEXT(analyzer=_STEM, phrase=True),
         source=fields.ID(sortable=True),
         source_id=fields.ID,
@@ -598,12 +598,12 @@ def update_index(
     ``quotes`` may come from anywhere (the pipeline, a test, a benchmark); each quote's
     ``doc`` must be the ``path`` of one of ``documents``. Documents are keyed by their
     absolute path; a second document with the same bytes as an earlier one is skipped
-    (reported), since its quotes would have the same ids.
+    (reported), since its quotes would have the same ids. If the live generation cannot
+    be updated (a damaged index), the new one is built from scratch instead.
     """
     started = time.monotonic()
     index_dir = Path(index_dir)
     summary = IndexSummary(index_dir=str(index_dir))
-    aliases = aliases or {}
 
     def warn(path: str, message: str, fatal: bool = True) -> None:
         problem = Problem(path, message, fatal)
@@ -611,110 +611,155 @@ def update_index(
         if report:
             report(problem)
 
-    # Group the records by document, keyed by absolute path.
-    by_shown: dict[str, Document] = {}
-    seen_sha: dict[str, str] = {}
-    for doc in documents:
-        if doc.path == "-" or doc.path in by_shown:
-            continue
-        if doc.sha256 in seen_sha:
-            warn(doc.path, f"same content as {seen_sha[doc.sha256]}; skipped")
-            continue
-        seen_sha[doc.sha256] = doc.path
-        by_shown[doc.path] = doc
-    records: dict[str, list[dict[str, Any]]] = {d.path: [] for d in by_shown.values()}
-    for quote in quotes:
-        if quote.doc not in by_shown:
-            continue
-        rec = quote.to_dict()
-        rec["doc"] = _abspath(quote.doc)
-        records[quote.doc].append(rec)
-
-    new_docs: dict[str, dict[str, Any]] = {}
-    for shown, doc in by_shown.items():
-        recs = records[shown]
-        recs.sort(key=lambda r: (r["spans"][0][0] if r["spans"] else 0, r["id"]))
-        new_docs[_abspath(shown)] = {
-            "shown": shown,
-            "sha256": doc.sha256,
-            "source": doc.source.to_dict(),
-            "quotes": len(recs),
-            "quotes_hash": _hash_records(recs),
-        }
-
+    plan = _Plan.make(documents, quotes, aliases or {}, roots, warn)
     if index_dir.exists() and not index_dir.is_dir():
         raise NotAnIndex(f"{index_dir} is a file, not an index directory", fix=None)
+    with contextlib.suppress(IndexMissing, IndexCorrupt):
+        read_marker(index_dir)  # raises NotAnIndex before anything is written into it
     index_dir.mkdir(parents=True, exist_ok=True)
     with WriteLock(index_dir, wait) as lock:
         summary.stale_lock_pid = lock.stale_pid
-        try:
-            marker = read_marker(index_dir)
-        except IndexMissing:
-            marker = None
-        except IndexCorrupt:
-            marker, rebuild = None, True  # a damaged index is replaced whole
-        old_catalog: dict[str, Any] = {}
-        if marker is not None and not rebuild:
-            try:
-                old_catalog = json.loads(
-                    (index_dir / marker["current"] / CATALOG).read_text(encoding="utf-8")
-                )
-            except (OSError, ValueError):
-                old_catalog = {}
-        fresh = marker is None or rebuild or not old_catalog
-        summary.rebuilt = fresh
-        live = marker["current"] if marker else None
+        live, old_docs = _live_state(index_dir, rebuild)
         _remove_leftovers(index_dir, keep=_published(index_dir, live))
-        gen = _next_generation(index_dir)
-        gen_dir = index_dir / gen
         try:
-            if fresh:
-                gen_dir.mkdir()
-                (gen_dir / TEXTS).mkdir()
-                ix = FileStorage(str(gen_dir)).create_index(make_schema(), indexname=INDEX_NAME)
-            else:
-                _link_tree(index_dir / marker["current"], gen_dir)
-                ix = FileStorage(str(gen_dir)).open_index(INDEX_NAME)
-            old_docs: dict[str, dict[str, Any]] = old_catalog.get("documents", {})
-            _apply_changes(
-                ix,
-                gen_dir,
-                old_docs,
-                new_docs,
-                by_shown,
-                records,
-                aliases,
-                summary,
-                progress,
-                limitmb,
+            gen, catalog = _write_generation(
+                index_dir, live, old_docs, plan, summary, progress, limitmb
             )
-            catalog = _make_catalog(new_docs, records, aliases, roots)
-            _write_json(gen_dir / CATALOG, catalog)
-            _fsync_tree(gen_dir)
-            _write_marker(
-                index_dir,
-                {
-                    "format": MARKER_FORMAT,
-                    "version": SCHEMA_VERSION,
-                    "current": gen,
-                    "updated": datetime.now(UTC).isoformat(timespec="seconds"),
-                    "roots": list(roots),
-                    "fingerprint": catalog["fingerprint"],
-                    "documents": len(new_docs),
-                    "quotes": sum(d["quotes"] for d in new_docs.values()),
-                    "speakers": len(catalog["speakers"]),
-                },
-            )
-        except BaseException:
-            shutil.rmtree(gen_dir, ignore_errors=True)
-            raise
+        except Exception as err:
+            if live is None or not old_docs:
+                raise
+            warn(str(index_dir), f"the index could not be updated ({err}); rebuilt it", False)
+            summary.added, summary.updated, summary.unchanged, summary.removed = [], [], [], []
+            gen, catalog = _write_generation(index_dir, None, {}, plan, summary, progress, limitmb)
+        _write_marker(
+            index_dir,
+            {
+                "format": MARKER_FORMAT,
+                "version": SCHEMA_VERSION,
+                "current": gen,
+                "updated": datetime.now(UTC).isoformat(timespec="seconds"),
+                "roots": list(roots),
+                "fingerprint": catalog["fingerprint"],
+                "documents": len(plan.docs),
+                "quotes": sum(d["quotes"] for d in plan.docs.values()),
+                "speakers": len(catalog["speakers"]),
+            },
+        )
         _remove_leftovers(index_dir, keep={gen, live} - {None})
     summary.generation = gen
-    summary.documents = len(new_docs)
-    summary.quotes = sum(d["quotes"] for d in new_docs.values())
+    summary.documents = len(plan.docs)
+    summary.quotes = sum(d["quotes"] for d in plan.docs.values())
     summary.speakers = len(catalog["speakers"])
     summary.seconds = time.monotonic() - started
     return summary
+
+
+@dataclass
+class _Plan:
+    """What the index should hold: per document (by absolute path) its record for the
+    catalog, the Document itself and its quote records in text order."""
+
+    docs: dict[str, dict[str, Any]]
+    documents: dict[str, Document]
+    records: dict[str, list[dict[str, Any]]]
+    aliases: dict[str, str]
+    roots: Sequence[str]
+
+    @classmethod
+    def make(
+        cls,
+        documents: Sequence[Document],
+        quotes: Iterable[Quote],
+        aliases: dict[str, str],
+        roots: Sequence[str],
+        warn: Callable[[str, str], None],
+    ) -> _Plan:
+        by_shown: dict[str, Document] = {}
+        seen_sha: dict[str, str] = {}
+        for doc in documents:
+            if doc.path == "-" or doc.path in by_shown:
+                continue
+            if doc.sha256 in seen_sha:
+                warn(doc.path, f"same content as {seen_sha[doc.sha256]}; skipped")
+                continue
+            seen_sha[doc.sha256] = doc.path
+            by_shown[doc.path] = doc
+        records: dict[str, list[dict[str, Any]]] = {}
+        abs_of = {shown: _abspath(shown) for shown in by_shown}
+        for shown in by_shown:
+            records[abs_of[shown]] = []
+        for quote in quotes:
+            if quote.doc in by_shown:
+                rec = quote.to_dict()
+                rec["doc"] = abs_of[quote.doc]
+                records[rec["doc"]].append(rec)
+        docs: dict[str, dict[str, Any]] = {}
+        for shown, doc in by_shown.items():
+            path = abs_of[shown]
+            recs = records[path]
+            recs.sort(key=lambda r: (r["spans"][0][0] if r["spans"] else 0, r["id"]))
+            docs[path] = {
+                "path": path,
+                "shown": shown,
+                "sha256": doc.sha256,
+                "source": doc.source.to_dict(),
+                "quotes": len(recs),
+                "quotes_hash": _hash_records(recs),
+            }
+        documents_by_path = {abs_of[s]: d for s, d in by_shown.items()}
+        return cls(docs, documents_by_path, records, aliases, roots)
+
+
+def _live_state(index_dir: Path, rebuild: bool) -> tuple[str | None, dict[str, Any]]:
+    """The live generation (None: build afresh) and its catalog's documents."""
+    try:
+        marker = read_marker(index_dir)
+    except IndexMissing:
+        return None, {}
+    except IndexCorrupt:
+        return None, {}  # a damaged marker: the index is replaced whole
+    if rebuild:
+        return marker["current"], {}
+    try:
+        catalog = json.loads((index_dir / marker["current"] / CATALOG).read_text("utf-8"))
+        return marker["current"], dict(catalog["documents"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return marker["current"], {}
+
+
+def _write_generation(
+    index_dir: Path,
+    live: str | None,
+    old_docs: dict[str, Any],
+    plan: _Plan,
+    summary: IndexSummary,
+    progress: Progress | None,
+    limitmb: int,
+) -> tuple[str, dict[str, Any]]:
+    """Fill a new generation directory (removed again on any failure); returns its
+    name and catalog. Incremental from ``live`` when ``old_docs`` is known."""
+    gen = _next_generation(index_dir)
+    gen_dir = index_dir / gen
+    fresh = live is None or not old_docs
+    summary.rebuilt = fresh
+    try:
+        if fresh:
+            gen_dir.mkdir()
+            (gen_dir / TEXTS).mkdir()
+            ix = FileStorage(str(gen_dir)).create_index(make_schema(), indexname=INDEX_NAME)
+            old_docs = {}
+        else:
+            _link_tree(index_dir / str(live), gen_dir)
+            ix = FileStorage(str(gen_dir)).open_index(INDEX_NAME)
+            _check_readable(ix, sum(int(d.get("quotes") or 0) for d in old_docs.values()))
+        _apply_changes(ix, gen_dir, old_docs, plan, summary, progress, limitmb)
+        catalog = _make_catalog(plan)
+        _write_json(gen_dir / CATALOG, catalog)
+        _fsync_tree(gen_dir)
+    except BaseException:
+        shutil.rmtree(gen_dir, ignore_errors=True)
+        raise
+    return gen, catalog
 
 
 def _abspath(shown: str) -> str:
@@ -730,24 +775,21 @@ def _apply_changes(
     ix: Any,
     gen_dir: Path,
     old_docs: dict[str, dict[str, Any]],
-    new_docs: dict[str, dict[str, Any]],
-    by_shown: dict[str, Document],
-    records: dict[str, list[dict[str, Any]]],
-    aliases: dict[str, str],
+    plan: _Plan,
     summary: IndexSummary,
     progress: Progress | None,
     limitmb: int,
 ) -> None:
     """Delete removed and changed documents' quotes, add new and changed ones."""
-    names_of = _speaker_names(aliases)
+    names_of = _speaker_names(plan.aliases)
     texts = gen_dir / TEXTS
     writer = ix.writer(limitmb=limitmb)
     try:
-        for path in sorted(set(old_docs) - set(new_docs)):
+        for path in sorted(set(old_docs) - set(plan.docs)):
             writer.delete_by_term("path", path)
             summary.removed.append(path)
-        total = len(new_docs)
-        for done, (path, info) in enumerate(new_docs.items(), 1):
+        total = len(plan.docs)
+        for done, (path, info) in enumerate(plan.docs.items(), 1):
             old = old_docs.get(path)
             same = old is not None and all(
                 old.get(k) == info[k] for k in ("sha256", "source", "quotes_hash")
@@ -760,9 +802,9 @@ def _apply_changes(
                     summary.updated.append(info["shown"])
                 else:
                     summary.added.append(info["shown"])
-                doc = by_shown[info["shown"]]
+                doc = plan.documents[path]
                 _store_text(texts, doc)
-                for seq, rec in enumerate(records[info["shown"]]):
+                for seq, rec in enumerate(plan.records[path]):
                     writer.add_document(**_fields(rec, seq, names_of, doc.sha256))
             if progress:
                 progress(done, total)
@@ -770,7 +812,7 @@ def _apply_changes(
     except BaseException:
         writer.cancel()
         raise
-    keep = {d["sha256"] for d in new_docs.values()}
+    keep = {d["sha256"] for d in plan.docs.values()}
     for f in texts.iterdir():
         if f.name.endswith(".txt") and f.name[:-4] not in keep:
             f.unlink()
@@ -833,19 +875,26 @@ def source_label(source: dict[str, Any], doc_path: str) -> str:
     return source.get("publication") or source.get("title") or Path(doc_path).name
 
 
-def _make_catalog(
-    new_docs: dict[str, dict[str, Any]],
-    records: dict[str, list[dict[str, Any]]],
-    aliases: dict[str, str],
-    roots: Sequence[str],
-) -> dict[str, Any]:
-    names_of = _speaker_names(aliases)
+def _check_readable(ix: Any, expected: int) -> None:
+    """Open every segment of the live generation before building on it, and compare
+    its quote count with the catalog's (a damaged index is rebuilt instead)."""
+    with ix.reader() as reader:
+        found = reader.doc_count()
+        for docnum in reader.all_doc_ids():
+            reader.stored_fields(docnum)
+            break
+    if found != expected:
+        raise IndexCorrupt(f"the index holds {found} quotes but its catalog {expected}")
+
+
+def _make_catalog(plan: _Plan) -> dict[str, Any]:
+    names_of = _speaker_names(plan.aliases)
     speakers: dict[str, dict[str, Any]] = {}
     docs_of: dict[str, set[str]] = defaultdict(set)
     counts: Counter[str] = Counter()
     topics: Counter[str] = Counter()
-    for path, info in new_docs.items():
-        for rec in records[info["shown"]]:
+    for path, recs in plan.records.items():
+        for rec in recs:
             sid = rec.get("speaker_id") or slugify(rec.get("speaker") or "")
             counts[sid] += 1
             docs_of[sid].add(path)
@@ -860,15 +909,13 @@ def _make_catalog(
     for sid, sp in speakers.items():
         sp["quotes"] = counts[sid]
         sp["documents"] = len(docs_of[sid])
-    documents = {
-        path: {k: v for k, v in info.items() if k != "shown"} | {"path": path}
-        for path, info in new_docs.items()
-    }
     return {
         "version": SCHEMA_VERSION,
         "fingerprint": extractor_fingerprint(),
-        "roots": list(roots),
-        "documents": documents,
+        "roots": list(plan.roots),
+        "documents": {
+            p: {k: v for k, v in d.items() if k != "shown"} for p, d in plan.docs.items()
+        },
         "speakers": speakers,
         "topics": dict(topics.most_common()),
     }

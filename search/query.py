@@ -300,12 +300,34 @@ def parse_query(index: QuoteIndex, text: str, any_word: bool = False) -> tuple[w
     return _cap_expansions(index, parsed, notes), notes
 
 
+class _FieldFuzzyTerm(wq.FuzzyTerm):
+    """A fuzzy term matched against the field's own (stemmed) words.
+
+    Whoosh matches fuzzy terms against a field's spelling words when it has them:
+    unstemmed forms, which never equal the stemmed query text. The first letter must
+    match, which keeps the scan of the word list short.
+    """
+
+    def _btexts(self, ixreader: Any) -> Any:
+        field_obj = ixreader.schema[self.fieldname]
+        prefix = self.text[: max(1, self.prefixlength)]
+        for btext in ixreader.expand_prefix(self.fieldname, prefix):
+            word = field_obj.from_bytes(btext)
+            if damerau_levenshtein(word, self.text, self.maxdist + 1) <= self.maxdist:
+                yield btext
+
+
 def _cap_expansions(index: QuoteIndex, q: wq.Query, notes: list[str]) -> wq.Query:
     """Replace each wildcard/fuzzy/prefix term by its most frequent expansions when it
-    stands for more than :data:`MAX_EXPANSION` words."""
+    stands for more than :data:`MAX_EXPANSION` words (fuzzy terms are first made to
+    match the field's own words)."""
     reader = index.searcher().reader()
 
     def cap(node: wq.Query) -> wq.Query:
+        if isinstance(node, wq.FuzzyTerm) and not isinstance(node, _FieldFuzzyTerm):
+            node = _FieldFuzzyTerm(
+                node.fieldname, node.text, node.boost, node.maxdist, node.prefixlength
+            )
         if isinstance(node, wq.MultiTerm) and not isinstance(node, wq.Every):
             words = []
             for i, btext in enumerate(node._btexts(reader)):
@@ -476,6 +498,48 @@ class _Deadline(collectors.TimeLimitCollector):
 _FACETS = {"speaker": "speaker", "source": "source", "topic": "topics"}
 
 
+class _TopicFacet(sorting.FacetType):
+    """A multi-valued facet over the ``topics`` keywords.
+
+    Whoosh's own overlapping facet re-reads every posting of the field on each search
+    (or needs term vectors, which fail on segments without any); this one reads them
+    once per segment and keeps the per-document lists in the index's cache.
+    """
+
+    def __init__(self, cache: dict[Any, Any], fieldname: str = "topics") -> None:
+        self.cache = cache
+        self.fieldname = fieldname
+        self.maptype = sorting.Count
+
+    def categorizer(self, global_searcher: Any) -> sorting.Categorizer:
+        return _TopicCategorizer(self.cache, self.fieldname)
+
+
+class _TopicCategorizer(sorting.Categorizer):
+    allow_overlap = True
+
+    def __init__(self, cache: dict[Any, Any], fieldname: str) -> None:
+        self.cache = cache
+        self.fieldname = fieldname
+        self.lists: list[list[str]] = []
+
+    def set_searcher(self, segment_searcher: Any, docoffset: int) -> None:
+        reader = segment_searcher.reader()
+        key = ("facet-lists", self.fieldname, reader.segment().segment_id())
+        if key not in self.cache:
+            lists: list[list[str]] = [[] for _ in range(reader.doc_count_all())]
+            field_obj = reader.schema[self.fieldname]
+            for btext in reader.lexicon(self.fieldname):
+                word = field_obj.from_bytes(btext)
+                for docid in reader.postings(self.fieldname, btext).all_ids():
+                    lists[docid].append(word)
+            self.cache[key] = lists
+        self.lists = self.cache[key]
+
+    def keys_for(self, matcher: Any, docid: int) -> list[str]:
+        return self.lists[docid]
+
+
 def _run(
     index: QuoteIndex,
     q: wq.Query,
@@ -497,8 +561,9 @@ def _run(
     groupedby = None
     if req.facets:
         groupedby = {
-            name: sorting.FieldFacet(f, allow_overlap=(name == "topic"), maptype=sorting.Count)
-            for name, f in _FACETS.items()
+            "speaker": sorting.FieldFacet("speaker", maptype=sorting.Count),
+            "source": sorting.FieldFacet("source", maptype=sorting.Count),
+            "topic": _TopicFacet(index.cache),
         }
     # The chain Searcher.collector() builds, with the deadline innermost.
     if sortedby is not None:
@@ -558,7 +623,8 @@ def search(index: QuoteIndex, request: SearchRequest | str, **options: Any) -> S
         notes.append("the query has no searchable words (only very common words or syntax)")
     results, timed_out = _run(index, q, filt, depth, req)
     total = len(results) if not timed_out else results.scored_length()
-    if total == 0 and text and not timed_out:
+    all_words_total = total
+    if total == 0 and text and not timed_out and _is_plain(text):
         q_any, _ = parse_query(index, text, any_word=True)
         if q_any != q:
             results2, timed_out = _run(index, q_any, filt, depth, req)
@@ -578,7 +644,7 @@ def search(index: QuoteIndex, request: SearchRequest | str, **options: Any) -> S
     facets = _facets(results) if req.facets and not timed_out else {}
     suggestion = None
     if req.suggest and text and total < FEW_RESULTS:
-        suggestion = suggest(index, text, filt, total)
+        suggestion = suggest(index, text, filt, all_words_total)
     return SearchResponse(
         query=req.query,
         total=total,
@@ -590,6 +656,18 @@ def search(index: QuoteIndex, request: SearchRequest | str, **options: Any) -> S
         suggestion=suggestion,
         notes=notes,
         timed_out=timed_out,
+    )
+
+
+def _is_plain(text: str) -> bool:
+    """True for a query of plain words only (no operators, fields, phrases or
+    wildcards): only those fall back to "any word" when nothing has them all."""
+    prepared = prepare_query(text)[0]
+    words = prepared.split()
+    return (
+        len(words) > 1
+        and not any(w in _OPERATORS or w.startswith("-") for w in words)
+        and re.fullmatch(r"[\w\s'’.,-]+", prepared) is not None
     )
 
 

@@ -1,0 +1,271 @@
+"""Tests for search.index: building, incremental updates, atomic publication, the
+write lock and refusing directories the program did not create."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+from conftest import ALIASES, make_doc, make_quote, sample_corpus
+
+from search import index as index_module
+from search.index import (
+    MARKER,
+    IndexBusy,
+    IndexCorrupt,
+    IndexMissing,
+    NotAnIndex,
+    QuoteIndex,
+    WriteLock,
+    date_range,
+    default_index_dir,
+    index_paths,
+    update_index,
+)
+from search.query import get_quote, search
+
+
+def ids(ix: QuoteIndex, query: str) -> set[str]:
+    return {h.quote.id for h in search(ix, query, limit=100).hits}
+
+
+def test_build_stores_records_texts_and_catalog(index_dir, corpus):
+    docs, quotes = corpus
+    ix = QuoteIndex(index_dir)
+    marker = json.loads((index_dir / MARKER).read_text())
+    assert marker["format"] == "quotes-index" and marker["quotes"] == len(quotes)
+    # Every record comes back exactly, with the document's absolute path.
+    for q in quotes:
+        got = get_quote(ix, q.id)
+        assert got == q.with_changes(doc=str(Path(q.doc).resolve()))
+        assert Path(got.doc).is_absolute() and Path(got.doc).is_file()
+    # The index keeps each document's text, so offsets still work if files move.
+    for doc in docs:
+        assert ix.document_text(doc.sha256) == doc.text
+    speakers = ix.catalog["speakers"]
+    assert speakers["maria-lopez"]["quotes"] == 3
+    assert speakers["tom-baker"]["aliases"] == ["Tommy Baker"]
+
+
+def test_incremental_update_skips_replaces_and_deletes(tmp_path, corpus):
+    docs, quotes = corpus
+    path = tmp_path / "ix"
+    first = update_index(path, docs, quotes)
+    assert len(first.added) == 3 and first.rebuilt
+
+    again = update_index(path, docs, quotes)
+    assert (len(again.unchanged), again.added, again.updated, again.removed) == (3, [], [], [])
+
+    garden, music, _city = docs
+    changed = make_doc(
+        Path(garden.path).parent, "garden.txt", garden.text + "\nThe end.\n", title="Garden"
+    )
+    new_quote = make_quote(changed, "We planted tomatoes in early spring,", "Maria Lopez")
+    kept = [q for q in quotes if q.doc not in (garden.path, music.path)]
+    summary = update_index(path, [changed, docs[2]], [*kept, new_quote])
+    assert summary.updated == [changed.path]
+    assert summary.removed == [str(Path(music.path).resolve())]
+    assert summary.unchanged == [docs[2].path]
+
+    ix = QuoteIndex(path)
+    assert ids(ix, "music") == set()  # the removed document's quotes are gone
+    assert ids(ix, "tomatoes") == {new_quote.id}  # the changed one was replaced
+    assert ids(ix, "neighbours") == set()
+    assert ix.document_text(music.sha256) is None  # and its stored text too
+    assert ix.catalog["documents"][str(Path(changed.path).resolve())]["source"]["title"] == (
+        "Garden"
+    )
+
+
+def test_identical_documents_are_indexed_once(tmp_path, corpus):
+    docs, quotes = corpus
+    copy = make_doc(tmp_path, "copy.txt", docs[0].text)
+    summary = update_index(tmp_path / "ix", [*docs, copy], quotes)
+    assert summary.documents == 3
+    assert any("same content" in p.message for p in summary.problems)
+
+
+def test_failed_build_leaves_previous_index_searchable(tmp_path, corpus, monkeypatch):
+    docs, quotes = corpus
+    path = tmp_path / "ix"
+    update_index(path, docs, quotes)
+    ix = QuoteIndex(path)
+    before = ids(ix, "garden")
+
+    def explode(*args, **kwargs):
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(index_module, "_make_catalog", explode)
+    extra = make_doc(tmp_path, "extra.txt", 'The garden is lovely, "Sam Ray" said.\n')
+    with pytest.raises(RuntimeError):
+        update_index(path, [*docs, extra], quotes, rebuild=True)
+    ix.refresh()
+    assert ids(ix, "garden") == before
+    assert ids(QuoteIndex(path), "garden") == before
+    assert sorted(p.name for p in path.glob("gen-*")) == [ix.marker["current"]]
+
+
+WRITER = textwrap.dedent(
+    """
+    import sys, time
+    sys.path.insert(0, {tests!r})
+    from pathlib import Path
+    from conftest import sample_corpus
+    from search import index
+    stage = {stage!r}
+    if stage == "publish":
+        real = index._write_marker
+        def hang(*args):  # everything written, nothing published yet
+            print("ready", flush=True); time.sleep(60)
+        index._write_marker = hang
+    else:
+        real = index._store_text
+        def hang(*args):  # in the middle of adding documents
+            print("ready", flush=True); time.sleep(60)
+        index._store_text = hang
+    docs, quotes = sample_corpus(Path({folder!r}))
+    index.update_index({path!r}, docs, quotes[:2], rebuild=True)
+    """
+)
+
+
+@pytest.mark.parametrize("stage", ["publish", "write"])
+def test_killed_writer_leaves_previous_index_and_no_lock(tmp_path, corpus, stage):
+    docs, quotes = corpus
+    path = tmp_path / "ix"
+    update_index(path, docs, quotes)
+    script = WRITER.format(
+        tests=str(Path(__file__).parent), stage=stage, folder=str(tmp_path / "docs"), path=str(path)
+    )
+    proc = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
+    try:
+        assert proc.stdout.readline().strip() == "ready"
+        os.kill(proc.pid, signal.SIGKILL)
+    finally:
+        proc.wait(10)
+    # The previous generation still answers, with all of its quotes.
+    assert len(search(QuoteIndex(path), "", limit=100).hits) == len(quotes)
+    # The dead writer's lock does not block the next one, which cleans up after it.
+    summary = update_index(path, docs, quotes[:3], wait=0)
+    assert summary.stale_lock_pid == proc.pid
+    assert len(search(QuoteIndex(path), "", limit=100).hits) == 3
+    assert len(list(path.glob("gen-*"))) <= 2
+
+
+def test_second_writer_waits_then_says_indexing_is_in_progress(index_dir, corpus):
+    docs, quotes = corpus
+    with WriteLock(index_dir):
+        start = time.monotonic()
+        with pytest.raises(IndexBusy, match=f"in progress.*{os.getpid()}"):
+            update_index(index_dir, docs, quotes, wait=0.3)
+        assert time.monotonic() - start >= 0.3
+    update_index(index_dir, docs, quotes, wait=0)  # free again
+
+
+def test_reader_follows_new_generations(index_dir, corpus, tmp_path):
+    docs, quotes = corpus
+    ix = QuoteIndex(index_dir)
+    assert ids(ix, "kettle") == set()
+    extra = make_doc(tmp_path / "docs", "kettle.txt", '"The kettle sings," Ada Stone said.\n')
+    kettle = make_quote(extra, "The kettle sings,", "Ada Stone")
+    update_index(index_dir, [*docs, extra], [*quotes, kettle])
+    assert ids(ix, "kettle") == {kettle.id}  # same object, no reopening by the caller
+
+
+def test_missing_foreign_and_damaged_directories(tmp_path, corpus):
+    with pytest.raises(IndexMissing):
+        QuoteIndex(tmp_path / "nothing")
+    foreign = tmp_path / "photos"
+    foreign.mkdir()
+    (foreign / "cat.jpg").write_bytes(b"\xff\xd8")
+    with pytest.raises(NotAnIndex):
+        QuoteIndex(foreign)
+    docs, quotes = corpus
+    with pytest.raises(NotAnIndex):
+        update_index(foreign, docs, quotes)
+    assert sorted(os.listdir(foreign)) == ["cat.jpg"]  # nothing written into it
+
+    damaged = tmp_path / "damaged"
+    update_index(damaged, docs, quotes)
+    (damaged / MARKER).write_text("{not json")
+    with pytest.raises(IndexCorrupt):
+        QuoteIndex(damaged)
+    summary = update_index(damaged, docs, quotes)  # a damaged index is rebuilt whole
+    assert summary.rebuilt and len(search(QuoteIndex(damaged), "", limit=100).hits) == 7
+
+
+def test_damaged_segments_are_rebuilt_not_built_upon(index_dir, corpus):
+    docs, quotes = corpus
+    gen = QuoteIndex(index_dir).generation_dir
+    for seg in gen.glob("*.seg"):
+        seg.write_bytes(seg.read_bytes()[:100])  # a fresh inode: the old one is shared
+    with pytest.raises(IndexCorrupt):
+        search(QuoteIndex(index_dir), "garden")
+    summary = update_index(index_dir, docs, quotes)
+    assert summary.rebuilt and any("rebuilt" in p.message for p in summary.problems)
+    assert ids(QuoteIndex(index_dir), "garden")
+
+
+def test_index_paths_keeps_index_when_nothing_can_be_read(tmp_path, index_dir):
+    with pytest.raises(index_module.NothingToIndex):
+        index_paths(index_dir, [str(tmp_path / "no-such-folder")], report=lambda p: None)
+    assert len(search(QuoteIndex(index_dir), "", limit=100).hits) == 7
+    with pytest.raises(ValueError, match="standard input"):
+        index_paths(index_dir, ["-"])
+
+
+def test_index_paths_remembers_its_roots(tmp_path):
+    folder = tmp_path / "texts"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Nothing quoted here at all.\n")
+    first = index_paths(tmp_path / "ix", [str(folder)])
+    assert first.documents == 1
+    (folder / "b.txt").write_text("Still nothing quoted.\n")
+    second = index_paths(tmp_path / "ix")  # no paths: the recorded ones
+    assert second.documents == 2 and len(second.added) == 1 and len(second.unchanged) == 1
+
+
+def test_aliases_are_searchable_speaker_names(tmp_path):
+    docs, quotes = sample_corpus(tmp_path / "d")
+    update_index(tmp_path / "ix", docs, quotes, aliases=ALIASES)
+    ix = QuoteIndex(tmp_path / "ix")
+    assert {get_quote(ix, i).speaker for i in ids(ix, "speaker:tommy")} == {"Tom Baker"}
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("2012", (20120101, 20121231)),
+        ("2012-07", (20120701, 20120731)),
+        ("2012-02", (20120201, 20120229)),
+        ("2012-07-25", (20120725, 20120725)),
+        ("2012/7/5", (20120705, 20120705)),
+        ("July 25, 2012", (20120725, 20120725)),
+        ("25 July 2012", (20120725, 20120725)),
+        ("Dec. 2019", (20191201, 20191231)),
+        ("2012-02-30", None),
+        ("sometime in 2012", None),
+        ("", None),
+        (None, None),
+    ],
+)
+def test_date_range(text, expected):
+    assert date_range(text) == expected
+
+
+def test_default_index_dir(monkeypatch, tmp_path):
+    monkeypatch.setenv("QUOTES_INDEX", str(tmp_path / "here"))
+    assert default_index_dir() == tmp_path / "here"
+    monkeypatch.delenv("QUOTES_INDEX")
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    assert default_index_dir() == tmp_path / "data" / "quotes" / "index"
+    monkeypatch.delenv("XDG_DATA_HOME")
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    assert default_index_dir() == tmp_path / "home" / ".local" / "share" / "quotes" / "index"

@@ -1,0 +1,304 @@
+"""Tests for search.query: the query language, filters, facets, highlights,
+did-you-mean, pagination, cost limits and the record/list functions."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import make_doc, make_quote
+
+from search import query as query_module
+from search.index import QuoteIndex, update_index
+from search.query import (
+    MAX_PAGE_SIZE,
+    MAX_QUERY_CHARS,
+    QueryError,
+    SearchRequest,
+    UnknownSpeaker,
+    get_quote,
+    get_source,
+    list_sources,
+    list_speakers,
+    prepare_query,
+    related,
+    resolve_speakers,
+    search,
+    surrounding_text,
+)
+
+
+def speakers_of(ix: QuoteIndex, query: str = "", **options) -> list[str]:
+    return [h.quote.speaker for h in search(ix, query, limit=100, **options).hits]
+
+
+def texts_of(ix: QuoteIndex, query: str, **options) -> list[str]:
+    return [h.quote.text for h in search(ix, query, limit=100, **options).hits]
+
+
+# ----------------------------------------------------------------- the language
+
+
+def test_stemming_finds_other_forms(index):
+    found = texts_of(index, "collaborate")
+    assert len(found) == 2
+    assert all("collaborat" in t.lower() for t in found)
+
+
+def test_plain_words_are_all_required(index):
+    assert texts_of(index, "garden neighbours") == [
+        "Collaborating with neighbours made the garden grow faster."
+    ]
+    resp = search(index, "tomatoes audience")  # no quote has both
+    assert resp.total == 2
+    assert any("any of them" in n for n in resp.notes)
+
+
+def test_phrases_with_straight_and_curly_quotes(index):
+    straight = texts_of(index, '"small towns"')
+    assert straight == ["I was surprised by the audience in the small towns,"]
+    assert texts_of(index, "“small towns”") == straight
+    assert texts_of(index, '"towns small"') == []
+
+
+def test_boolean_operators(index):
+    both = set(texts_of(index, "collaborative OR tomatoes"))
+    assert len(both) == 3
+    assert texts_of(index, "collaborate NOT music") == texts_of(index, "collaborate -music")
+    assert all("Music" not in t for t in texts_of(index, "collaborate NOT music"))
+
+
+def test_field_queries(index):
+    assert set(speakers_of(index, "speaker:baker")) == {"Tom Baker"}
+    assert set(speakers_of(index, "Speaker:BAKER")) == {"Tom Baker"}
+    assert set(speakers_of(index, 'speaker:"nina park"')) == {"Nina Park"}
+    assert set(speakers_of(index, "topic:garden")) == {"Maria Lopez"}
+    assert len(texts_of(index, "source:sound")) == 3
+    assert speakers_of(index, "speaker:lopez rain") == ["Maria Lopez"]
+
+
+def test_unknown_field_is_searched_as_words(index):
+    resp = search(index, "colour:garden")
+    assert any("unknown field" in n and "colour" in n for n in resp.notes)
+    as_words = search(index, "colour garden")
+    assert [h.quote.id for h in resp.hits] == [h.quote.id for h in as_words.hits]
+    assert resp.total > 0
+
+
+def test_wildcards_and_fuzzy_terms(index):
+    assert len(texts_of(index, "collab*")) == 2
+    assert texts_of(index, "tomatos~") == texts_of(index, "tomatoes")
+
+
+@pytest.mark.parametrize(
+    "query", ['"small towns', "(garden OR rain", "garden)", "AND", "OR OR", '"', "((("]
+)
+def test_malformed_queries_never_fail(index, query):
+    resp = search(index, query)
+    assert isinstance(resp.total, int)
+
+
+def test_unbalanced_marks_are_searched_as_words_with_a_note(index):
+    resp = search(index, '"small towns')
+    assert resp.total == 1
+    assert any("unbalanced" in n for n in resp.notes)
+
+
+def test_prepare_query():
+    text, notes, plain = prepare_query("“mutual respect” Who:Jo -x foo:bar")
+    assert text == '"mutual respect" speaker_names:Jo NOT x foo bar'
+    assert not plain and len(notes) == 1
+
+
+def test_context_is_searchable_and_highlighted(index):
+    resp = search(index, "greenhouse")
+    assert [h.quote.kind for h in resp.hits] == ["transcript"]
+    frag = resp.hits[0].highlights[0]
+    assert frag.field == "context"
+    assert [frag.text[a:b] for a, b in frag.matches] == ["greenhouse"]
+
+
+def test_quote_text_outranks_context(tmp_path):
+    text = "Q: Is the harbour busy?\nA: Ships come and go.\nBusy harbour."
+    doc = make_doc(tmp_path, "t.txt", text)
+    in_context = make_quote(doc, "Ships come and go.", "Ann Lee", context="Is the harbour busy?")
+    in_text = make_quote(doc, "Busy harbour.", "Bo Kim")
+    update_index(tmp_path / "ix", [doc], [in_context, in_text])
+    found = texts_of(QuoteIndex(tmp_path / "ix"), "harbour")
+    assert found == ["Busy harbour.", "Ships come and go."]
+
+
+def test_highlights_mark_the_matched_words(index):
+    hit = search(index, "planted spring").hits[0]
+    frag = hit.highlights[0]
+    assert frag.field == "text"
+    assert [frag.text[a:b] for a, b in frag.matches] == ["planted", "spring"]
+    assert frag.render("[", "]") == "We [planted] tomatoes in early [spring],"
+
+
+def test_no_highlights_requested(index):
+    resp = search(index, SearchRequest("garden", highlights=False))
+    assert resp.hits and all(h.highlights == [] for h in resp.hits)
+
+
+# -------------------------------------------------------------------- filters
+
+
+@pytest.mark.parametrize("name", ["Tom Baker", "baker", "TOM", "tom-baker", "tommy baker"])
+def test_speaker_filter_accepts_names_surnames_ids_and_aliases(index, name):
+    assert set(speakers_of(index, speakers=(name,))) == {"Tom Baker"}
+
+
+def test_several_speakers_are_or_ed(index):
+    found = speakers_of(index, speakers=("park", "baker"))
+    assert sorted(found) == ["Nina Park", "Tom Baker", "Tom Baker"]
+
+
+def test_unknown_speaker_suggests_close_names(index):
+    with pytest.raises(UnknownSpeaker) as err:
+        search(index, "garden", speakers=("Lopes",))
+    assert err.value.suggestions == ["Maria Lopez"]
+    with pytest.raises(UnknownSpeaker):
+        resolve_speakers(index, ["zzzz"])
+
+
+def test_source_and_topic_filters(index):
+    assert set(speakers_of(index, source="Sound Daily")) == {"Tom Baker", "Nina Park"}
+    assert set(speakers_of(index, source="weekly garden")) == {"Maria Lopez"}
+    assert speakers_of(index, source="city") == ["the mayor"]  # the file name
+    assert texts_of(index, "", topic="music videos") == [
+        "Music videos are a lot of work, but making them is a collaborative art."
+    ]
+    assert len(texts_of(index, "", topic="garden")) == 2
+
+
+def test_date_filters_use_the_dates_a_source_covers(index):
+    assert set(speakers_of(index, since="2021-11-15")) == {"Tom Baker", "Nina Park"}
+    assert set(speakers_of(index, until="2020")) == {"Maria Lopez"}
+    resp = search(index, "", since="2000")  # the undated source is left out, and said so
+    assert "the mayor" not in [h.quote.speaker for h in resp.hits]
+    assert any("no known date" in n for n in resp.notes)
+    with pytest.raises(QueryError, match="not a date"):
+        search(index, "", since="last week")
+
+
+def test_sort_by_date_and_empty_query_show_newest_first(index):
+    dates = [h.quote.source.date for h in search(index, "", limit=100).hits]
+    assert dates == sorted(dates, key=lambda d: d or "", reverse=True)
+    assert dates[-1] is None
+    resp = search(index, "collaborate", sort="date")
+    assert [h.quote.source.date for h in resp.hits] == ["2021-11", "2019-05-02"]
+    assert all(h.score is None for h in resp.hits)
+    assert any("empty query" in n for n in search(index, "").notes)
+
+
+# --------------------------------------------------------- pages, facets, limits
+
+
+def test_pages_do_not_overlap_and_past_the_end_is_empty(index):
+    first = search(index, "", limit=3, page=1)
+    second = search(index, "", limit=3, page=2)
+    assert first.total == second.total == 7 and first.pages == 3
+    assert not {h.quote.id for h in first.hits} & {h.quote.id for h in second.hits}
+    past = search(index, "", limit=3, page=9)
+    assert past.hits == [] and past.total == 7
+    assert any("past the end" in n for n in past.notes)
+
+
+def test_facets_count_all_matches(index):
+    resp = search(index, "", limit=1)
+    facets = resp.facets
+    assert dict(facets["speaker"]) == {
+        "Maria Lopez": 3,
+        "Tom Baker": 2,
+        "Nina Park": 1,
+        "the mayor": 1,
+    }
+    assert dict(facets["source"]) == {"Weekly Garden": 3, "Sound Daily": 3, "city.txt": 1}
+    assert dict(facets["topic"])["garden"] == 2
+    assert sum(c for _, c in facets["speaker"]) == resp.total
+
+
+def test_cost_limits(index):
+    with pytest.raises(QueryError, match="characters"):
+        search(index, "a" * (MAX_QUERY_CHARS + 1))
+    with pytest.raises(QueryError):
+        search(index, "garden", limit=MAX_PAGE_SIZE + 1)
+    with pytest.raises(QueryError):
+        search(index, "garden", page=0)
+
+
+def test_wildcard_expansion_is_capped(index, monkeypatch):
+    monkeypatch.setattr(query_module, "MAX_EXPANSION", 2)
+    resp = search(index, "t*")
+    assert any("too many words" in n for n in resp.notes)
+    assert resp.total >= 1
+
+
+def test_time_limit_stops_a_search_with_a_note(tmp_path):
+    lines = [f'"Line {i} of the harbour log," Kai Moe said.' for i in range(300)]
+    doc = make_doc(tmp_path, "log.txt", "\n".join(lines))
+    quotes = [make_quote(doc, f"Line {i} of the harbour log,", "Kai Moe") for i in range(300)]
+    update_index(tmp_path / "ix", [doc], quotes)
+    ix = QuoteIndex(tmp_path / "ix")
+    resp = search(ix, SearchRequest("harbour", time_limit=1e-9))
+    assert resp.timed_out and any("incomplete" in n for n in resp.notes)
+    assert search(ix, "harbour").total == 300
+
+
+# ----------------------------------------------------------------- did you mean
+
+
+def test_did_you_mean_uses_the_index_words(index):
+    resp = search(index, "gardn tomatoes")
+    assert resp.suggestion == "garden tomatoes"
+    assert search(index, "Neighbors").suggestion == "Neighbours"
+    assert search(index, "garden").suggestion is None  # found: nothing to correct
+    assert search(index, "qqqqzz").suggestion is None
+
+
+# ------------------------------------------------------- records and listings
+
+
+def test_get_quote_and_surrounding_text(index, sample):
+    docs, quotes, _ = sample
+    q = get_quote(index, quotes[1].id)
+    assert q.text == "We planted tomatoes in early spring," and Path(q.doc).is_absolute()
+    before, after = surrounding_text(index, q, 20)
+    text = docs[0].text
+    start, end = q.spans[0]
+    assert before == text[start - 20 : start] and after == text[end : end + 20]
+    assert get_quote(index, "0000000000000000") is None
+
+
+def test_get_source_returns_text_and_quotes_in_order(index, sample):
+    docs, quotes, _ = sample
+    view = get_source(index, docs[0].source.id)
+    assert view.text == docs[0].text
+    assert [q.id for q in view.quotes] == [q.id for q in quotes[:3]]
+    assert view.info.label == "Weekly Garden" and view.info.quotes == 3
+    assert get_source(index, docs[0].path).info.id == docs[0].source.id
+    assert get_source(index, "nope") is None
+
+
+def test_lists_of_speakers_and_sources(index):
+    speakers = list_speakers(index)
+    assert [(s.name, s.quotes) for s in speakers][:2] == [("Maria Lopez", 3), ("Tom Baker", 2)]
+    sources = list_sources(index)
+    assert sorted(s.quotes for s in sources) == [1, 3, 3]
+    assert {s.label for s in sources} == {"Weekly Garden", "Sound Daily", "city.txt"}
+
+
+def test_related_quotes(index, sample):
+    _docs, quotes, _ = sample
+    hits = related(index, quotes[0].id, 3)
+    assert hits and quotes[0].id not in {h.quote.id for h in hits}
+    assert "collaborative" in hits[0].quote.text
+    assert related(index, "0000000000000000") == []
+
+
+def test_hit_json_is_the_record_plus_score_and_highlights(index):
+    hit = search(index, "bridge").hits[0]
+    data = hit.to_dict()
+    assert set(data) == set(hit.quote.to_dict()) | {"score", "highlights"}
+    assert data["highlights"][0]["matches"] and data["score"] > 0
