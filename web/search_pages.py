@@ -1,0 +1,291 @@
+"""The pages built on a search: ``/`` and ``/search`` (HTML, ``.json``, ``.csv``) and
+one speaker's page, ``/speakers/<id>``, which is a search of that speaker's quotes.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from flask import Blueprint, Response, abort, current_app, request, url_for
+
+from search import query
+from search.cite import quote_url
+
+from .links import external, hit_json, quote_view
+from .params import MAX_PAGE, SearchParams
+from .respond import page
+from .store import Store
+
+bp = Blueprint("search", __name__)
+
+FACET_LABELS = {"speaker": "Speaker", "source": "Source", "topic": "Topic"}
+FILTER_LABELS = {
+    "speaker": "Speaker",
+    "source": "Source",
+    "topic": "Topic",
+    "since": "Since",
+    "until": "Until",
+}
+CSV_LIMIT = 100
+CSV_COLUMNS = (
+    "id",
+    "speaker",
+    "speaker_id",
+    "text",
+    "context",
+    "topics",
+    "title",
+    "publication",
+    "author",
+    "date",
+    "url",
+    "link",
+    "score",
+)
+Link = Callable[[SearchParams], str]
+
+
+def store() -> Store:
+    """The app's index store."""
+    return current_app.extensions["quotes"]
+
+
+def _params() -> SearchParams:
+    return SearchParams.from_args(request.args, current_app.config["QUOTES_PER_PAGE"])
+
+
+@dataclass
+class FacetValue:
+    """One value of a facet with its count and the link that toggles it."""
+
+    value: str
+    count: int
+    active: bool
+    href: str
+
+
+@dataclass
+class Facet:
+    """A facet (speaker, source or topic) as shown beside the results."""
+
+    name: str
+    label: str
+    values: list[FacetValue] = field(default_factory=list)
+
+
+@dataclass
+class ActiveFilter:
+    """A filter in force, shown with the link that removes it."""
+
+    name: str
+    label: str
+    value: str
+    shown: str
+    href: str
+
+
+def _facets(
+    params: SearchParams, response: query.SearchResponse, link: Link, names: tuple[str, ...]
+) -> list[Facet]:
+    resolved = store().speaker_names(params.speakers) if params.speakers else {}
+    out = []
+    for name in names:
+        facet = Facet(name, FACET_LABELS[name])
+        for value, count in response.facets.get(name, []):
+            if name == "speaker":
+                aliases = tuple(k for k, v in resolved.items() if value in v)
+                active = bool(aliases) or value.casefold() in {
+                    s.casefold() for s in params.speakers
+                }
+                target = params.toggled(name, value, active, aliases)
+            else:
+                active = getattr(params, name).casefold() == value.casefold()
+                target = params.toggled(name, value, active)
+            facet.values.append(FacetValue(value, count, active, link(target)))
+        if facet.values:
+            out.append(facet)
+    return out
+
+
+def _active_filters(params: SearchParams, link: Link) -> list[ActiveFilter]:
+    resolved = store().speaker_names(params.speakers) if params.speakers else {}
+    out = []
+    for name in params.speakers:
+        shown = ", ".join(resolved.get(name) or [name])
+        href = link(params.without("speaker", name))
+        out.append(ActiveFilter("speaker", "Speaker", name, shown, href))
+    for name in ("source", "topic", "since", "until"):
+        value = getattr(params, name)
+        if value:
+            out.append(
+                ActiveFilter(name, FILTER_LABELS[name], value, value, link(params.without(name)))
+            )
+    return out
+
+
+def _pages(params: SearchParams, response: query.SearchResponse, link: Link) -> dict[str, Any]:
+    """Pagination: previous/next links and a window of page numbers (``None`` marks a
+    gap)."""
+    last = min(response.pages, MAX_PAGE, max(1, query.MAX_DEPTH // params.limit))
+    current = params.page
+    numbers: list[int | None] = []
+    for n in range(1, last + 1):
+        if n in (1, last) or abs(n - current) <= 2:
+            numbers.append(n)
+        elif numbers and numbers[-1] is not None:
+            numbers.append(None)
+    return {
+        "current": current,
+        "last": last,
+        "numbers": [(n, link(params.at_page(n)) if n else None) for n in numbers],
+        "prev": link(params.at_page(current - 1)) if 1 < current <= last + 1 else None,
+        "next": link(params.at_page(current + 1)) if current < last else None,
+    }
+
+
+def search_data(params: SearchParams, response: query.SearchResponse) -> dict[str, Any]:
+    """The JSON ``data`` of a search page."""
+    data = response.to_dict()
+    data["results"] = [hit_json(h) for h in response.hits]
+    data["params"] = params.to_dict()
+    return data
+
+
+def _render_search(
+    template: str,
+    params: SearchParams,
+    response: query.SearchResponse,
+    link: Link,
+    facet_names: tuple[str, ...],
+    extra_data: dict[str, Any] | None = None,
+    **context: Any,
+) -> Response:
+    data = {**(extra_data or {}), **search_data(params, response)}
+    pages = _pages(params, response, link)
+    links = {"self": link(params), "html": link(params), **context.pop("links", {})}
+    links.update(next=pages["next"], prev=pages["prev"])
+    suggestion = response.suggestion
+    return page(
+        template,
+        data,
+        links,
+        params=params,
+        response=response,
+        results=[quote_view(h.quote, h) for h in response.hits],
+        facets=_facets(params, response, link, facet_names),
+        filters=_active_filters(params, link),
+        pages=pages,
+        suggestion_href=link(params.with_query(suggestion)) if suggestion else None,
+        **context,
+    )
+
+
+@bp.get("/")
+@bp.get("/search")
+def search() -> Response:
+    """The search page: query box, results, facets, filters, pages."""
+    params = _params()
+    response = query.search(store().index, params.request())
+
+    def link(p: SearchParams) -> str:
+        return url_for("search.search", **p.args())
+
+    args = params.args()
+    links = {
+        "json": url_for("search.search_json", **args),
+        "csv": url_for("search.search_csv", **args),
+        "html": url_for("search.search", **args),
+        "self": request.full_path.rstrip("?"),
+    }
+    return _render_search(
+        "search.html",
+        params,
+        response,
+        link,
+        ("speaker", "source", "topic"),
+        links=links,
+        home=request.path == "/",
+    )
+
+
+# The ``.json`` form of the same view, under its own name for ``url_for``.
+bp.add_url_rule("/search.json", "search_json", search)
+
+
+@bp.get("/search.csv")
+def search_csv() -> Response:
+    """Search results as CSV: a header row and one quote per row (one page, up to 100
+    quotes; ``page`` and ``limit`` as on the search page)."""
+    params = SearchParams.from_args(request.args, CSV_LIMIT)
+    response = query.search(
+        store().index, params.request(facets=False, highlights=False, suggest=False)
+    )
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    for hit in response.hits:
+        q, src = hit.quote, hit.quote.source
+        row = [
+            q.id,
+            q.speaker,
+            q.speaker_id,
+            q.text,
+            q.context,
+            "; ".join(q.topics),
+            src.title,
+            src.publication,
+            src.author,
+            src.date,
+            external(src.url),
+            external(quote_url(q)),
+            "" if hit.score is None else f"{hit.score:.4f}",
+        ]
+        writer.writerow([_csv_cell(v) for v in row])
+    resp = Response(out.getvalue(), mimetype="text/csv")
+    resp.headers["Content-Disposition"] = 'attachment; filename="quotes.csv"'
+    return resp
+
+
+def _csv_cell(value: Any) -> str:
+    """A cell that a spreadsheet will not run as a formula (OWASP CSV injection)."""
+    text = "" if value is None else str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+@bp.get("/speakers/<speaker_id>")
+def speaker(speaker_id: str) -> Response:
+    """One speaker: their quotes (newest first unless a query ranks them), with source
+    and topic facets; ``.json`` for the data."""
+    as_json = speaker_id.endswith(".json")
+    sid = speaker_id[: -len(".json")] if as_json else speaker_id
+    info = store().speaker(sid)
+    if info is None:
+        abort(404, description=f"No speaker with the id {sid!r}.")
+    params = replace(_params(), speakers=())
+    response = query.search(store().index, params.request(speakers=(info.id,)))
+
+    def link(p: SearchParams) -> str:
+        return url_for("search.speaker", speaker_id=info.id, **replace(p, speakers=()).args())
+
+    args = params.args()
+    links = {
+        "self": request.full_path.rstrip("?"),
+        "html": url_for("search.speaker", speaker_id=info.id, **args),
+        "json": url_for("search.speaker", speaker_id=info.id + ".json", **args),
+        "speakers": url_for("records.speakers"),
+        "search": url_for("search.search", speaker=info.name),
+    }
+    return _render_search(
+        "speaker.html",
+        params,
+        response,
+        link,
+        ("source", "topic"),
+        extra_data={"speaker": info.to_dict()},
+        links=links,
+        speaker=info,
+    )
