@@ -1,0 +1,233 @@
+"""Load test of the web server: ``quotes serve`` (waitress) on loopback, driven by
+concurrent clients for a fixed time.
+
+Prints, for the search page (HTML) and its JSON, the requests per second and the
+p50/p95/p99 latency, and the number of errors (anything but a 200). The queries come
+from the index itself (its topics and speakers), so any corpus works.
+
+    .venv/bin/python benchmarks/load.py                  # bundled corpus, 10 s, 8 clients
+    .venv/bin/python benchmarks/load.py --seconds 30 --clients 16
+    .venv/bin/python benchmarks/load.py --corpus ../shared/polnear/train
+    .venv/bin/python benchmarks/load.py --url http://127.0.0.1:8000   # a running server
+
+Only loopback addresses are accepted. Exit status 1 when any request failed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections import defaultdict
+from pathlib import Path
+from urllib.parse import urlencode, urlsplit
+
+REPO = Path(__file__).resolve().parent.parent
+LOOPBACK = {"127.0.0.1", "localhost", "::1"}
+# Run as a script, this folder comes first on sys.path, and its search.py (the search
+# benchmark) would hide the ``search`` package.
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
+
+
+def start_server(index_dir: Path, threads: int) -> tuple[subprocess.Popen[str], str]:
+    """Run ``python -m web.serve`` on a free loopback port; returns it and its URL."""
+    cmd = [
+        sys.executable,
+        "-m",
+        "web.serve",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        "0",
+        "--index",
+        str(index_dir),
+        "--threads",
+        str(threads),
+    ]
+    proc = subprocess.Popen(
+        cmd, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True
+    )
+    deadline = time.monotonic() + 120
+    assert proc.stdout is not None
+    while time.monotonic() < deadline:
+        line = proc.stdout.readline()
+        if not line:
+            break
+        m = re.search(r"(http://\S+?)/? ", line)
+        if m:
+            return proc, m.group(1).rstrip("/")
+    proc.kill()
+    raise SystemExit("the server did not start (see `quotes serve` / python -m web.serve)")
+
+
+def build_index(corpus: str | None, where: Path) -> Path:
+    """Index ``corpus`` (default: the bundled corpus) into ``where``."""
+    from search.index import index_paths
+
+    started = time.perf_counter()
+    summary = index_paths(where, [corpus] if corpus else [])
+    took = time.perf_counter() - started
+    print(f"index: {summary.documents} documents, {summary.quotes} quotes ({took:.1f} s)")
+    return where
+
+
+def get(conn: http.client.HTTPConnection, path: str) -> tuple[int, bytes]:
+    conn.request("GET", path, headers={"Accept-Encoding": "identity"})
+    resp = conn.getresponse()
+    return resp.status, resp.read()
+
+
+def workload(base: str) -> list[tuple[str, str]]:
+    """(kind, path) pairs: searches for the index's topics and speakers, as HTML and
+    JSON."""
+    parts = urlsplit(base)
+    conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=30)
+    status, body = get(conn, "/search.json?limit=1")
+    conn.close()
+    if status != 200:
+        raise SystemExit(f"GET /search.json answered {status}")
+    facets = json.loads(body)["data"]["facets"]
+    topics = [v for v, _n in facets.get("topic", [])][:12] or ["the"]
+    speakers = [v for v, _n in facets.get("speaker", [])][:4]
+    searches = [{"q": t} for t in topics]
+    searches += [{"q": t, "speaker": s} for t, s in zip(topics, speakers, strict=False)]
+    searches += [{"q": f"{a} OR {b}"} for a, b in zip(topics, topics[1:], strict=False)][:4]
+    out = []
+    for params in searches:
+        query = urlencode(params)
+        out.append(("search page (HTML)", f"/search?{query}"))
+        out.append(("search JSON", f"/search.json?{query}"))
+    return out
+
+
+def drive(base: str, paths: list[tuple[str, str]], clients: int, seconds: float) -> dict:
+    """Each client loops over ``paths`` (from its own offset) on one keep-alive
+    connection until the time is up."""
+    parts = urlsplit(base)
+    latencies: dict[str, list[float]] = defaultdict(list)
+    errors: dict[str, int] = defaultdict(int)
+    lock = threading.Lock()
+    start = threading.Event()
+    deadline = [0.0]
+
+    def client(offset: int) -> None:
+        conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=30)
+        mine: dict[str, list[float]] = defaultdict(list)
+        bad: dict[str, int] = defaultdict(int)
+        start.wait()
+        i = offset
+        while time.perf_counter() < deadline[0]:
+            kind, path = paths[i % len(paths)]
+            i += 1
+            t0 = time.perf_counter()
+            try:
+                status, _body = get(conn, path)
+                ok = status == 200
+            except (OSError, http.client.HTTPException):
+                ok = False
+                conn.close()
+                conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=30)
+            mine[kind].append(time.perf_counter() - t0)
+            if not ok:
+                bad[kind] += 1
+        conn.close()
+        with lock:
+            for k, v in mine.items():
+                latencies[k].extend(v)
+            for k, v in bad.items():
+                errors[k] += v
+
+    threads = [threading.Thread(target=client, args=(n * 7,)) for n in range(clients)]
+    for t in threads:
+        t.start()
+    began = time.perf_counter()
+    deadline[0] = began + seconds
+    start.set()
+    for t in threads:
+        t.join()
+    return {"latencies": latencies, "errors": errors, "elapsed": time.perf_counter() - began}
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    if not ordered:
+        return float("nan")
+    k = min(len(ordered) - 1, max(0, round(p / 100 * (len(ordered) - 1))))
+    return ordered[k]
+
+
+def report(result: dict, clients: int) -> int:
+    elapsed = result["elapsed"]
+    print(f"\n{clients} clients for {elapsed:.1f} s")
+    heads = ("requests", "req/s", "p50 ms", "p95 ms", "p99 ms")
+    print(f"{'endpoint':<20} " + " ".join(f"{h:>8}" for h in heads) + f" {'errors':>7}")
+    total_errors = 0
+    all_lat: list[float] = []
+    for kind in sorted(result["latencies"]):
+        lat = result["latencies"][kind]
+        errs = result["errors"].get(kind, 0)
+        total_errors += errs
+        all_lat.extend(lat)
+        print(_row(kind, lat, elapsed, errs))
+    print(_row("all", all_lat, elapsed, total_errors))
+    return total_errors
+
+
+def _row(kind: str, lat: list[float], elapsed: float, errors: int) -> str:
+    p50, p95, p99 = (percentile(lat, p) * 1000 for p in (50, 95, 99))
+    return (
+        f"{kind:<20} {len(lat):>8} {len(lat) / elapsed:>8.1f} "
+        f"{p50:>8.1f} {p95:>8.1f} {p99:>8.1f} {errors:>7}"
+    )
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    ap.add_argument("--seconds", type=float, default=10.0, help="how long to drive (max 300)")
+    ap.add_argument("--clients", type=int, default=8, help="concurrent clients (max 64)")
+    ap.add_argument("--threads", type=int, default=8, help="waitress worker threads")
+    ap.add_argument("--index", help="an existing index to serve (default: a fresh one)")
+    ap.add_argument("--corpus", help="documents to index first (default: the bundled corpus)")
+    ap.add_argument("--url", help="drive an already running server on loopback instead")
+    args = ap.parse_args()
+    seconds = min(max(args.seconds, 1.0), 300.0)
+    clients = min(max(args.clients, 1), 64)
+
+    proc = None
+    with tempfile.TemporaryDirectory(prefix="quotes-load-") as tmp:
+        if args.url:
+            base = args.url.rstrip("/")
+            if urlsplit(base).hostname not in LOOPBACK:
+                raise SystemExit("only loopback servers may be driven (127.0.0.1, ::1)")
+        else:
+            index_dir = (
+                Path(args.index) if args.index else build_index(args.corpus, Path(tmp) / "index")
+            )
+            proc, base = start_server(index_dir, args.threads)
+        try:
+            print(f"server: {base} (pid {proc.pid if proc else '-'}, cpus {os.cpu_count()})")
+            paths = workload(base)
+            drive(base, paths[:4], min(clients, 2), 1.0)  # warm up caches
+            result = drive(base, paths, clients, seconds)
+        finally:
+            if proc is not None:
+                proc.terminate()
+                try:
+                    proc.wait(10)
+                except subprocess.TimeoutExpired:
+                    proc.kill()
+    errors = report(result, clients)
+    sys.exit(1 if errors else 0)
+
+
+if __name__ == "__main__":
+    main()
