@@ -18,6 +18,7 @@ from .speakers import (
     PRONOUNS,
     Token,
     is_name_word,
+    lowercase_words,
     name_runs,
     tokenize,
 )
@@ -384,11 +385,11 @@ def _cue_words() -> set[str]:
 
 
 CUE_WORDS = _cue_words()
-_single = sorted((w for w in CUE_WORDS if " " not in w), key=len, reverse=True)
-_multi = sorted(MULTIWORD_CUES + [w for w in CUE_WORDS if " " in w], key=len, reverse=True)
-CUE_RE = re.compile(
-    r"\b(" + "|".join(re.escape(w) for w in _multi + _single) + r")\b", re.IGNORECASE
-)
+# Multi-word cues by their first word: "according" → ["according to"].
+_MULTI_BY_FIRST: dict[str, list[str]] = {}
+for _cue in sorted(MULTIWORD_CUES + [w for w in CUE_WORDS if " " in w], key=len, reverse=True):
+    _MULTI_BY_FIRST.setdefault(_cue.split()[0], []).append(_cue)
+_WORD_RE = re.compile(r"[A-Za-z]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -411,16 +412,50 @@ class Attribution:
     cue_end: int
 
 
-def find_cues(text: str, start: int, end: int) -> list[re.Match[str]]:
-    """Cue matches in ``text[start:end]``, in order."""
-    return [m for m in CUE_RE.finditer(text, start, end) if _is_cue(m)]
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """A cue word or phrase found in the text (match-like: ``group``, ``start``, ``end``)."""
+
+    text: str
+    begin: int
+    finish: int
+
+    def group(self) -> str:
+        return self.text
+
+    def start(self) -> int:
+        return self.begin
+
+    def end(self) -> int:
+        return self.finish
 
 
-def _is_cue(m: re.Match[str]) -> bool:
-    word = m.group()
-    if word[:1].isupper() and word.lower() not in {"according to"}:
+def find_cues(text: str, start: int, end: int) -> list[Cue]:
+    """Cues in ``text[start:end]``, in order: a word lookup per word, so the cost is
+    linear in the window whatever the size of the lexicon."""
+    cues = []
+    for m in _WORD_RE.finditer(text, start, end):
+        word = m.group().lower()
+        found = None
+        for phrase in _MULTI_BY_FIRST.get(word, ()):
+            candidate = text[m.start() : m.start() + len(phrase)]
+            if " ".join(candidate.lower().split()) == phrase and len(candidate) == len(phrase):
+                after = text[m.start() + len(phrase) : m.start() + len(phrase) + 1]
+                if not after.isalpha():
+                    found = Cue(candidate, m.start(), m.start() + len(phrase))
+                    break
+        if found is None and word in CUE_WORDS and " " not in word:
+            found = Cue(m.group(), m.start(), m.end())
+        if found is not None and found.finish <= end and _is_cue(found, text):
+            cues.append(found)
+    return cues
+
+
+def _is_cue(cue: Cue, text: str) -> bool:
+    word = cue.text
+    if word[:1].isupper() and word.lower() != "according to":
         # A capitalised cue word mid-sentence is a name ("Price", "Post", "Call").
-        before = m.string[max(0, m.start() - 2) : m.start()]
+        before = text[max(0, cue.begin - 2) : cue.begin]
         if not re.search(r"(^|[.!?“\"]\s*)$", before):
             return False
     return True
@@ -525,7 +560,7 @@ def _clause_opening(chunks: list[list[Token]], text: str) -> Mention | None:
         if pronoun:
             return pronoun
         runs = name_runs(chunk)
-        common = re.search(rf"\b{re.escape(chunk[0].text.lower())}\b", text) is not None
+        common = chunk[0].text.lower() in lowercase_words(text)
         if runs and runs[0][0] == 0 and not (common and runs[0][1] == 1):
             i, j = runs[0]
             return Mention(

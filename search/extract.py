@@ -31,6 +31,7 @@ from .speakers import NameIndex, is_person_name, speaker_id_for
 from .transcripts import Turn, find_turns
 
 MAX_CONTEXT = 400
+MAX_LOOKBACK = 600  # characters searched around a quote for its attribution
 _SMALL_WORDS = {
     "a",
     "an",
@@ -156,8 +157,9 @@ class Paragraphs:
 
 
 def sentence_start(text: str, lo: int, pos: int) -> int:
-    """Where the sentence holding ``pos`` starts, looking no further back than ``lo``."""
-    start = lo
+    """Where the sentence holding ``pos`` starts, looking no further back than ``lo``
+    (nor than :data:`MAX_LOOKBACK` characters: attribution is always close by)."""
+    lo = start = max(lo, pos - MAX_LOOKBACK)
     for m in _SENTENCE_END.finditer(text, lo, pos):
         head = text[max(lo, m.start() - 5) : m.start()]
         if text[m.start()] == "." and _ABBREV.search(head):
@@ -308,7 +310,7 @@ def _attribute(
                 item.pre = _colon_lead(text, paras, paras.index(s.start))
         if s.close_mark is not None:
             nxt = items[n + 1].seg.open_mark if n + 1 < len(items) else para_end
-            item.post = attribution_after(text, s.close_mark + 1, nxt)
+            item.post = attribution_after(text, s.close_mark + 1, min(nxt, s.close_mark + 400))
 
 
 def _colon_lead(text: str, paras: Paragraphs, k: int) -> Attribution | None:
@@ -318,6 +320,7 @@ def _colon_lead(text: str, paras: Paragraphs, k: int) -> Attribution | None:
     if prev is None:
         return None
     a, b = paras.bounds[prev]
+    a = max(a, b - MAX_LOOKBACK)
     line = text[a:b].rstrip()
     if not line.endswith(":"):
         return None
@@ -347,6 +350,8 @@ def _partial(text: str, s: Segment) -> bool:
 def _joins(text: str, current: Draft, s: Segment) -> bool:
     """An unattributed segment joins the paragraph's quote when only that quote's
     attribution (one sentence at most) stands between them: "“A,” X says. “B.”"."""
+    if s.start - current.spans[-1][1] > MAX_LOOKBACK:
+        return False
     gap = text[current.spans[-1][1] : s.start]
     if is_title(text, s.start, s.end) and len(text[s.start : s.end].split()) < 4:
         return False
@@ -425,19 +430,18 @@ def _context(text: str, paras: Paragraphs, d: Draft) -> str:
     sentence that introduces it."""
     first = d.spans[0][0]
     k = paras.index(first)
-    a, _ = paras.bounds[k]
+    a = max(paras.bounds[k][0], first - MAX_LOOKBACK)
     lead = text[a:first].strip().lstrip('"“').strip()
     prev = paras.previous_nonempty(k)
     if prev is not None and not lead:
-        line = paras.line(prev).strip()
+        line = paras.line(prev)[-MAX_LOOKBACK:].strip()
         if line.endswith("?") and len(line.split()) <= 60 and not re.search(r"[\"“”]", line):
             return line[:MAX_CONTEXT]
     if len(lead.split()) >= 3:
         start = sentence_start(text, a, first)
         return _clip(text[start:first].strip().rstrip('"“').strip())
     if prev is not None:
-        pa, pb = paras.bounds[prev]
-        end = pb
+        pa, end = paras.bounds[prev]
         start = sentence_start(text, pa, max(pa, end - 1))
         return _clip(text[start:end].strip())
     return ""

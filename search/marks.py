@@ -71,10 +71,10 @@ def _direction(text: str, i: int) -> str:
     return "either"
 
 
-def _line_bounds(text: str, i: int) -> tuple[int, int]:
-    start = text.rfind("\n", 0, i) + 1
-    end = text.find("\n", i)
-    return start, len(text) if end < 0 else end
+def _line_end(text: str, i: int) -> int:
+    """The end of the line holding ``i``, looking no further than a segment's length."""
+    end = text.find("\n", i, i + MAX_SEGMENT)
+    return min(len(text), i + MAX_SEGMENT) if end < 0 else end
 
 
 def _strip_span(text: str, a: int, b: int) -> tuple[int, int]:
@@ -168,10 +168,10 @@ def _nests(text: str, open_at: int, marks: list[tuple[int, str]], k: int) -> boo
     rest of the line closes both (“… what he calls “hell” than …”)."""
     if text[open_at] not in OPENERS or text[marks[k][0]] not in OPENERS:
         return False
-    line_end = _line_bounds(text, marks[k][0])[1]
+    limit = marks[k][0] + MAX_SEGMENT
     closers = 0
-    for pos, kind in marks[k + 1 :]:
-        if pos >= line_end:
+    for pos, kind in marks[k + 1 : k + 12]:  # a nested quote closes soon: look a little way
+        if pos >= limit or "\n" in text[marks[k][0] : pos]:
             break
         if kind == "open":
             return False
@@ -203,7 +203,7 @@ def _resolve_line_break(
             return "multi"
     if text.count("\n", line_end, nxt) > 1:
         return "stray"  # a blank line: a new paragraph, not a wrapped line
-    next_line_end = _line_bounds(text, nxt)[1]
+    next_line_end = _line_end(text, nxt)
     while k < len(marks) and marks[k][0] < next_line_end:
         pos, kind = marks[k]
         if pos >= nxt:

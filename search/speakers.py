@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .record import Quote, slugify
 
@@ -401,6 +402,13 @@ def _keeps_period(word: str, text: str, end: int) -> bool:
     )
 
 
+@lru_cache(maxsize=8)
+def lowercase_words(text: str) -> frozenset[str]:
+    """The words a text writes in lower case somewhere: a capitalised word that is also
+    among them is probably a common word opening a sentence, not a name."""
+    return frozenset(re.findall(r"\b[a-z][a-z’'\-]+\b", text))
+
+
 def is_capitalised(tok: Token) -> bool:
     """True for a word that starts with a capital letter."""
     return tok.text[:1].isupper()
@@ -492,7 +500,7 @@ class NameIndex:
         self._by_last: dict[str, list[str]] = defaultdict(list)
         self._by_first: dict[str, list[str]] = defaultdict(list)
         tokens = tokenize(text)
-        lower_words = set(re.findall(r"\b[a-z][a-z’'\-]+\b", text))
+        lower_words = lowercase_words(text)
         for i, j in name_runs(tokens):
             if (
                 j - i >= 2
