@@ -17,7 +17,7 @@ from search.cite import quote_url
 
 from .links import external, hit_json, quote_view
 from .params import MAX_PAGE, SearchParams
-from .respond import page
+from .respond import error_response, page
 from .store import Store
 
 bp = Blueprint("search", __name__)
@@ -147,6 +147,13 @@ def _pages(params: SearchParams, response: query.SearchResponse, link: Link) -> 
     }
 
 
+def shown_notes(params: SearchParams, response: query.SearchResponse) -> list[str]:
+    """The query layer's notes as the page shows them: the one about an empty query is
+    left out (the page's heading says it) and option names are the page's own."""
+    notes = [n for n in response.notes if not (not params.q and n.startswith("empty query"))]
+    return [n.replace("--since/--until", "the date filters") for n in notes]
+
+
 def search_data(params: SearchParams, response: query.SearchResponse) -> dict[str, Any]:
     """The JSON ``data`` of a search page."""
     data = response.to_dict()
@@ -180,6 +187,7 @@ def _render_search(
         filters=_active_filters(params, link),
         pages=pages,
         suggestion_href=link(params.with_query(suggestion)) if suggestion else None,
+        notes=shown_notes(params, response),
         **context,
     )
 
@@ -189,10 +197,14 @@ def _render_search(
 def search() -> Response:
     """The search page: query box, results, facets, filters, pages."""
     params = _params()
-    response = query.search(store().index, params.request())
 
     def link(p: SearchParams) -> str:
         return url_for("search.search", **p.args())
+
+    try:
+        response = query.search(store().index, params.request())
+    except query.UnknownSpeaker as err:
+        return _unknown_speaker(err, params, link)
 
     args = params.args()
     links = {
@@ -210,6 +222,14 @@ def search() -> Response:
         links=links,
         home=request.path == "/",
     )
+
+
+def _unknown_speaker(err: query.UnknownSpeaker, params: SearchParams, link: Link) -> Response:
+    """A 400 whose suggestions are the same search with the closest names instead."""
+    others = tuple(s for s in params.speakers if s != err.name)
+    urls = [link(replace(params, speakers=(*others, name), page=1)) for name in err.suggestions]
+    extra = {"parameter": "speaker", "suggestions": err.suggestions, "suggestion_urls": urls}
+    return error_response(400, str(err), extra)
 
 
 # The ``.json`` form of the same view, under its own name for ``url_for``.
