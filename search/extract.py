@@ -413,11 +413,7 @@ def _resolve_pronoun(
     if word not in {"he", "she"}:
         return m.text
     want = "m" if word == "he" else "f"
-    candidates = list(recent)
-    for person in names.people.values():
-        before = [p for p in person.positions if p < m.start]
-        if before:
-            candidates.append((max(before), person.name, person.gender))
+    candidates = recent[-40:] + names.recent(m.start)
     candidates.sort(key=lambda c: c[0])
     for _, name, gender in reversed(candidates):
         if gender in (None, want):

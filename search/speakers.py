@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -497,6 +498,7 @@ class NameIndex:
 
     def __init__(self, text: str) -> None:
         self.people: dict[str, Person] = {}
+        self._mentions: list[tuple[int, str]] = []  # (position, name), ascending
         self._by_last: dict[str, list[str]] = defaultdict(list)
         self._by_first: dict[str, list[str]] = defaultdict(list)
         tokens = tokenize(text)
@@ -525,6 +527,7 @@ class NameIndex:
             self._by_first[words[0].lower()].append(name)
         person.positions.append(position)
         person.gender = person.gender or gender
+        self._mentions.append((position, name))
 
     def resolve(self, mention: str, position: int) -> tuple[str, str | None]:
         """The canonical name for a mention at ``position`` and its gender if known."""
@@ -546,9 +549,15 @@ class NameIndex:
         return best, gender or self.people[best].gender
 
     def _salience(self, name: str, position: int) -> tuple[int, int, int]:
-        positions = self.people[name].positions
-        before = [p for p in positions if p <= position]
-        return (1 if before else 0, max(before) if before else 0, len(positions))
+        positions = self.people[name].positions  # ascending: the text is read in order
+        k = bisect_right(positions, position)
+        return (1 if k else 0, positions[k - 1] if k else 0, len(positions))
+
+    def recent(self, position: int, limit: int = 40) -> list[tuple[int, str, str | None]]:
+        """The last ``limit`` mentions of full names before ``position``, oldest first,
+        as (position, name, gender)."""
+        k = bisect_right(self._mentions, (position,))
+        return [(p, n, self.people[n].gender) for p, n in self._mentions[max(0, k - limit) : k]]
 
     def most_mentioned(self) -> str | None:
         """The person named most often (for an unnamed interviewee's "A:" turns)."""
