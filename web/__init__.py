@@ -26,6 +26,7 @@ from werkzeug.exceptions import RequestURITooLarge
 
 from search import __version__
 
+from .links import href
 from .store import IndexUnavailable, Store, ensure_index
 
 log = logging.getLogger(__name__)
@@ -63,6 +64,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
     app.jinja_env.globals["version"] = __version__
+    app.jinja_env.globals["href"] = href
 
     @app.before_request
     def limit_query_string() -> None:

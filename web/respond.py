@@ -92,8 +92,9 @@ def envelope(
 
 
 def json_response(body: Any, status: int = 200) -> Response:
-    """A JSON response (UTF-8, not ASCII-escaped)."""
-    text = json.dumps(body, ensure_ascii=False, indent=1)
+    """A JSON response (UTF-8, not ASCII-escaped; compact, since indenting turns off
+    the json module's C encoder)."""
+    text = json.dumps(body, ensure_ascii=False, separators=(",", ":"))
     return Response(text + "\n", status=status, mimetype=JSON_TYPE)
 
 
@@ -105,10 +106,10 @@ def page(
     **context: Any,
 ) -> Response:
     """One page: ``data`` in the JSON envelope when JSON is wanted, else the template
-    rendered with ``data``, ``links`` and ``context``."""
+    rendered with ``links`` and ``context``."""
     if wants_json():
         return envelope(data, links, status)
-    html = render_template(template, data=data, links=links or {}, **context)
+    html = render_template(template, links=links or {}, **context)
     return Response(html, status=status, mimetype="text/html")
 
 

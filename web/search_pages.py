@@ -15,9 +15,9 @@ from flask import Blueprint, Response, abort, current_app, request, url_for
 from search import query
 from search.cite import quote_url
 
-from .links import external, hit_json, quote_view
+from .links import external, hit_json, href, quote_view
 from .params import MAX_PAGE, SearchParams
-from .respond import error_response, page
+from .respond import envelope, error_response, page, wants_json
 from .store import Store
 
 bp = Blueprint("search", __name__)
@@ -171,14 +171,16 @@ def _render_search(
     extra_data: dict[str, Any] | None = None,
     **context: Any,
 ) -> Response:
-    data = {**(extra_data or {}), **search_data(params, response)}
+    """A search as JSON (the data) or as a page (results, facets, filters, pages)."""
     pages = _pages(params, response, link)
     links = {"self": link(params), "html": link(params), **context.pop("links", {})}
     links.update(next=pages["next"], prev=pages["prev"])
+    if wants_json():
+        return envelope({**(extra_data or {}), **search_data(params, response)}, links)
     suggestion = response.suggestion
     return page(
         template,
-        data,
+        None,
         links,
         params=params,
         response=response,
@@ -199,7 +201,7 @@ def search() -> Response:
     params = _params()
 
     def link(p: SearchParams) -> str:
-        return url_for("search.search", **p.args())
+        return href("search", **p.args())
 
     try:
         response = query.search(store().index, params.request())
@@ -208,9 +210,9 @@ def search() -> Response:
 
     args = params.args()
     links = {
-        "json": url_for("search.search_json", **args),
-        "csv": url_for("search.search_csv", **args),
-        "html": url_for("search.search", **args),
+        "json": href("search.json", **args),
+        "csv": href("search.csv", **args),
+        "html": href("search", **args),
         "self": request.full_path.rstrip("?"),
     }
     return _render_search(
@@ -289,7 +291,7 @@ def speaker(speaker_id: str) -> Response:
     response = query.search(store().index, params.request(speakers=(info.id,)))
 
     def link(p: SearchParams) -> str:
-        return url_for("search.speaker", speaker_id=info.id, **replace(p, speakers=()).args())
+        return href("speakers", info.id, **replace(p, speakers=()).args())
 
     args = params.args()
     links = {
