@@ -214,35 +214,6 @@ MULTIWORD_CUES = [
     "wrote in",
     "told reporters",
 ]
-# Cues after which the quote names or labels something rather than reporting speech:
-# they attribute a partial quote but not a full sentence spoken.
-NAMING_CUES = {
-    "call",
-    "calls",
-    "called",
-    "calling",
-    "describe",
-    "describes",
-    "described",
-    "describing",
-    "liken",
-    "likens",
-    "likened",
-    "likening",
-    "dub",
-    "dubs",
-    "dubbed",
-    "label",
-    "labels",
-    "labeled",
-    "labelled",
-    "brand",
-    "brands",
-    "branded",
-    "term",
-    "terms",
-    "termed",
-}
 PARTICIPLES_RE = re.compile(r"ing$")
 # Words that may stand between a subject and its verb: "Trump has often said".
 AUX = {

@@ -23,7 +23,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
-from .attribution import NAMING_CUES, Attribution, Mention, attribution_after, attribution_before
+from .attribution import Attribution, Mention, attribution_after, attribution_before
 from .documents import Document
 from .marks import Segment, find_segments
 from .record import Quote, joined_text, quote_id
@@ -250,9 +250,6 @@ def _segment_drafts(text: str, paras: Paragraphs, segments: list[Segment]) -> li
             title = is_title(text, s.start, s.end)
             if title and (attribution is None or attribution is item.pre or _partial(text, s)):
                 continue  # a title or a name in quotes, not words someone said
-            if attribution and attribution.cue.lower() in NAMING_CUES and not _partial(text, s):
-                if is_title(text, s.start, s.end):
-                    continue
             if attribution is not None and current is not None and _same(attribution, current):
                 current.spans.append((s.start, s.end))
                 continue
@@ -429,17 +426,39 @@ def _context(text: str, paras: Paragraphs, d: Draft) -> str:
     a = max(paras.bounds[k][0], first - MAX_LOOKBACK)
     lead = text[a:first].strip().lstrip('"“').strip()
     prev = paras.previous_nonempty(k)
-    if prev is not None and not lead:
-        line = paras.line(prev)[-MAX_LOOKBACK:].strip()
-        if line.endswith("?") and len(line.split()) <= 60 and not re.search(r"[\"“”]", line):
-            return line[:MAX_CONTEXT]
+    if not lead:
+        question = _question_before(paras, k)
+        if question:
+            return question
     if len(lead.split()) >= 3:
         start = sentence_start(text, a, first)
         return _clip(text[start:first].strip().rstrip('"“').strip())
-    if prev is not None:
+    for _ in range(4):  # the nearest narrative paragraph, passing over other quotes
+        if prev is None:
+            break
         pa, end = paras.bounds[prev]
-        start = sentence_start(text, pa, max(pa, end - 1))
-        return _clip(text[start:end].strip())
+        if text[pa:end].lstrip()[:1] not in '"“„«':
+            start = sentence_start(text, pa, max(pa, end - 1))
+            return _clip(text[start:end].strip())
+        prev = paras.previous_nonempty(prev)
+    return ""
+
+
+def _question_before(paras: Paragraphs, k: int, reach: int = 3) -> str:
+    """The interviewer's question line an answer responds to: the nearest earlier
+    paragraph ending with "?", looking back over other answers (paragraphs that open
+    with a quote) but never past narrative."""
+    for _ in range(reach):
+        prev = paras.previous_nonempty(k)
+        if prev is None:
+            return ""
+        line = paras.line(prev)[-MAX_LOOKBACK:].strip()
+        if line[:1] in '"“„«':
+            k = prev  # another answer: keep looking
+            continue
+        if line.endswith("?") and len(line.split()) <= 60:
+            return _clip(line)
+        return ""
     return ""
 
 

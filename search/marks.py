@@ -197,10 +197,9 @@ def _resolve_line_break(
     if nxt is None:
         return "stray"
     straight_open = text[open_at] in STRAIGHT
-    if text[nxt] in ALL_MARKS and (text[nxt] in STRAIGHT) == straight_open:
-        # a paragraph that opens with a mark which really is an opener
-        if _direction(text, nxt) in ("open", "either"):
-            return "multi"
+    same_family = text[nxt] in ALL_MARKS and (text[nxt] in STRAIGHT) == straight_open
+    if same_family and _direction(text, nxt) in ("open", "either"):
+        return "multi"  # the next paragraph opens with a real opening mark
     if text.count("\n", line_end, nxt) > 1:
         return "stray"  # a blank line: a new paragraph, not a wrapped line
     next_line_end = _line_end(text, nxt)

@@ -11,8 +11,8 @@ mention. An ``aliases.toml`` beside the corpus settles what rules cannot know.
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
 from bisect import bisect_right
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -325,13 +325,81 @@ NOT_NAMES = {
 }
 # Words that open sentences as adverbials ("During the debate, …"), never names.
 NOT_NAMES |= set(
-    """during despite earlier later last next asked speaking following under over among
-    without within through throughout until unlike amid against across along around behind
-    beyond inside outside upon toward towards once today yesterday tomorrow tonight
-    recently indeed perhaps maybe sometimes often finally nevertheless nonetheless moreover
-    furthermore additionally overall ultimately regardless otherwise thus therefore hence
-    accordingly consequently similarly likewise notably specifically currently previously
-    initially originally eventually separately about into onto off out up down""".split()
+    [
+        "during",
+        "despite",
+        "earlier",
+        "later",
+        "last",
+        "next",
+        "asked",
+        "speaking",
+        "following",
+        "under",
+        "over",
+        "among",
+        "without",
+        "within",
+        "through",
+        "throughout",
+        "until",
+        "unlike",
+        "amid",
+        "against",
+        "across",
+        "along",
+        "around",
+        "behind",
+        "beyond",
+        "inside",
+        "outside",
+        "upon",
+        "toward",
+        "towards",
+        "once",
+        "today",
+        "yesterday",
+        "tomorrow",
+        "tonight",
+        "recently",
+        "indeed",
+        "perhaps",
+        "maybe",
+        "sometimes",
+        "often",
+        "finally",
+        "nevertheless",
+        "nonetheless",
+        "moreover",
+        "furthermore",
+        "additionally",
+        "overall",
+        "ultimately",
+        "regardless",
+        "otherwise",
+        "thus",
+        "therefore",
+        "hence",
+        "accordingly",
+        "consequently",
+        "similarly",
+        "likewise",
+        "notably",
+        "specifically",
+        "currently",
+        "previously",
+        "initially",
+        "originally",
+        "eventually",
+        "separately",
+        "about",
+        "into",
+        "onto",
+        "off",
+        "out",
+        "up",
+        "down",
+    ]
 )
 PRONOUNS = {"he", "she", "they", "i", "we", "it"}
 DETERMINERS = {
