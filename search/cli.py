@@ -68,7 +68,22 @@ def format_quote_text(quote: Quote, width: int = 78) -> str:
     return "\n".join(lines)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class QuotesGroup(click.Group):
+    """The command group. ``serve`` lives with the web app and is imported only when it
+    is asked for, so the other commands do not pay for loading Flask."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), "serve"})
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name == "serve":
+            from web.serve import serve
+
+            return serve
+        return super().get_command(ctx, name)
+
+
+@click.group(cls=QuotesGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="quotes")
 def cli() -> None:
     """Find, search and cite quotes in interviews and articles."""
