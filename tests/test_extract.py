@@ -1,0 +1,549 @@
+"""Tests for search.extract: every shape of quote the extractor reads, what it must
+leave alone, and the invariants of the records it makes.
+
+Each example is a short invented interview or news text; ``said`` gives
+``(speaker, [segment, ...])`` for each quote found (see tests/extract_helpers.py)."""
+
+from __future__ import annotations
+
+import pytest
+from extract_helpers import doc_of, mention, quotes_in, said, segments
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from search.extract import extract_document
+
+# ------------------------------------------------------------------ quote shapes
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            'Anna Berg said, "The beans are ready."\n',
+            [("Anna Berg", ["The beans are ready."])],
+            id="straight-quotes-attribution-before",
+        ),
+        pytest.param(
+            "“The beans are ready,” Anna Berg said.\n",
+            [("Anna Berg", ["The beans are ready,"])],
+            id="curly-quotes-attribution-after",
+        ),
+        pytest.param(
+            "“The beans are ready,” said Anna Berg.\n",
+            [("Anna Berg", ["The beans are ready,"])],
+            id="inverted-said-name",
+        ),
+        pytest.param(
+            "“Nobody plants beans in March.” Tom Fielding laughs.\n",
+            [("Tom Fielding", ["Nobody plants beans in March."])],
+            id="laughs",
+        ),
+        pytest.param(
+            "“The frost and I are old friends.” Tom Fielding quips.\n",
+            [("Tom Fielding", ["The frost and I are old friends."])],
+            id="quips",
+        ),
+        pytest.param(
+            "“Maybe the lake remembers every winter.” Anna Berg muses.\n",
+            [("Anna Berg", ["Maybe the lake remembers every winter."])],
+            id="muses",
+        ),
+        pytest.param(
+            "“We also keep bees now.” Anna Berg adds.\n",
+            [("Anna Berg", ["We also keep bees now."])],
+            id="adds",
+        ),
+        pytest.param(
+            "Tom Fielding called it “a disaster for the beans.”\n",
+            [("Tom Fielding", ["a disaster for the beans."])],
+            id="called-it",
+        ),
+        pytest.param(
+            "Tom Fielding described it as “the longest winter of my life.”\n",
+            [("Tom Fielding", ["the longest winter of my life."])],
+            id="described-it-as",
+        ),
+        pytest.param(
+            "According to Anna Berg, “the frost came three weeks early.”\n",
+            [("Anna Berg", ["the frost came three weeks early."])],
+            id="according-to",
+        ),
+        pytest.param(
+            "Critics were kind. The consensus reads: “A gentle film that stays with you.”\n",
+            [("the consensus", ["A gentle film that stays with you."])],
+            id="consensus-reads",
+        ),
+        pytest.param(
+            "Anna Berg explains she wanted to explore “the quiet work of growing food.”\n",
+            [("Anna Berg", ["the quiet work of growing food."])],
+            id="partial-quote-with-clear-speaker",
+        ),
+    ],
+)
+def test_quote_shapes(text, expected):
+    assert said(text) == expected
+
+
+def test_single_quotes_nested_inside_stay_inside():
+    text = "Anna Berg said, “When we started, Tom told us, ‘Keep it simple,’ and we did.”\n"
+    assert said(text) == [
+        ("Anna Berg", ["When we started, Tom told us, ‘Keep it simple,’ and we did."])
+    ]
+
+
+def test_apostrophes_are_not_quote_marks():
+    text = "“I loved the ’70s, and I don’t regret Dayton’s advice,” Anna Berg said.\n"
+    assert said(text) == [("Anna Berg", ["I loved the ’70s, and I don’t regret Dayton’s advice,"])]
+
+
+def test_a_nested_double_quote_never_replaces_the_outer_one():
+    text = "“When we started, Tom told us “keep it simple” and we did,” Anna Berg said.\n"
+    found = said(text)
+    assert ("Anna Berg", ["When we started, Tom told us “keep it simple” and we did,"]) in found
+
+
+def test_split_quote_with_a_sentence_between_is_one_quote_of_two_spans():
+    text = "“The rain came early,” Anna Berg says. “We lost half the beans.”\n"
+    assert said(text) == [("Anna Berg", ["The rain came early,", "We lost half the beans."])]
+
+
+def test_split_quote_with_the_attribution_in_the_middle_is_one_quote():
+    text = "“The rain came early,” Anna Berg explains, “and we lost half the beans.”\n"
+    (quote,) = quotes_in(text)
+    assert segments(quote, text) == ["The rain came early,", "and we lost half the beans."]
+    assert quote.text == "The rain came early, and we lost half the beans."
+    assert quote.cue == "explains"
+
+
+def test_a_stray_straight_mark_does_not_hide_a_curly_quote():
+    text = 'We got 5" of snow. “The beans are fine,” Anna Berg said.\n'
+    assert said(text) == [("Anna Berg", ["The beans are fine,"])]
+
+
+def test_two_speakers_on_one_line_stay_apart():
+    text = "“Rain,” Anna Berg said. “Sun,” Tom Fielding replied.\n"
+    assert said(text) == [("Anna Berg", ["Rain,"]), ("Tom Fielding", ["Sun,"])]
+
+
+def test_a_partial_quote_is_marked_as_such():
+    (quote,) = quotes_in("Tom Fielding called it “a disaster for the beans.”\n")
+    assert quote.kind == "partial"
+    (quote,) = quotes_in("Tom Fielding said, “It was a disaster for the beans.”\n")
+    assert quote.kind == "direct"
+
+
+# ------------------------------------------------- quotes across lines and paragraphs
+
+
+def test_a_multi_paragraph_quote_is_one_quote():
+    text = (
+        "Anna Berg said: “The first winter was hard. We had no heating.\n"
+        "\n"
+        "“The second winter was better. The neighbours helped us.”\n"
+    )
+    assert said(text) == [
+        (
+            "Anna Berg",
+            [
+                "The first winter was hard. We had no heating.",
+                "The second winter was better. The neighbours helped us.",
+            ],
+        )
+    ]
+
+
+def test_a_continuation_paragraph_keeps_the_speaker():
+    text = (
+        "“The first winter was hard,” Anna Berg said.\n"
+        "\n"
+        "“We had no heating and little food. The neighbours helped us through it.”\n"
+    )
+    assert [speaker for speaker, _ in said(text)] == ["Anna Berg", "Anna Berg"]
+
+
+def test_a_quote_broken_by_a_line_break_with_attribution_before():
+    text = "Anna Berg said, “We had no heating\nand little food.”\n"
+    assert said(text) == [("Anna Berg", ["We had no heating\nand little food."])]
+
+
+@pytest.mark.xfail(
+    reason="the attribution after a quote is looked for only on the line where the quote "
+    "starts, so a quote broken by a line break loses an attribution that follows it",
+    strict=True,
+)
+def test_a_quote_broken_by_a_line_break_with_attribution_after():
+    text = "“We had no heating\nand little food,” Anna Berg said.\n"
+    assert said(text) == [("Anna Berg", ["We had no heating\nand little food,"])]
+
+
+@pytest.mark.xfail(
+    reason="a continuation quote reuses the mention of the previous paragraph; record.py "
+    "says speaker_span is None when the speaker is carried over",
+    strict=True,
+)
+def test_a_continuation_paragraph_has_no_speaker_span_of_its_own():
+    text = (
+        "“The first winter was hard,” Anna Berg said.\n"
+        "\n"
+        "“We had no heating and little food. The neighbours helped us through it.”\n"
+    )
+    assert quotes_in(text)[1].speaker_span is None
+
+
+# ----------------------------------------------------------------- transcripts
+
+FARM_INTERVIEW = (
+    "Anna Berg has farmed beans by the lake for twenty years.\n"
+    "\n"
+    "(Q): How did the first winter go?\n"
+    "(A-Berg): It was hard. We had no heating at all.\n"
+    "\n"
+    "(Q): And the second one?\n"
+    "(A-Berg): Better, because the neighbours helped.\n"
+)
+
+
+def test_a_transcript_answer_is_a_quote_and_its_question_is_the_context():
+    quotes = quotes_in(FARM_INTERVIEW)
+    assert [(q.speaker, q.text, q.context) for q in quotes] == [
+        ("Anna Berg", "It was hard. We had no heating at all.", "How did the first winter go?"),
+        ("Anna Berg", "Better, because the neighbours helped.", "And the second one?"),
+    ]
+    assert {q.kind for q in quotes} == {"transcript"}
+    assert mention(quotes[0], FARM_INTERVIEW) == "(A-Berg)"
+
+
+def test_plain_q_and_a_turns_go_to_the_person_interviewed():
+    text = (
+        "Anna Berg talks about her farm.\n"
+        "\n"
+        "Q: How did the first winter go?\n"
+        "A: It was hard. We had no heating at all.\n"
+        "Anna Berg laughs about it now.\n"
+    )
+    (quote,) = quotes_in(text)
+    assert quote.speaker == "Anna Berg"
+    assert quote.context == "How did the first winter go?"
+    assert mention(quote, text) == "A:"
+
+
+def test_name_turns_in_capitals_resolve_to_the_full_name():
+    text = (
+        "Tom Fielding talks to the farmer Anna Berg.\n"
+        "\n"
+        "FIELDING: How did the first winter go?\n"
+        "BERG: It was hard. We had no heating at all.\n"
+    )
+    answers = [q for q in quotes_in(text) if q.speaker == "Anna Berg"]
+    assert [(q.text, q.context) for q in answers] == [
+        ("It was hard. We had no heating at all.", "How did the first winter go?")
+    ]
+
+
+@pytest.mark.xfail(
+    reason="in NAME: transcripts every turn becomes a quote, the interviewer's "
+    "questions too; the issue keeps the question as the answer's context only",
+    strict=True,
+)
+def test_name_turn_questions_are_context_not_quotes():
+    text = (
+        "Tom Fielding talks to the farmer Anna Berg.\n"
+        "\n"
+        "Tom Fielding: How did the first winter go?\n"
+        "Anna Berg: It was hard. We had no heating at all.\n"
+    )
+    assert said(text) == [("Anna Berg", ["It was hard. We had no heating at all."])]
+
+
+def test_an_interviewers_question_line_is_the_context_of_the_answer():
+    text = (
+        "Anna Berg grows beans by the lake.\n"
+        "\n"
+        "Is there a trick to farming in the cold?\n"
+        "\n"
+        "“You plant late and you hope,” Berg says.\n"
+    )
+    (quote,) = quotes_in(text)
+    assert quote.context == "Is there a trick to farming in the cold?"
+
+
+def test_the_context_is_otherwise_the_sentence_that_introduces_the_quote():
+    text = "The market was quiet. Anna Berg looked at the sky and said, “Rain by noon.”\n"
+    (quote,) = quotes_in(text)
+    assert quote.context == "Anna Berg looked at the sky and said,"
+
+
+# -------------------------------------------------------------------- speakers
+
+
+def test_pronouns_resolve_to_the_most_recent_fitting_speaker():
+    text = (
+        "Ms. Anna Berg and Mr. Tom Fielding run the farm together.\n"
+        "\n"
+        "“It was a long winter,” Berg said.\n"
+        "\n"
+        "“The snow never stopped,” he said.\n"
+        "\n"
+        "“But we rest in winter,” she adds.\n"
+    )
+    quotes = quotes_in(text)
+    assert [q.speaker for q in quotes] == ["Anna Berg", "Tom Fielding", "Anna Berg"]
+    assert [mention(q, text) for q in quotes] == ["Berg", "he", "she"]
+
+
+def test_she_pauses_before_adding_continues_her_own_quote():
+    text = (
+        "Anna Berg has farmed here for years.\n"
+        "\n"
+        "“It was a long winter,” Berg said.\n"
+        "\n"
+        "She pauses before adding, “But spring came at last.”\n"
+    )
+    assert [speaker for speaker, _ in said(text)] == ["Anna Berg", "Anna Berg"]
+
+
+@pytest.mark.xfail(
+    reason="a pronoun opening the clause before a participle cue is skipped; the "
+    "previous quote's speaker (Tom Fielding) is carried over instead of 'She'",
+    strict=True,
+)
+def test_she_pauses_before_adding_after_someone_else_spoke():
+    text = (
+        "Ms. Anna Berg and Mr. Tom Fielding run the farm together.\n"
+        "\n"
+        "“We work long days,” Fielding says.\n"
+        "\n"
+        "She pauses before adding, “But we rest in winter.”\n"
+    )
+    quotes = quotes_in(text)
+    assert [q.speaker for q in quotes] == ["Tom Fielding", "Anna Berg"]
+    assert mention(quotes[1], text) == "She"
+
+
+@pytest.mark.xfail(
+    reason="a pronoun goes to the most recent person of unknown gender; the gender the "
+    "text itself gives ('Anna Berg runs her farm', 'his market') is not used",
+    strict=True,
+)
+def test_a_pronoun_skips_a_person_the_text_shows_does_not_fit():
+    text = (
+        "Anna Berg runs her farm by the lake; Tom Fielding runs his market in town.\n"
+        "\n"
+        "“The market is busy on Fridays,” Fielding said.\n"
+        "\n"
+        "“The beans are ready by then,” she said.\n"
+    )
+    assert [speaker for speaker, _ in said(text)] == ["Tom Fielding", "Anna Berg"]
+
+
+def test_an_appositive_after_the_name_is_not_part_of_it():
+    text = "“The data are clear,” said Jane Roe, a professor at Lakeside College, on Monday.\n"
+    assert said(text) == [("Jane Roe", ["The data are clear,"])]
+    text = "Jane Roe, a professor at Lakeside College, said, “The data are clear.”\n"
+    assert said(text) == [("Jane Roe", ["The data are clear."])]
+
+
+def test_titles_are_dropped_from_the_speaker_but_kept_in_the_mention():
+    text = "Sen. Tom Fielding said, “We will vote on the bill next week.”\n"
+    (quote,) = quotes_in(text)
+    assert quote.speaker == "Tom Fielding"
+    assert mention(quote, text) == "Sen. Tom Fielding"
+
+
+def test_a_surname_resolves_to_the_full_name_in_the_same_document():
+    text = (
+        "Tom Fielding spoke on Monday.\n"
+        "\n"
+        "“We will vote next week,” Mr. Fielding said. “The bill is ready,” Fielding added.\n"
+    )
+    assert [speaker for speaker, _ in said(text)] == ["Tom Fielding", "Tom Fielding"]
+
+
+def test_a_description_speaker_keeps_its_words():
+    text = "“Funding for the park is secure,” a city spokesman said.\n"
+    (quote,) = quotes_in(text)
+    assert quote.speaker == "a city spokesman"
+    assert quote.speaker_id != "a-city-spokesman"  # scoped to its source, not a person
+
+
+def test_i_is_the_author_when_the_source_names_one():
+    text = "I met Anna Berg at the market. “Come back in spring,” I said.\n"
+    assert said(text, author="Sam Writer") == [("Sam Writer", ["Come back in spring,"])]
+
+
+@pytest.mark.xfail(
+    reason="'report' in 'the weather report said' is taken for the cue, so the speaker "
+    "is 'the weather'",
+    strict=True,
+)
+def test_a_description_ending_in_a_cue_like_noun():
+    assert said("“Rain by noon,” the weather report said.\n") == [
+        ("the weather report", ["Rain by noon,"])
+    ]
+
+
+# ---------------------------------------------------------------- not quotes
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param(
+            "Anna Berg starred in ‘Winter Beans’ and later in ‘The Long Field’.\n",
+            id="single-quoted-titles",
+        ),
+        pytest.param(
+            'Anna Berg said the band played "Harvest Moon Rising" twice that night.\n',
+            id="song-title-near-a-cue",
+        ),
+        pytest.param(
+            "Anna Berg told me about her new book, “The Long Field,” which comes out in May.\n",
+            id="book-title-in-an-appositive",
+        ),
+        pytest.param(
+            "The novel is about “friendship” and is written by Anna Berg and Tom Fielding.\n",
+            id="scare-quote-near-names",
+        ),
+        pytest.param(
+            "Tom Fielding keeps changing the recipe to make the pie “perfect,” sadly.\n",
+            id="scare-quote-perfect",
+        ),
+        pytest.param(
+            "References\n"
+            "\n"
+            '1. Berg, Anna. "Winter Farming in the North." Farm Journal, 2001.\n'
+            '2. Fielding, Tom. "Beans and Frost." Field Notes, 2003.\n',
+            id="reference-list",
+        ),
+        pytest.param(
+            'Home | About | Contact\nShare this: "Facebook" "Twitter"\n'
+            "© 2020 Farm News. All rights reserved.\n",
+            id="navigation-and-boilerplate",
+        ),
+        pytest.param(
+            'It rained all week. "The beans will not survive this," was the mood in town.\n',
+            id="no-attribution-near-it",
+        ),
+        pytest.param(
+            'The sign on the barn read "Fresh eggs every morning" in red letters.\n',
+            id="a-sign-not-a-speaker",
+        ),
+    ],
+)
+def test_not_quotes(text):
+    assert said(text) == []
+
+
+@pytest.mark.xfail(
+    reason="a one-word scare quote after 'about the' is taken as a partial quote of "
+    "the subject because 'wrote' is a cue",
+    strict=True,
+)
+def test_a_scare_quote_after_a_cue_verb_is_not_a_quote():
+    assert said("Anna Berg wrote about the “relationship” between the two farms.\n") == []
+
+
+# ----------------------------------------------------------- record invariants
+
+NEWS = (
+    "Beans by the lake\n"
+    "\n"
+    "Anna Berg has farmed beans near the lake for twenty years.\n"
+    "\n"
+    "“Beans need patience and a warm spring,” Berg says. “The frost is the enemy.”\n"
+    "\n"
+    "Tom Fielding, who runs the market, agrees. “We sell out by noon,” he said.\n"
+)
+
+
+def test_text_is_the_spans_joined_by_a_space():
+    quotes = quotes_in(NEWS)
+    assert [q.text for q in quotes] == [
+        "Beans need patience and a warm spring, The frost is the enemy.",
+        "We sell out by noon,",
+    ]
+    for q in quotes:
+        assert q.text == " ".join(NEWS[a:b] for a, b in q.spans)
+
+
+def test_ids_are_stable_and_do_not_depend_on_the_path():
+    first = extract_document(doc_of(NEWS, "here/news.txt"))
+    again = extract_document(doc_of(NEWS, "elsewhere/copy.txt"))
+    assert [q.id for q in first] == [q.id for q in again]
+    assert len({q.id for q in first}) == len(first)
+    assert [q.doc for q in again] == ["elsewhere/copy.txt"] * len(again)
+
+
+def test_ids_change_when_the_text_changes():
+    edited = NEWS.replace("twenty", "thirty")
+    assert {q.id for q in quotes_in(NEWS)}.isdisjoint(q.id for q in quotes_in(edited))
+
+
+def test_speaker_ids_are_stable_slugs_of_the_name():
+    quotes = quotes_in(NEWS)
+    assert [(q.speaker, q.speaker_id) for q in quotes] == [
+        ("Anna Berg", "anna-berg"),
+        ("Tom Fielding", "tom-fielding"),
+    ]
+
+
+def test_every_quote_has_a_context():
+    assert all(q.context for q in quotes_in(NEWS))
+
+
+def test_topics_are_left_to_the_pipeline_and_the_source_comes_from_the_document():
+    quotes = quotes_in(NEWS, title="Beans by the lake", publication="Lake Weekly")
+    assert all(q.topics == () for q in quotes)
+    assert {(q.source.title, q.source.publication, q.source.date) for q in quotes} == {
+        ("Beans by the lake", "Lake Weekly", None)
+    }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("", id="empty"),
+        pytest.param(" \n\n\t\n", id="blank"),
+        pytest.param('"' * 4000, id="thousands-of-straight-marks"),
+        pytest.param("“" * 2000 + "”" * 2000, id="thousands-of-curly-marks"),
+        pytest.param('Anna Berg said, "' * 1500, id="thousands-of-unclosed-quotes"),
+        pytest.param("Anna Berg said, “the beans.\n\n" * 300, id="unbalanced-marks"),
+        pytest.param("said, said, “” ” “ said Anna" * 500, id="cue-soup"),
+    ],
+)
+def test_awkward_text_gives_valid_records(text):
+    quotes_in(text)  # checks every record it finds against the text
+
+
+PIECES = [
+    "Anna Berg",
+    "Berg",
+    "she",
+    "he",
+    " said",
+    " says,",
+    " according to ",
+    "Q: ",
+    "(A-Berg): ",
+    "BERG: ",
+    "“",
+    "”",
+    '"',
+    "‘",
+    "’",
+    " the beans",
+    " grow.",
+    "?",
+    ", ",
+    ". ",
+    "\n",
+    "\n\n",
+    "\ufffd",
+]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=60).map("".join))
+def test_any_mix_of_names_cues_and_marks_gives_valid_records(text):
+    quotes_in(text)  # checks every record it finds against the text

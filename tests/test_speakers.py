@@ -1,0 +1,141 @@
+"""Tests for search.speakers: names in text, short mentions resolved to full names, and
+one name and id per person across a corpus."""
+
+from __future__ import annotations
+
+from search.record import Quote, Source
+from search.speakers import (
+    NameIndex,
+    canonical_words,
+    is_person_name,
+    name_runs,
+    speaker_id_for,
+    strip_name,
+    tokenize,
+    unify_speakers,
+)
+
+
+def names_in(text: str) -> list[str]:
+    tokens = tokenize(text)
+    return [" ".join(t.text for t in tokens[i:j]) for i, j in name_runs(tokens)]
+
+
+def test_tokens_carry_document_offsets():
+    text = "  Anna Berg, 41, said so."
+    for tok in tokenize(text):
+        assert text[tok.start : tok.end] == tok.text
+
+
+def test_a_title_keeps_its_period_and_a_sentence_end_does_not():
+    words = [t.text for t in tokenize("Sen. Tom Fielding left early.")]
+    assert words == ["Sen.", "Tom", "Fielding", "left", "early", "."]
+
+
+def test_name_runs_allow_titles_particles_and_suffixes():
+    text = "Sen. Tom Fielding met Ludwig van Beethoven and Martin Luther King Jr. today."
+    assert names_in(text) == ["Sen. Tom Fielding", "Ludwig van Beethoven", "Martin Luther King Jr."]
+
+
+def test_common_capitalised_words_are_not_names():
+    assert names_in("The farm opened in March. During the war, it closed.") == []
+
+
+def test_strip_name_drops_titles_and_a_possessive_and_reads_gender():
+    assert strip_name(["Mr.", "Fielding"]) == (["Fielding"], "m")
+    assert strip_name(["Ms.", "Anna", "Berg’s"]) == (["Anna", "Berg"], "f")
+    assert strip_name(["Dr.", "Anna", "Berg"]) == (["Anna", "Berg"], None)
+    assert canonical_words("Sen. Tom Fielding") == ["Tom", "Fielding"]
+
+
+def test_person_names_and_other_speakers():
+    assert is_person_name("Anna Berg")
+    assert is_person_name("Berg")
+    assert not is_person_name("a city spokesman")
+    assert not is_person_name("the consensus")
+    assert not is_person_name("she")
+
+
+TEXT = (
+    "Anna Berg grows beans. Tom Berg, her brother, sells them. "
+    "Later Mr. Tom Fielding came, with Ms. Jane Roe."
+)
+
+
+def test_a_surname_resolves_to_the_full_name_used_in_the_document():
+    names = NameIndex(TEXT)
+    assert names.resolve("Fielding", len(TEXT))[0] == "Tom Fielding"
+    assert names.resolve("Roe", len(TEXT)) == ("Jane Roe", "f")
+
+
+def test_a_first_name_resolves_to_the_full_name():
+    names = NameIndex("Jane Roe runs the farm. Later, Jane said it was fine.")
+    assert names.resolve("Jane", 40)[0] == "Jane Roe"
+
+
+def test_titles_are_dropped_from_the_canonical_name():
+    assert NameIndex(TEXT).resolve("Mr. Fielding", len(TEXT)) == ("Tom Fielding", "m")
+
+
+def test_a_shared_surname_goes_to_the_person_named_most_recently():
+    names = NameIndex(TEXT)
+    anna_only = TEXT.index("Tom Berg") - 1  # before Tom Berg is named
+    assert names.resolve("Berg", anna_only)[0] == "Anna Berg"
+    assert names.resolve("Berg", len(TEXT))[0] == "Tom Berg"
+
+
+def test_an_unknown_name_stays_as_written_without_its_title():
+    assert NameIndex(TEXT).resolve("Dr. Smith", 10)[0] == "Smith"
+
+
+def test_most_mentioned_person():
+    names = NameIndex("Jane Roe met Tom Fielding. Jane Roe left. Jane Roe came back.")
+    assert names.most_mentioned() == "Jane Roe"
+    assert NameIndex("no names here at all.").most_mentioned() is None
+
+
+def test_a_person_has_one_id_everywhere_and_a_description_is_scoped_to_its_source():
+    assert speaker_id_for("Anna Berg", "source1") == speaker_id_for("Anna Berg", "source2")
+    assert speaker_id_for("Anna Berg", "source1") == "anna-berg"
+    spokesman = speaker_id_for("a city spokesman", "source1")
+    assert spokesman != speaker_id_for("a city spokesman", "source2")
+    assert spokesman.startswith("a-city-spokesman")
+
+
+def quote(speaker: str, source_id: str) -> Quote:
+    """A quote by ``speaker`` in the document with ``source_id`` (text is irrelevant)."""
+    return Quote(
+        id=f"{speaker}-{source_id}",
+        doc=f"{source_id}.txt",
+        speaker=speaker,
+        speaker_id=speaker_id_for(speaker, source_id),
+        speaker_span=None,
+        cue="said",
+        spans=((0, 5),),
+        text="Beans",
+        context="",
+        topics=(),
+        source=Source(id=source_id),
+    )
+
+
+def test_unify_gives_a_bare_surname_the_full_name_used_elsewhere():
+    quotes = unify_speakers([quote("Anna Berg", "one"), quote("Berg", "two")], {})
+    assert {(q.speaker, q.speaker_id) for q in quotes} == {("Anna Berg", "anna-berg")}
+
+
+def test_unify_leaves_an_ambiguous_surname_alone():
+    quotes = [quote("Anna Berg", "one"), quote("Tom Berg", "two"), quote("Berg", "three")]
+    assert [q.speaker for q in unify_speakers(quotes, {})] == ["Anna Berg", "Tom Berg", "Berg"]
+
+
+def test_unify_applies_aliases_case_insensitively():
+    quotes = [quote("Anna Berg", "one"), quote("ANNIE", "two")]
+    unified = unify_speakers(quotes, {"Annie": "Anna Berg"})
+    assert [(q.speaker, q.speaker_id) for q in unified] == [("Anna Berg", "anna-berg")] * 2
+
+
+def test_unify_keeps_descriptions_apart():
+    quotes = [quote("a city spokesman", "one"), quote("a city spokesman", "two")]
+    ids = {q.speaker_id for q in unify_speakers(quotes, {})}
+    assert len(ids) == 2

@@ -1,0 +1,71 @@
+"""Tests for search.transcripts: question and answer turns in interview transcripts."""
+
+from __future__ import annotations
+
+from search.transcripts import find_turns
+
+
+def turns(text: str) -> list[tuple[str, str | None, str, list[str]]]:
+    """(role, name, label, [said, ...]) for every turn of ``text``."""
+    return [
+        (t.role, t.name, text[t.label_start : t.label_end], [text[a:b] for a, b in t.spans])
+        for t in find_turns(text)
+    ]
+
+
+def test_parenthesised_question_and_named_answer_labels():
+    text = "(Q): How did the winter go?\n(A-Berg): It was hard. Very hard.\n"
+    assert turns(text) == [
+        ("q", None, "(Q)", ["How did the winter go?"]),
+        ("a", "Berg", "(A-Berg)", ["It was hard. Very hard."]),
+    ]
+
+
+def test_answer_label_with_spaces_and_no_colon():
+    text = "(Q) And the spring?\n(A - Roe) Better.\n"
+    assert [(role, name) for role, name, _, _ in turns(text)] == [("q", None), ("a", "Roe")]
+
+
+def test_plain_q_and_a_labels():
+    text = "Q: How did the winter go?\nA: It was hard.\n"
+    assert turns(text) == [
+        ("q", None, "Q:", ["How did the winter go?"]),
+        ("a", None, "A:", ["It was hard."]),
+    ]
+
+
+def test_lines_after_a_turn_continue_it_until_a_blank_line():
+    text = (
+        "Q: How did the winter go?\nA: It was hard.\nWe had no heating.\n\nThe farm is fine now.\n"
+    )
+    answer = turns(text)[1]
+    assert answer[3] == ["It was hard.", "We had no heating."]
+
+
+def test_name_labels_in_mixed_case_or_capitals():
+    text = "Tom Fielding: What do you grow?\nANNA BERG: Beans, mostly.\n"
+    assert turns(text) == [
+        ("name", "Tom Fielding", "Tom Fielding:", ["What do you grow?"]),
+        ("name", "ANNA BERG", "ANNA BERG:", ["Beans, mostly."]),
+    ]
+
+
+def test_a_single_name_label_is_not_a_transcript():
+    assert turns("Anna Berg: a life in beans\n\nShe has farmed here for years.\n") == []
+
+
+def test_boilerplate_labels_are_not_speakers():
+    text = "Note: this story was corrected.\nUpdate: the market reopened.\nPhoto: Tom.\n"
+    assert turns(text) == []
+
+
+def test_an_ordinary_article_has_no_turns():
+    text = "Anna Berg said: “Beans need patience.”\n\nThe market opens at dawn.\n"
+    assert turns(text) == []
+
+
+def test_a_label_with_nothing_after_it_is_not_a_turn():
+    assert turns("Q:\nA: \nQ: Why beans?\nA: They are easy.\n") == [
+        ("q", None, "Q:", ["Why beans?"]),
+        ("a", None, "A:", ["They are easy."]),
+    ]
