@@ -637,7 +637,9 @@ def search(index: QuoteIndex, request: SearchRequest | str, **options: Any) -> S
     start = (req.page - 1) * req.limit
     page_hits = results[start:depth] if start < depth else []
     terms = _highlight_terms(index, q) if req.highlights and text else {}
-    hits = [_hit(index, h, terms, scored=bool(text) and req.sort != "date") for h in page_hits]
+    # A query for every quote (``*``, ``speaker:*``) is sorted by date: no scores.
+    scored = bool(text) and req.sort != "date" and not isinstance(q, wq.Every)
+    hits = [_hit(index, h, terms, scored=scored) for h in page_hits]
     pages = (total + req.limit - 1) // req.limit
     if req.page > pages and total:
         notes.append(f"page {req.page} is past the end: {total} results in {pages} pages")
