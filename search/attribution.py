@@ -214,6 +214,13 @@ MULTIWORD_CUES = [
     "wrote in",
     "told reporters",
 ]
+# Cues after which a quote names or labels something ("called it “…”"): the only ones
+# that may attribute a one- or two-word fragment, which is otherwise a scare quote.
+NAMING_CUES = {
+    f
+    for base in ("call", "describe", "liken", "dub", "label", "brand", "term", "nickname")
+    for f in (base, base + "s", base + "ed", base + "d", base + "ing", base[:-1] + "ing")
+} | {"according to", "put it", "puts it"}
 PARTICIPLES_RE = re.compile(r"ing$")
 # Words that may stand between a subject and its verb: "Trump has often said".
 AUX = {
@@ -525,11 +532,11 @@ def _clause_opening(chunks: list[list[Token]], text: str) -> Mention | None:
     """The subject that opens a sentence: the first chunk that starts with a name, a
     pronoun or a determiner ("Earlier in the day, Trump attacked …, saying")."""
     for chunk in chunks:
-        if chunk[0].text.lower() in PREPOSITIONS or chunk[0].bare in NOT_NAMES - DETERMINERS:
-            continue  # an opening adverbial: "During the debate, Trump …"
         pronoun = _pronoun(chunk[0])
         if pronoun:
             return pronoun
+        if chunk[0].text.lower() in PREPOSITIONS or chunk[0].bare in NOT_NAMES - DETERMINERS:
+            continue  # an opening adverbial: "During the debate, Trump …"
         runs = name_runs(chunk)
         common = chunk[0].text.lower() in lowercase_words(text)
         if runs and runs[0][0] == 0 and not (common and runs[0][1] == 1):
@@ -687,7 +694,10 @@ def attribution_after(text: str, start: int, end: int, max_words: int = 8) -> At
         runs and runs[0][0] == 0 and runs[0][1] < len(flat) and flat[runs[0][1]].text == ","
     )
     limit = 25 if appositive else max_words
-    for cue in find_cues(text, pos, window[-1].end if window else pos):
+    cues = find_cues(text, pos, window[-1].end if window else pos)
+    for n, cue in enumerate(cues):
+        if n + 1 < len(cues) and not text[cue.end() : cues[n + 1].start()].strip():
+            continue  # a noun before the verb: "the weather report said"
         before = [t for t in flat if t.end <= cue.start()]
         if len([t for t in before if t.text.isalpha()]) > limit:
             break

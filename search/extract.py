@@ -23,7 +23,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
-from .attribution import Attribution, Mention, attribution_after, attribution_before
+from .attribution import NAMING_CUES, Attribution, Mention, attribution_after, attribution_before
 from .documents import Document
 from .marks import Segment, find_segments
 from .record import Quote, joined_text, quote_id
@@ -196,24 +196,37 @@ def _transcript_drafts(text: str, turns: list[Turn], names: NameIndex) -> list[D
     question = ""
     previous: Turn | None = None
     interviewee = names.most_mentioned()
-    for turn in turns:
+    for n, turn in enumerate(turns):
         body = joined_text(text, turn.spans)
-        if turn.role == "q":
-            question = body
+        following = turns[n + 1] if n + 1 < len(turns) else None
+        asks = (
+            turn.role == "name"
+            and body.rstrip().endswith("?")
+            and following is not None
+            and following.name != turn.name
+        )
+        if turn.role == "q" or asks:
+            question = body  # an interviewer's question: context, not a quote
             previous = turn
             continue
-        name = turn.name or interviewee
+        name = _label_name(turn.name) if turn.name else interviewee
         if not name:
             continue
         mention = Mention(name, turn.label_start, turn.label_end, "name")
         context = question
         if turn.role == "name" and previous is not None and previous.name != turn.name:
-            prev_body = joined_text(text, previous.spans)
-            context = prev_body if "?" in prev_body else ""
+            context = question if previous.role == "name" and question else ""
+        question = "" if turn.role == "name" else question
         cue = text[turn.label_start : turn.label_end]
         drafts.append(Draft(list(turn.spans), mention, cue, "transcript", -1, context=context))
         previous = turn
     return drafts
+
+
+def _label_name(name: str) -> str:
+    """A transcript label as a name: "ANNA BERG" → "Anna Berg" (then resolved like any
+    mention, so "PENCE" becomes the full name the document uses)."""
+    return " ".join(w.capitalize() if w.isupper() and len(w) > 1 else w for w in name.split())
 
 
 # Quoted segments -------------------------------------------------------------------
@@ -271,6 +284,8 @@ def _segment_drafts(text: str, paras: Paragraphs, segments: list[Segment]) -> li
                     last = current
                 continue
             kind = "partial" if _partial(text, s) else "direct"
+            if kind == "partial" and _scare_quote(text, s, attribution):
+                continue
             current = Draft(
                 [(s.start, s.end)],
                 attribution.mention,
@@ -306,7 +321,11 @@ def _attribute(
             if item.pre is None and start == para_start and n == 0:
                 item.pre = _colon_lead(text, paras, paras.index(s.start))
         if s.close_mark is not None:
-            nxt = items[n + 1].seg.open_mark if n + 1 < len(items) else para_end
+            # a quote broken by a line break closes in a later paragraph than it opens
+            end = (
+                para_end if s.close_mark < para_end else paras.bounds[paras.index(s.close_mark)][1]
+            )
+            nxt = items[n + 1].seg.open_mark if n + 1 < len(items) else end
             item.post = attribution_after(text, s.close_mark + 1, min(nxt, s.close_mark + 400))
 
 
@@ -332,6 +351,20 @@ def _choose(text: str, item: _Seg) -> Attribution | None:
         inside_end = text[item.seg.end - 1]
         return pre if inside_end in ".?!…" else post
     return pre or post
+
+
+def _scare_quote(text: str, s: Segment, attribution: Attribution) -> bool:
+    """A one- or two-word fragment in running prose ("wrote about the “relationship”")
+    is the writer's scare quote unless a naming cue introduces it ("called it “…”")."""
+    words = text[s.start : s.end].split()
+    if len(words) > 2 or attribution.cue.lower() in NAMING_CUES:
+        return False
+    if text[s.start].isupper() or text[s.end - 1] in "?!":
+        return False  # an utterance of its own: “What curfew?”
+    # the object of the cue itself ("typed “homicidal ideation”") is what was said
+    return attribution.cue_end < s.open_mark and bool(
+        re.search(r"\w", text[attribution.cue_end : s.open_mark])
+    )
 
 
 def _same(a: Attribution, d: Draft) -> bool:

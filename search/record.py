@@ -54,8 +54,9 @@ class Quote:
 
     ``spans`` holds one ``(start, end)`` pair per segment (the words between the quote
     marks, or a transcript answer); ``speaker_span`` is the mention in the text that
-    attributes it (a name, a pronoun, a transcript label), or ``None`` when the speaker
-    was carried over from an earlier paragraph.
+    attributes it (a name, a pronoun, a transcript label; for a continuation paragraph,
+    the mention in the paragraph it continues), or ``None`` when there is none in the
+    text (an answer attributed to the interviewee of an unlabelled ``A:`` turn).
     """
 
     id: str

@@ -401,6 +401,24 @@ NOT_NAMES |= set(
         "down",
     ]
 )
+ROLES = {
+    "interviewer",
+    "audience",
+    "announcer",
+    "narrator",
+    "panelist",
+    "caller",
+    "voice",
+    "crowd",
+    "q",
+    "a",
+    "question",
+    "answer",
+    "unidentified",
+    "unknown",
+    "male",
+    "female",
+}
 PRONOUNS = {"he", "she", "they", "i", "we", "it"}
 DETERMINERS = {
     "a",
@@ -547,6 +565,8 @@ def is_person_name(name: str) -> bool:
     words = name.split()
     if not words or not words[0][:1].isupper():
         return False
+    if len(words) == 1 and words[0].lower() in HONORIFICS | ROLES:
+        return False  # a role ("Host", "Moderator"), not one person across documents
     first = words[0].lower()
     return first not in DETERMINERS and first not in PRONOUNS
 

@@ -188,11 +188,6 @@ def test_an_aliases_file_merges_a_nickname(run, tmp_path):
     assert [(r["speaker"], r["speaker_id"]) for r in fair] == [("Anna Berg", "anna-berg")]
 
 
-@pytest.mark.xfail(
-    reason="a NAME: label in capitals keeps its capitals ('ANNA BERG') when the "
-    "document has no mixed-case full name, so one person gets two names (same id)",
-    strict=True,
-)
 def test_a_name_in_capitals_in_a_transcript_joins_the_same_person_elsewhere(run, tmp_path):
     write(tmp_path, "beans.txt", BEANS)
     write(

@@ -167,28 +167,21 @@ def test_a_quote_broken_by_a_line_break_with_attribution_before():
     assert said(text) == [("Anna Berg", ["We had no heating\nand little food."])]
 
 
-@pytest.mark.xfail(
-    reason="the attribution after a quote is looked for only on the line where the quote "
-    "starts, so a quote broken by a line break loses an attribution that follows it",
-    strict=True,
-)
 def test_a_quote_broken_by_a_line_break_with_attribution_after():
     text = "“We had no heating\nand little food,” Anna Berg said.\n"
     assert said(text) == [("Anna Berg", ["We had no heating\nand little food,"])]
 
 
-@pytest.mark.xfail(
-    reason="a continuation quote reuses the mention of the previous paragraph; record.py "
-    "says speaker_span is None when the speaker is carried over",
-    strict=True,
-)
-def test_a_continuation_paragraph_has_no_speaker_span_of_its_own():
+def test_a_continuation_paragraph_points_at_the_mention_it_continues():
     text = (
         "“The first winter was hard,” Anna Berg said.\n"
         "\n"
         "“We had no heating and little food. The neighbours helped us through it.”\n"
     )
-    assert quotes_in(text)[1].speaker_span is None
+    first, continued = quotes_in(text)
+    assert continued.speaker == "Anna Berg"
+    assert continued.speaker_span == first.speaker_span
+    assert text[slice(*continued.speaker_span)] == "Anna Berg"
 
 
 # ----------------------------------------------------------------- transcripts
@@ -241,11 +234,6 @@ def test_name_turns_in_capitals_resolve_to_the_full_name():
     ]
 
 
-@pytest.mark.xfail(
-    reason="in NAME: transcripts every turn becomes a quote, the interviewer's "
-    "questions too; the issue keeps the question as the answer's context only",
-    strict=True,
-)
 def test_name_turn_questions_are_context_not_quotes():
     text = (
         "Tom Fielding talks to the farmer Anna Berg.\n"
@@ -303,11 +291,6 @@ def test_she_pauses_before_adding_continues_her_own_quote():
     assert [speaker for speaker, _ in said(text)] == ["Anna Berg", "Anna Berg"]
 
 
-@pytest.mark.xfail(
-    reason="a pronoun opening the clause before a participle cue is skipped; the "
-    "previous quote's speaker (Tom Fielding) is carried over instead of 'She'",
-    strict=True,
-)
 def test_she_pauses_before_adding_after_someone_else_spoke():
     text = (
         "Ms. Anna Berg and Mr. Tom Fielding run the farm together.\n"
@@ -372,11 +355,6 @@ def test_i_is_the_author_when_the_source_names_one():
     assert said(text, author="Sam Writer") == [("Sam Writer", ["Come back in spring,"])]
 
 
-@pytest.mark.xfail(
-    reason="'report' in 'the weather report said' is taken for the cue, so the speaker "
-    "is 'the weather'",
-    strict=True,
-)
 def test_a_description_ending_in_a_cue_like_noun():
     assert said("“Rain by noon,” the weather report said.\n") == [
         ("the weather report", ["Rain by noon,"])
@@ -435,11 +413,6 @@ def test_not_quotes(text):
     assert said(text) == []
 
 
-@pytest.mark.xfail(
-    reason="a one-word scare quote after 'about the' is taken as a partial quote of "
-    "the subject because 'wrote' is a cue",
-    strict=True,
-)
 def test_a_scare_quote_after_a_cue_verb_is_not_a_quote():
     assert said("Anna Berg wrote about the “relationship” between the two farms.\n") == []
 
