@@ -9,6 +9,15 @@ Metadata comes from a manifest, ``sources.toml``, in the document's folder or on
 its parents (up to the folder named on the command line): one table per file name.
 A manifest entry may carry the file's ``sha256``, so the bundled corpus's metadata is
 also found for a byte-identical copy read from anywhere else.
+
+Other formats (Markdown, saved web pages, captions, JSON Lines; see
+:mod:`search.formats`) are converted to plain text: that text is the document's
+``text``, what quote offsets point into and what the index stores; the original file is
+left as it was (``original_path``). Their ``sha256`` is the hash of that text (UTF-8),
+so a changed extractor gives a changed document. Metadata precedence: the manifest,
+then the file's own (front matter, the page's metadata, a JSON Lines record's fields).
+A JSON Lines record is the document ``FILE#LINE``; a manifest table of that name
+comes first, the file's own table last (defaults for every record).
 """
 
 from __future__ import annotations
@@ -22,11 +31,13 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from . import formats
 from .record import SOURCE_FIELDS, Source
 
 MANIFEST_NAME = "sources.toml"
 ALIASES_NAME = "aliases.toml"
 TEXT_SUFFIXES = (".txt",)
+DOCUMENT_SUFFIXES = formats.SUFFIXES  # what read_documents finds in a folder
 MAX_BYTES = 32 * 1024 * 1024  # larger files are reported and skipped
 
 
@@ -51,11 +62,19 @@ class Document:
     sha256: str
     source: Source
     problems: list[Problem] = field(default_factory=list)
+    format: str = "txt"  # txt, md, html, vtt, srt or jsonl (see search.formats)
+    original_path: str | None = None  # the file the text was converted from
+    times: list[tuple[int, str]] = field(default_factory=list)  # cue offset → "m:ss"
 
     @property
     def id(self) -> str:
         """The document's stable id (shared with its source)."""
         return self.source.id
+
+    def time_at(self, offset: int) -> str | None:
+        """For a timed transcript, the start time ("12:34") of the cue holding
+        ``offset``; else ``None``."""
+        return formats.time_at(self.times, offset)
 
 
 Reporter = Callable[[Problem], None]
@@ -132,13 +151,18 @@ class Manifest:
                 break
             folder = folder.parent
 
-    def source_for(self, path: Path | None, sha256: str) -> Source:
-        """The source of a document: manifest entry by path, else by hash, else empty."""
+    def meta_for(self, path: Path | None, sha256: str | None) -> dict[str, str]:
+        """The manifest entry of a document: by path, else by hash, else empty."""
         meta = {}
         if path is not None:
             meta = self._by_path.get(path.resolve(), {})
-        if not meta:
+        if not meta and sha256:
             meta = self._by_sha.get(sha256, {})
+        return meta
+
+    def source_for(self, path: Path | None, sha256: str) -> Source:
+        """The source of a document: manifest entry by path, else by hash, else empty."""
+        meta = self.meta_for(path, sha256)
         known = {k: meta.get(k) or None for k in SOURCE_FIELDS}
         extra = {k: v for k, v in meta.items() if k not in SOURCE_FIELDS and k != "sha256"}
         return Source(id=source_id(sha256), extra=extra, **known)
@@ -216,20 +240,84 @@ def load_document(
     return Document(shown, text, sha, source_of(sha), problems), problems
 
 
+def merged_source(sha256: str, layers: Iterable[dict[str, str]]) -> Source:
+    """A source from metadata layers, the first that knows a fact winning."""
+    meta: dict[str, str] = {}
+    for layer in layers:
+        for key, value in layer.items():
+            if value and key not in meta and key != "sha256":
+                meta[key] = value
+    known = {k: meta.get(k) or None for k in SOURCE_FIELDS}
+    extra = {k: v for k, v in meta.items() if k not in SOURCE_FIELDS}
+    return Source(id=source_id(sha256), extra=extra, **known)
+
+
+MetaOf = Callable[[int | None, str], list[dict[str, str]]]
+
+
+def load_converted(
+    shown: str, data: bytes, fmt: str, manifest_of: MetaOf
+) -> tuple[list[Document], list[Problem]]:
+    """The documents in a file of another format than plain text (see
+    :mod:`search.formats`), with the problems found (each names the file and, where
+    known, the line). ``manifest_of(line, raw_sha256)`` gives the manifest layers for
+    the whole file (``line`` None) or one JSON Lines record."""
+    if len(data) > MAX_BYTES:
+        return [], [Problem(shown, f"larger than {MAX_BYTES // 2**20} MiB; skipped")]
+    if b"\x00" in data[:65536] or data.count(b"\x00") > len(data) // 1000:
+        return [], [Problem(shown, "binary file (contains NUL bytes); skipped")]
+    text, warning = decode(data)
+    problems = [Problem(shown, warning, fatal=False)] if warning else []
+    raw_sha = hashlib.sha256(data).hexdigest()
+    parts, issues = formats.convert(fmt, text)
+    problems += [Problem(shown, str(i), i.fatal) for i in issues]
+    docs: list[Document] = []
+    for part in parts:
+        own = [part.meta]
+        if part.line is None:
+            layers = manifest_of(None, raw_sha) + own
+        else:
+            layers = manifest_of(part.line, raw_sha) + own + manifest_of(None, raw_sha)
+        sha = hashlib.sha256(part.text.encode("utf-8")).hexdigest()
+        name = shown if part.line is None else f"{shown}#{part.line}"
+        doc_problems = []
+        if not part.text.strip():
+            doc_problems.append(Problem(name, "empty document: no text to extract", fatal=False))
+        doc = Document(name, part.text, sha, merged_source(sha, layers), doc_problems, fmt)
+        doc.original_path, doc.times = shown, part.times
+        docs.append(doc)
+        problems += doc_problems
+    return docs, problems
+
+
 def read_documents(paths: Iterable[str], report: Reporter) -> Iterator[Document]:
-    """Read every document named by ``paths`` (files, folders, ``-``), reporting each
-    problem to ``report`` and going on with the rest."""
+    """Read every document named by ``paths`` (files, folders, ``-``; in a folder, files
+    of every format in :data:`DOCUMENT_SUFFIXES`), reporting each problem to ``report``
+    and going on with the rest."""
     manifest = Manifest(report)
     bundled = _bundled_manifest_path()
     if bundled:
         manifest.load(bundled)
-    for shown, path, root in expand_paths(paths, report):
+    for shown, path, root in expand_paths(paths, report, DOCUMENT_SUFFIXES):
         if path is not None and root is not None:
             manifest.load_near(path, root)
         try:
             data = read_bytes(path)
         except OSError as err:
             report(Problem(shown, f"cannot read: {err.strerror or err}"))
+            continue
+        fmt = formats.format_of(shown) if path is not None else "txt"
+        if fmt != "txt":
+
+            def manifest_of(line: int | None, sha: str, p: Path | None = path) -> list[dict]:
+                if line is None:
+                    return [manifest.meta_for(p, sha)]
+                return [manifest.meta_for(Path(f"{p}#{line}"), None)]
+
+            converted, problems = load_converted(shown, data, fmt, manifest_of)
+            for problem in problems:
+                report(problem)
+            yield from converted
             continue
         doc, problems = load_document(shown, data, lambda sha, p=path: manifest.source_for(p, sha))
         for problem in problems:
