@@ -1,6 +1,7 @@
 """The ``quotes`` command line (click, which comes with Flask).
 
-Commands: ``extract``, ``index``, ``search``, ``show``, ``speakers``, ``sources``.
+Commands: ``extract``, ``index``, ``add``, ``search``, ``show``, ``speakers``,
+``sources``.
 
 Exit codes: 0 success (or results found), 1 nothing found / nothing could be read or
 indexed, 2 usage errors, including a query the engine refuses (too long, a bad date, an
@@ -15,21 +16,24 @@ import json
 import shutil
 import sys
 import textwrap
+from pathlib import Path
 from typing import Any, NoReturn
 
 import click
 
 from . import __version__
 from .cite import STYLES, cite, quote_url
-from .documents import Problem
+from .documents import Problem, add_to_manifest, bundled_corpus_dir
 from .index import (
     IndexBusy,
     IndexUnavailable,
     NothingToIndex,
     QuoteIndex,
+    date_range,
     default_index_dir,
     index_paths,
     open_or_build,
+    read_marker,
 )
 from .pipeline import extract_corpus
 from .query import (
@@ -95,7 +99,10 @@ def cli() -> None:
     "--format", "fmt", type=click.Choice(["jsonl", "text"]), default="text", show_default=True
 )
 def extract(paths: tuple[str, ...], fmt: str) -> None:
-    """Extract attributed quotes from PATHS (files, folders of .txt files, or - for stdin)."""
+    """Extract attributed quotes from PATHS (files, folders, or - for stdin).
+
+    A folder gives its .txt, .md, .html, .vtt, .srt and .jsonl files, recursively.
+    """
     problems: list[Problem] = []
 
     def report(problem: Problem) -> None:
@@ -290,7 +297,7 @@ def _csv_row(hit: Hit) -> list[Any]:
 def index_command(
     paths: tuple[str, ...], index_dir: str | None, rebuild: bool, wait: float, fmt: str
 ) -> None:
-    """Index the quotes of PATHS (files or folders of .txt files).
+    """Index the quotes of PATHS (files or folders; see `quotes extract` for formats).
 
     The index then holds exactly the documents found under PATHS: new and changed
     documents are (re)indexed, unchanged ones skipped, vanished ones removed. With no
@@ -299,6 +306,13 @@ def index_command(
     """
     if "-" in paths:
         _fail("standard input cannot be indexed (it has no path); save it to a file first")
+    _index_and_report(list(paths), index_dir, rebuild, wait, fmt)
+
+
+def _index_and_report(
+    paths: list[str], index_dir: str | None, rebuild: bool, wait: float, fmt: str
+) -> None:
+    """Run an indexing pass (with a progress bar on a terminal) and print its summary."""
     target = index_dir or str(default_index_dir())
     tty = sys.stderr.isatty()
     bar: Any = None
@@ -350,6 +364,78 @@ def index_command(
     warned = [p for p in summary.problems if not p.fatal]
     for p in warned:
         click.echo(f"  warning {p.path}: {p.message}")
+    for path, lacking in _lacking_metadata(target):
+        click.echo(f"  no {lacking}: {path}")
+
+
+def _lacking_metadata(index_dir: str) -> list[tuple[str, str]]:
+    """Indexed documents without a title or URL (a citation needs them)."""
+    try:
+        documents = QuoteIndex(index_dir).catalog.get("documents") or {}
+    except IndexUnavailable:
+        return []
+    out = []
+    for path, info in sorted(documents.items()):
+        src = info.get("source") or {}
+        lacking = " or ".join(k for k in ("title", "url") if not src.get(k))
+        if lacking:
+            out.append((path, lacking))
+    return out
+
+
+@cli.command("add")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
+@click.option("--title", help="Title of the interview or article.")
+@click.option("--author", help="Its author (the interviewer or writer).")
+@click.option("--date", "date_", metavar="DATE", help="Publication date (2024-05-02, May 2024).")
+@click.option("--url", help="Where it was published.")
+@click.option("--publication", help="The publication or site.")
+@click.option("--index", "index_dir", type=click.Path(file_okay=False), help=_INDEX_HELP)
+@click.option(
+    "--wait",
+    type=click.FloatRange(0, 3600),
+    default=30.0,
+    show_default=True,
+    help="Seconds to wait for another indexing run to finish.",
+)
+def add_command(
+    paths: tuple[str, ...],
+    title: str | None,
+    author: str | None,
+    date_: str | None,
+    url: str | None,
+    publication: str | None,
+    index_dir: str | None,
+    wait: float,
+) -> None:
+    """Add documents (PATHS: files) to the index, with their metadata.
+
+    The metadata given is written to the sources.toml beside each file (over what it
+    had), so later runs of `quotes index` keep it; the index then holds what it held
+    before plus these files.
+    """
+    if date_ and date_range(date_) is None:
+        _fail(f"--date {date_!r} is not a date (try 2024-05-02, 2024-05 or May 2, 2024)")
+    meta = {"title": title, "author": author, "date": date_, "url": url}
+    meta["publication"] = publication
+    files = [Path(p).resolve() for p in paths]
+    if any(meta.values()):
+        for f in files:
+            try:
+                manifest = add_to_manifest(f, {k: v for k, v in meta.items() if v})
+            except (OSError, ValueError) as err:  # tomllib's errors are ValueErrors
+                _fail(f"cannot record the metadata of {f}: {err}", 1)
+            _say(f"metadata of {f.name} written to {manifest}")
+    target = index_dir or str(default_index_dir())
+    try:
+        roots = [str(r) for r in read_marker(Path(target)).get("roots") or []]
+    except IndexUnavailable:
+        roots = [str(bundled_corpus_dir())]
+    roots = [r for r in roots if Path(r).exists()]
+    for f in files:
+        if not any(Path(r) == f or Path(r) in f.parents for r in roots):
+            roots.append(str(f))
+    _index_and_report(roots, index_dir, False, wait, "text")
 
 
 @cli.command("search")

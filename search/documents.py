@@ -23,6 +23,7 @@ comes first, the file's own table last (defaults for every record).
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import sys
 import tomllib
@@ -324,6 +325,58 @@ def read_documents(paths: Iterable[str], report: Reporter) -> Iterator[Document]
             report(problem)
         if doc is not None:
             yield doc
+
+
+def _toml_value(value: object) -> str:
+    """A TOML value for what a manifest holds (JSON strings and arrays are valid TOML)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float | list):
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)  # TOML dates and times print as TOML
+
+
+def _table_name(line: str) -> str | None:
+    """The table a ``[name]`` header line opens, or None for any other line."""
+    stripped = line.strip()
+    if not stripped.startswith("[") or stripped.startswith("[["):
+        return None
+    try:
+        parsed = tomllib.loads(stripped)
+    except tomllib.TOMLDecodeError:
+        return None
+    return next(iter(parsed), None)
+
+
+def add_to_manifest(file: Path, meta: dict[str, str]) -> Path:
+    """Record ``meta`` for ``file`` in the ``sources.toml`` beside it (created if need
+    be), over any values the file's table already has; returns the manifest's path.
+    The rest of the manifest, comments included, is kept as it was."""
+    manifest = file.resolve().parent / MANIFEST_NAME
+    old = manifest.read_text(encoding="utf-8") if manifest.is_file() else ""
+    entries = tomllib.loads(old) if old else {}  # a broken manifest is not overwritten
+    name = file.name
+    entry = dict(entries.get(name) or {}) | {k: v for k, v in meta.items() if v}
+    table = [f"[{json.dumps(name, ensure_ascii=False)}]"]
+    table += [f"{key} = {_toml_value(value)}" for key, value in entry.items()]
+    lines = old.split("\n") if old else []
+    start = next((i for i, line in enumerate(lines) if _table_name(line) == name), None)
+    if start is None:
+        body = old.rstrip("\n") + ("\n\n" if old.strip() else "") + "\n".join(table) + "\n"
+    else:
+        end = next(
+            (j for j in range(start + 1, len(lines)) if _table_name(lines[j]) is not None),
+            len(lines),
+        )
+        while end > start + 1 and not lines[end - 1].strip():
+            end -= 1  # keep the blank lines before the next table
+        body = "\n".join(lines[:start] + table + lines[end:])
+    tmp = manifest.with_name(f".{MANIFEST_NAME}.{os.getpid()}")
+    tmp.write_text(body, encoding="utf-8")
+    os.replace(tmp, manifest)
+    return manifest
 
 
 def load_aliases(paths: Iterable[str | Path], report: Reporter | None = None) -> dict[str, str]:

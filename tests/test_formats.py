@@ -283,3 +283,35 @@ def test_a_date_that_does_not_parse_is_reported_with_its_line_and_the_document_k
 def test_an_empty_jsonl_file_is_reported():
     parts, issues = convert_jsonl("\n\n")
     assert parts == [] and [i.fatal for i in issues] == [True]
+
+
+# ----------------------------------------------------------------- quotes add
+
+
+def test_quotes_add_writes_the_manifest_and_adds_to_the_index(tmp_path):
+    import json
+
+    from click.testing import CliRunner
+
+    from search.cli import cli
+
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    for name in ("interview.html", "interview.vtt"):
+        shutil.copy(FIXTURES / name, folder / name)
+    index = str(tmp_path / "ix")
+    runner = CliRunner()
+    args = ["add", str(folder / "interview.html"), "--title", "Given", "--index", index]
+    first = runner.invoke(cli, [*args, "--date", "2023-05-01"])
+    assert first.exit_code == 0, first.output
+    assert '["interview.html"]\ntitle = "Given"\ndate = "2023-05-01"' in (
+        (folder / "sources.toml").read_text("utf-8")
+    )
+    second = runner.invoke(cli, ["add", str(folder / "interview.vtt"), "--index", index])
+    assert second.exit_code == 0, second.output
+    assert f"no title or url: {folder / 'interview.vtt'}" in second.output
+    found = runner.invoke(cli, ["search", "boathouse", "--index", index, "--format", "json"])
+    sources = {r["source"].get("title") for r in json.loads(found.output)["results"]}
+    assert sources == {"Given", None}  # both files, the page's own title overridden
+    bad = runner.invoke(cli, ["add", str(folder / "interview.vtt"), "--date", "soon"])
+    assert bad.exit_code == 2 and "not a date" in bad.output
