@@ -303,6 +303,8 @@ def cite(quote: Quote, style: str, accessed: datetime.date | None = None) -> str
     else:
         reference = _csl_reference(quote, item, style)
     speaker = _clean(quote.speaker)
+    if speaker and quote.at:
+        speaker = f"{speaker} (at {quote.at})"  # where in a recording the words are
     return f"{speaker}, quoted in {reference}" if speaker else reference
 
 

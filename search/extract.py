@@ -119,6 +119,7 @@ def extract_document(doc: Document) -> list[Quote]:
                 topics=(),
                 source=doc.source,
                 kind=d.kind,
+                at=doc.time_at(spans[0][0]),
             )
         )
     return quotes
@@ -196,14 +197,17 @@ def _transcript_drafts(text: str, turns: list[Turn], names: NameIndex) -> list[D
     question = ""
     previous: Turn | None = None
     interviewee = names.most_mentioned()
+    interviewers = _interviewers(text, turns)
     for n, turn in enumerate(turns):
         body = joined_text(text, turn.spans)
         following = turns[n + 1] if n + 1 < len(turns) else None
-        asks = (
-            turn.role == "name"
-            and body.rstrip().endswith("?")
-            and following is not None
-            and following.name != turn.name
+        asks = turn.role == "name" and (
+            turn.name in interviewers
+            or (
+                body.rstrip().endswith("?")
+                and following is not None
+                and following.name != turn.name
+            )
         )
         if turn.role == "q" or asks:
             question = body  # an interviewer's question: context, not a quote
@@ -221,6 +225,21 @@ def _transcript_drafts(text: str, turns: list[Turn], names: NameIndex) -> list[D
         drafts.append(Draft(list(turn.spans), mention, cue, "transcript", -1, context=context))
         previous = turn
     return drafts
+
+
+def _interviewers(text: str, turns: list[Turn]) -> set[str]:
+    """In a ``NAME:`` transcript, the people who mostly ask: at least half of their turns
+    are questions. Their lines ("You recorded it in a boathouse.") are context."""
+    asked: dict[str, list[int]] = {}
+    for turn in turns:
+        if turn.role == "name" and turn.name:
+            body = joined_text(text, turn.spans).rstrip()
+            counts = asked.setdefault(turn.name, [0, 0])
+            counts[0] += body.endswith("?")
+            counts[1] += 1
+    if len(asked) < 2:
+        return set()
+    return {name for name, (q, n) in asked.items() if q * 2 >= n}
 
 
 def _label_name(name: str) -> str:

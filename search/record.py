@@ -71,6 +71,7 @@ class Quote:
     topics: tuple[str, ...]
     source: Source
     kind: str = "direct"
+    at: str | None = None  # start time in a timed transcript ("12:34"), else None
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON Lines contract of ``quotes extract`` (extend it, never break it)."""
@@ -87,6 +88,7 @@ class Quote:
             "topics": list(self.topics),
             "source": self.source.to_dict(),
             "kind": self.kind,
+            "at": self.at,
         }
 
     @classmethod
@@ -106,6 +108,7 @@ class Quote:
             topics=tuple(data.get("topics") or ()),
             source=Source.from_dict(data.get("source") or {}),
             kind=data.get("kind") or "direct",
+            at=data.get("at"),
         )
 
     def with_changes(self, **changes: Any) -> Quote:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from search.cite import cite
 from search.documents import Problem, read_documents
 from search.formats import (
     convert,
@@ -315,3 +316,18 @@ def test_quotes_add_writes_the_manifest_and_adds_to_the_index(tmp_path):
     assert sources == {"Given", None}  # both files, the page's own title overridden
     bad = runner.invoke(cli, ["add", str(folder / "interview.vtt"), "--date", "soon"])
     assert bad.exit_code == 2 and "not a date" in bad.output
+
+
+def test_a_quote_from_a_timed_transcript_keeps_its_start_time_and_cites_it():
+    _, quotes = extract_corpus([str(FIXTURES / "interview.vtt")], lambda p: None)
+    late = next(q for q in quotes if q.text.startswith("We did, and the damp"))
+    assert late.at == "12:34"
+    assert late.to_dict()["at"] == "12:34"
+    assert cite(late, "text").startswith("Mara Lindqvist (at 12:34), quoted in")
+
+
+def test_the_interviewer_of_a_timed_transcript_is_context_not_a_quote():
+    _, quotes = extract_corpus([str(FIXTURES / "interview.vtt")], lambda p: None)
+    assert {q.speaker for q in quotes} == {"Mara Lindqvist"}
+    answer = next(q for q in quotes if q.text.startswith("Completely."))
+    assert answer.context == "Did that shape the new record?"
