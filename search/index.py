@@ -426,18 +426,24 @@ class QuoteIndex:
         return self.path / str(self._gen)
 
     def searcher(self) -> Any:
-        """This thread's Whoosh searcher on the live generation."""
+        """This thread's Whoosh searcher on the live generation.
+
+        When the generation changes, the thread's previous searcher is retired, not
+        closed: a search that began on it (its results, their stored fields) finishes
+        on it. It is closed at the thread's next switch.
+        """
         self.refresh()
         local = self._local
         if getattr(local, "gen", None) != self._gen:
-            old = getattr(local, "searcher", None)
-            if old is not None:
-                old.close()
             try:
-                local.searcher = self._ix.searcher()
+                fresh = self._ix.searcher()
             except Exception as err:  # Whoosh raises many kinds on damaged files
                 raise IndexCorrupt(f"the index at {self.path} is damaged ({err})") from None
-            local.gen = self._gen
+            retired = getattr(local, "retired", None)
+            if retired is not None:
+                retired.close()
+            local.retired = getattr(local, "searcher", None)
+            local.searcher, local.gen = fresh, self._gen
         return local.searcher
 
     @property
@@ -473,12 +479,13 @@ class QuoteIndex:
         return self.catalog.get("fingerprint") != extractor_fingerprint()
 
     def close(self) -> None:
-        """Close this thread's searcher."""
-        s = getattr(self._local, "searcher", None)
-        if s is not None:
-            s.close()
-            self._local.searcher = None
-            self._local.gen = None
+        """Close this thread's searchers."""
+        for name in ("searcher", "retired"):
+            s = getattr(self._local, name, None)
+            if s is not None:
+                s.close()
+            setattr(self._local, name, None)
+        self._local.gen = None
 
 
 def _open_whoosh(gen_dir: Path) -> Any:
