@@ -138,3 +138,61 @@ def test_an_unreadable_file_is_reported_and_the_rest_indexed(tmp_path):
         assert summary.documents == 3
     finally:
         locked.chmod(0o644)
+
+
+# ------------------------------------------------------------------ hostile queries
+
+SYLLABLES = ["ba", "ce", "di", "fo", "gu", "la", "me", "ni", "po", "ru"]
+
+
+@pytest.fixture(scope="module")
+def wordy_index(tmp_path_factory: pytest.TempPathFactory):
+    """An index whose quotes hold a thousand distinct made-up words, so wildcards and
+    fuzzy terms can stand for hundreds of them."""
+    from itertools import product
+
+    from conftest import make_doc, make_quote
+
+    from search.index import update_index
+
+    words = ["".join(p) for p in product(SYLLABLES, repeat=3)]
+    lines = [" ".join(words[i : i + 10]).capitalize() + "." for i in range(0, len(words), 10)]
+    root = tmp_path_factory.mktemp("wordy")
+    doc = make_doc(root, "wordy.txt", "\n".join(f'"{line}" Kai Moe said.' for line in lines))
+    quotes = [make_quote(doc, line, "Kai Moe") for line in lines]
+    update_index(root / "index", [doc], quotes)
+    index = QuoteIndex(root / "index")
+    yield index, words
+    index.close()
+
+
+@pytest.mark.parametrize("q", ["*a*", "*i*", "text:*e*", "b*a OR *ni* OR d?f*"])
+def test_wildcards_that_stand_for_too_many_words_are_capped_with_a_note(wordy_index, q):
+    from search.query import MAX_EXPANSION
+
+    index, _words = wordy_index
+    resp = search(index, q)
+    assert any(f"the {MAX_EXPANSION} most common" in n for n in resp.notes), resp.notes
+    assert resp.total > 0
+
+
+def test_many_fuzzy_terms_and_long_or_chains_are_answered(wordy_index):
+    from search.query import MAX_QUERY_CHARS, QueryError
+
+    index, words = wordy_index
+    fuzzy = " ".join(f"{w}~2" for w in words[:60])
+    assert search(index, fuzzy, limit=5).total > 0
+    chain = " OR ".join(words)
+    short = chain[: MAX_QUERY_CHARS - 10].rsplit(" OR ", 1)[0]
+    assert search(index, short).total > 0
+    with pytest.raises(QueryError, match="limit"):
+        search(index, chain)
+
+
+def test_a_search_that_runs_out_of_time_says_its_results_are_incomplete(wordy_index):
+    from search.query import SearchRequest
+
+    index, _words = wordy_index
+    resp = search(index, SearchRequest("*a* OR *e*", time_limit=1e-9))
+    assert resp.timed_out
+    assert any("results are incomplete" in n for n in resp.notes)
