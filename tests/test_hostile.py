@@ -196,3 +196,84 @@ def test_a_search_that_runs_out_of_time_says_its_results_are_incomplete(wordy_in
     resp = search(index, SearchRequest("*a* OR *e*", time_limit=1e-9))
     assert resp.timed_out
     assert any("results are incomplete" in n for n in resp.notes)
+
+
+# ------------------------------------------------------------------ hostile clients
+
+
+def test_the_server_keeps_serving_after_clients_disconnect_mid_response(tmp_path):
+    import http.client
+    import socket
+    import struct
+    import threading
+
+    import waitress
+    from web_fixtures import build_tiny_index
+
+    from web import create_app
+
+    index_dir, quotes = build_tiny_index(tmp_path)
+    app = create_app({"QUOTES_INDEX": str(index_dir), "QUOTES_BUILD_MISSING": False})
+    server = waitress.create_server(app, host="127.0.0.1", port=0, threads=2)
+    port = server.effective_port
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    paths = ["/search?q=tomatoes", f"/sources/{quotes[0].source.id}", "/search.csv?q=tomatoes"]
+    try:
+        for i in range(30):
+            s = socket.create_connection(("127.0.0.1", port), timeout=5)
+            s.sendall(f"GET {paths[i % 3]} HTTP/1.1\r\nHost: x\r\n\r\n".encode())
+            if i % 2:
+                s.recv(64)  # the response has begun
+            # Reset the connection (no orderly close) with the response unread.
+            s.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+            s.close()
+        half = socket.create_connection(("127.0.0.1", port), timeout=5)
+        half.sendall(b"GET /search?q=tom")  # a request that never ends
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        for path in paths:
+            conn.request("GET", path)
+            resp = conn.getresponse()
+            assert resp.status == 200 and resp.read()
+        half.close()
+        conn.close()
+    finally:
+        # Closed from the server's own loop (closing its socket from this thread races
+        # with the loop's select); the loop ends once every connection is gone.
+        server.trigger.pull_trigger(lambda: (server.close(), server.trigger.close()))
+        thread.join(10)
+    assert not thread.is_alive()
+
+
+TRAVERSALS = [
+    "/quotes/..%2F..%2Fetc%2Fpasswd.bib",
+    "/quotes/..%2F..%2Fetc%2Fpasswd.json",
+    "/sources/..%252F..%252Fetc%252Fpasswd",
+    "/sources/....%2F%2F....%2F%2Fetc%2Fpasswd.json",
+    "/speakers/%2e%2e",
+    "/speakers/..%5C..%5Cetc",
+    "/static/%2e%2e%2f%2e%2e%2fpyproject.toml",
+    "/static//etc/passwd",
+    "/static/..%5C..%5Cpyproject.toml",
+    "/api/..%2F..%2Fpyproject.toml",
+    "/search/..%2F..%2Fpyproject.toml",
+]
+
+
+@pytest.fixture(scope="module")
+def web_client(tmp_path_factory: pytest.TempPathFactory):
+    from web_fixtures import build_tiny_index
+
+    from web import create_app
+
+    index_dir, _ = build_tiny_index(tmp_path_factory.mktemp("traversal"))
+    app = create_app({"QUOTES_INDEX": str(index_dir), "QUOTES_BUILD_MISSING": False})
+    return app.test_client()
+
+
+@pytest.mark.parametrize("url", TRAVERSALS)
+def test_more_path_traversal_spellings_get_404(web_client, url):
+    # A doubled slash is first redirected to its single-slash form, which is a 404.
+    resp = web_client.get(url, follow_redirects=True)
+    assert resp.status_code == 404, (url, resp.status_code)
+    assert b"root:" not in resp.data and b"[project]" not in resp.data
