@@ -235,15 +235,35 @@ def test_wildcard_expansion_is_capped(index, monkeypatch):
     assert resp.total >= 1
 
 
-def test_time_limit_stops_a_search_with_a_note(tmp_path):
-    lines = [f'"Line {i} of the harbour log," Kai Moe said.' for i in range(300)]
-    doc = make_doc(tmp_path, "log.txt", "\n".join(lines))
-    quotes = [make_quote(doc, f"Line {i} of the harbour log,", "Kai Moe") for i in range(300)]
-    update_index(tmp_path / "ix", [doc], quotes)
-    ix = QuoteIndex(tmp_path / "ix")
-    resp = search(ix, SearchRequest("harbour", time_limit=1e-9))
+@pytest.fixture(scope="module")
+def harbour(tmp_path_factory) -> QuoteIndex:
+    """300 quotes with one shared word, by two speakers (enough for Whoosh's block
+    skipping and for the time limit's clock checks)."""
+    folder = tmp_path_factory.mktemp("harbour")
+    lines = [f'"Line {i} of the harbour log," said the keeper.' for i in range(300)]
+    doc = make_doc(folder, "log.txt", "\n".join(lines))
+    quotes = [
+        make_quote(doc, f"Line {i} of the harbour log,", "Kai Moe" if i % 3 else "Ida Lund")
+        for i in range(300)
+    ]
+    update_index(folder / "ix", [doc], quotes)
+    return QuoteIndex(folder / "ix")
+
+
+def test_time_limit_stops_a_search_with_a_note(harbour):
+    resp = search(harbour, SearchRequest("harbour", time_limit=1e-9))
     assert resp.timed_out and any("incomplete" in n for n in resp.notes)
-    assert search(ix, "harbour").total == 300
+    assert search(harbour, "harbour").total == 300
+
+
+@pytest.mark.parametrize("facets", [False, True])
+def test_filtered_totals_and_ranking(harbour, facets):
+    every = search(harbour, SearchRequest("harbour log", limit=100, facets=facets))
+    for name, count in (("Ida Lund", 100), ("Kai Moe", 200)):
+        resp = search(harbour, SearchRequest("harbour log", speakers=(name,), facets=facets))
+        assert resp.total == count and resp.pages == count // 10
+        ranked = [h.quote.id for h in every.hits if h.quote.speaker == name][:10]
+        assert [h.quote.id for h in resp.hits] == ranked
 
 
 # ----------------------------------------------------------------- did you mean
