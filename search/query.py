@@ -588,7 +588,10 @@ def _run(
     elif groupedby:
         collector = collectors.UnlimitedCollector()  # facets count every match
     else:
-        collector = collectors.TopCollector(depth)
+        # No block-quality skipping: it saves nothing measurable here, and without it
+        # the one pass counts every match, where Whoosh would otherwise run the query
+        # a second time to count (twice the time on 200,000 quotes).
+        collector = collectors.TopCollector(depth, usequality=False)
     if req.time_limit:
         collector = _Deadline(collector, req.time_limit)
     if groupedby:
