@@ -46,6 +46,7 @@ from typing import Any
 from whoosh import analysis, columns, fields
 from whoosh.filedb.filestore import FileStorage
 from whoosh.lang import porter2
+from whoosh.multiproc import MpWriter, SubWriterTask
 from whoosh.support.charset import accent_map
 
 from .documents import Document, Problem, Reporter, bundled_corpus_dir, load_aliases
@@ -277,16 +278,22 @@ class WriteLock:
         os.ftruncate(fd, 0)
         os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
         self._fd = fd
+        _HELD_LOCKS.add(fd)
         return self
 
     def __exit__(self, *exc: object) -> None:
         import fcntl
 
         if self._fd is not None:
+            _HELD_LOCKS.discard(self._fd)
             os.ftruncate(self._fd, 0)
             fcntl.flock(self._fd, fcntl.LOCK_UN)
             os.close(self._fd)
             self._fd = None
+
+
+# Descriptors of the write locks this process holds (closed in forked index workers).
+_HELD_LOCKS: set[int] = set()
 
 
 def _read_pid(fd: int) -> int | None:
@@ -851,21 +858,74 @@ def _apply_changes(
             f.unlink()
 
 
-CHUNK = 40_000  # quotes per commit in a large build (fewer segments: faster queries)
+CHUNK = 25_000  # quotes per commit in a large build (fewer segments: faster queries)
 PARALLEL_FROM = 5_000  # quotes: from this many, several processes write
 
 
 def _writer(ix: Any, quotes: int, limitmb: int) -> Any:
-    """A Whoosh writer for ``quotes`` more quotes: Whoosh's multi-process writer (one
-    segment per process, about 1.7x faster on two cores) when there are many, else a
-    plain one."""
+    """A Whoosh writer for ``quotes`` more quotes, with room to sort a whole chunk in
+    memory (about 20 KB a quote; spilled runs are merged slowly, in Python). Many
+    quotes on several cores: Whoosh's multi-process writer (one segment per process,
+    about 1.7 times faster on two cores), with workers that cannot outlive us."""
     procs = min(os.cpu_count() or 1, 4)
     if procs > 1 and quotes >= PARALLEL_FROM:
-        # Each process holds its share of a chunk in memory (about 20 KB a quote)
-        # rather than spilling sorted runs, which Whoosh merges slowly.
         per_proc = max(limitmb, 20 * min(quotes, CHUNK) // procs // 1000)
-        return ix.writer(procs=procs, limitmb=per_proc, multisegment=True)
-    return ix.writer(limitmb=limitmb)
+        return _SafeMpWriter(ix, procs=procs, limitmb=per_proc, multisegment=True)
+    return ix.writer(limitmb=max(limitmb, 20 * min(quotes, CHUNK) // 1000))
+
+
+class _SafeSubWriterTask(SubWriterTask):
+    """A Whoosh index worker that gives up our write lock and exits with us.
+
+    A forked worker shares our lock's open file, so without this a ``kill -9`` of
+    this process would leave the lock held and the worker blocked forever on its
+    job queue. The worker closes its copy of the lock at once and watches its
+    parent, exiting within half a second of the parent's death.
+    """
+
+    def __init__(self, *args: Any, parent: int) -> None:
+        super().__init__(*args)
+        self.parent = parent
+
+    def run(self) -> None:
+        for fd in list(_HELD_LOCKS):
+            with contextlib.suppress(OSError):
+                os.close(fd)
+        threading.Thread(target=self._watch_parent, args=(os.getppid(),), daemon=True).start()
+        super().run()
+
+    def _watch_parent(self, ppid: int) -> None:
+        # Reparenting shows a forked worker's parent died; a gone pid shows it for a
+        # worker started otherwise (whose parent is a fork server).
+        while True:
+            time.sleep(0.5)
+            try:
+                os.kill(self.parent, 0)
+                alive = os.getppid() == ppid
+            except ProcessLookupError:
+                alive = False
+            except PermissionError:
+                alive = True
+            if not alive:
+                os._exit(1)
+
+
+class _SafeMpWriter(MpWriter):
+    """Whoosh's multi-process writer with :class:`_SafeSubWriterTask` workers."""
+
+    def _new_task(self) -> SubWriterTask:
+        task = _SafeSubWriterTask(
+            self.storage,
+            self.indexname,
+            self.jobqueue,
+            self.resultqueue,
+            self.subargs,
+            self.multisegment,
+            parent=os.getpid(),
+        )
+        self.tasks.append(task)
+        task.start()
+        return task
 
 
 def _store_text(texts: Path, doc: Document) -> None:

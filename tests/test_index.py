@@ -159,6 +159,64 @@ def test_killed_writer_leaves_previous_index_and_no_lock(tmp_path, corpus, stage
     assert len(list(path.glob("gen-*"))) <= 2
 
 
+PARALLEL_WRITER = textwrap.dedent(
+    """
+    import multiprocessing, sys, time
+    sys.path.insert(0, {tests!r})
+    from pathlib import Path
+    from conftest import sample_corpus
+    from search import index
+    index.PARALLEL_FROM = 1  # the multi-process writer even for a small corpus
+    init = index._SafeMpWriter.__init__
+    def small_batches(self, ix, **kwargs):
+        init(self, ix, batchsize=1, **kwargs)
+    index._SafeMpWriter.__init__ = small_batches
+    store, calls = index._store_text, []
+    def hang(*args):  # workers running, documents half added
+        calls.append(1)
+        if len(calls) == 3:
+            pids = [p.pid for p in multiprocessing.active_children()]
+            print(" ".join(map(str, pids)), flush=True)
+            time.sleep(60)
+        store(*args)
+    index._store_text = hang
+    docs, quotes = sample_corpus(Path({folder!r}))
+    index.update_index({path!r}, docs, quotes[:2], rebuild=True)
+    """
+)
+
+
+def test_killed_parallel_writer_leaves_no_workers_and_no_lock(tmp_path, corpus):
+    docs, quotes = corpus
+    path = tmp_path / "ix"
+    update_index(path, docs, quotes)
+    script = PARALLEL_WRITER.format(
+        tests=str(Path(__file__).parent), folder=str(tmp_path / "docs"), path=str(path)
+    )
+    proc = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
+    try:
+        workers = [int(p) for p in proc.stdout.readline().split()]
+        assert workers
+        os.kill(proc.pid, signal.SIGKILL)
+    finally:
+        proc.wait(10)
+    with WriteLock(path, wait=0):  # free at once: the workers gave up their copy
+        pass
+    deadline = time.monotonic() + 10
+    while any(_alive(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not any(_alive(pid) for pid in workers)
+    assert len(search(QuoteIndex(path), "", limit=100).hits) == len(quotes)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return True
+
+
 def test_second_writer_waits_then_says_indexing_is_in_progress(index_dir, corpus):
     docs, quotes = corpus
     with WriteLock(index_dir):
