@@ -858,7 +858,7 @@ def _apply_changes(
             f.unlink()
 
 
-CHUNK = 25_000  # quotes per commit in a large build (fewer segments: faster queries)
+CHUNK = 40_000  # quotes per commit in a large build (fewer segments: faster queries)
 PARALLEL_FROM = 5_000  # quotes: from this many, several processes write
 
 
