@@ -194,13 +194,13 @@ def _snippet(hit: Hit, marks: tuple[str, str], width: int) -> str:
 
 def _print_text(resp: SearchResponse, marks: tuple[str, str]) -> None:
     width = max(40, min(100, shutil.get_terminal_size((88, 24)).columns) - 2)
-    if resp.total:
+    quotes = f"{resp.total} quote{'s' if resp.total != 1 else ''}"
+    if resp.hits:
         first = (resp.page - 1) * resp.limit + 1
-        shown = f"{first}-{first + len(resp.hits) - 1}" if resp.hits else "none"
-        click.echo(
-            f"{resp.total} quote{'s' if resp.total != 1 else ''}"
-            f" (showing {shown}, page {resp.page} of {resp.pages})"
-        )
+        last = first + len(resp.hits) - 1
+        click.echo(f"{quotes} (showing {first}-{last}, page {resp.page} of {resp.pages})")
+    elif resp.total:
+        click.echo(f"{quotes}, none on page {resp.page}")  # the note says how many pages
     else:
         click.echo("No quotes found.")
     for note in resp.notes:

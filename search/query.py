@@ -660,7 +660,8 @@ def search(index: QuoteIndex, request: SearchRequest | str, **options: Any) -> S
     hits = [_hit(index, h, terms, scored=scored) for h in page_hits]
     pages = (total + req.limit - 1) // req.limit
     if req.page > pages and total:
-        notes.append(f"page {req.page} is past the end: {total} results in {pages} pages")
+        in_pages = f"{pages} page" + ("s" if pages != 1 else "")
+        notes.append(f"page {req.page} is past the end: {total} results in {in_pages}")
     facets = _facets(results) if req.facets and not timed_out else {}
     suggestion = None
     if req.suggest and text and total < FEW_RESULTS:
