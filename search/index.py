@@ -292,8 +292,21 @@ class WriteLock:
             self._fd = None
 
 
-# Descriptors of the write locks this process holds (closed in forked index workers).
+# Descriptors of the write locks this process holds. A forked child (an index worker
+# of the multi-process writer) closes its copies first thing: an flock belongs to the
+# open file, so a child keeping a copy would keep the lock after our death.
 _HELD_LOCKS: set[int] = set()
+
+
+def _drop_inherited_locks() -> None:
+    for fd in list(_HELD_LOCKS):
+        with contextlib.suppress(OSError):
+            os.close(fd)
+    _HELD_LOCKS.clear()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_drop_inherited_locks)
 
 
 def _read_pid(fd: int) -> int | None:
@@ -879,8 +892,8 @@ class _SafeSubWriterTask(SubWriterTask):
 
     A forked worker shares our lock's open file, so without this a ``kill -9`` of
     this process would leave the lock held and the worker blocked forever on its
-    job queue. The worker closes its copy of the lock at once and watches its
-    parent, exiting within half a second of the parent's death.
+    job queue. The worker's copy of the lock is closed as it is forked, and it
+    watches its parent, exiting within half a second of the parent's death.
     """
 
     def __init__(self, *args: Any, parent: int) -> None:
@@ -888,9 +901,7 @@ class _SafeSubWriterTask(SubWriterTask):
         self.parent = parent
 
     def run(self) -> None:
-        for fd in list(_HELD_LOCKS):
-            with contextlib.suppress(OSError):
-                os.close(fd)
+        _drop_inherited_locks()  # done at fork already; again for other start methods
         threading.Thread(target=self._watch_parent, args=(os.getppid(),), daemon=True).start()
         super().run()
 

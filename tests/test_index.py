@@ -200,7 +200,7 @@ def test_killed_parallel_writer_leaves_no_workers_and_no_lock(tmp_path, corpus):
         os.kill(proc.pid, signal.SIGKILL)
     finally:
         proc.wait(10)
-    with WriteLock(path, wait=0):  # free at once: the workers gave up their copy
+    with WriteLock(path, wait=1):  # free: the workers dropped their copies when forked
         pass
     deadline = time.monotonic() + 10
     while any(_alive(pid) for pid in workers) and time.monotonic() < deadline:
