@@ -22,6 +22,7 @@ comes first, the file's own table last (defaults for every record).
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import os
@@ -109,6 +110,15 @@ def decode(data: bytes) -> tuple[str, str | None]:
     return text, warning
 
 
+def _resolved(path: Path) -> Path:
+    """``path`` absolute with its links resolved, or merely absolute when a link loop
+    (or a folder that may not be listed) stops the resolving."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):
+        return Path(os.path.abspath(path))
+
+
 def _read_toml(path: Path, report: Reporter | None) -> dict:
     try:
         with path.open("rb") as f:
@@ -130,7 +140,7 @@ class Manifest:
 
     def load(self, manifest: Path) -> None:
         """Add one ``sources.toml`` (once; later calls for the same file do nothing)."""
-        manifest = manifest.resolve()
+        manifest = _resolved(manifest)
         if manifest in self._loaded or not manifest.is_file():
             return
         self._loaded.add(manifest)
@@ -138,14 +148,14 @@ class Manifest:
             if not isinstance(entry, dict):
                 continue
             meta = {k: str(v) for k, v in entry.items() if not isinstance(v, dict | list)}
-            self._by_path[(manifest.parent / name).resolve()] = meta
+            self._by_path[_resolved(manifest.parent / name)] = meta
             if meta.get("sha256"):
                 self._by_sha.setdefault(meta["sha256"].lower(), meta)
 
     def load_near(self, path: Path, root: Path) -> None:
         """Load the manifests of ``path``'s folder and its parents up to ``root``."""
-        folder = path.resolve().parent
-        root = root.resolve()
+        folder = _resolved(path).parent
+        root = _resolved(root)
         while True:
             self.load(folder / MANIFEST_NAME)
             if folder == root or root not in folder.parents:
@@ -156,7 +166,7 @@ class Manifest:
         """The manifest entry of a document: by path, else by hash, else empty."""
         meta = {}
         if path is not None:
-            meta = self._by_path.get(path.resolve(), {})
+            meta = self._by_path.get(_resolved(path), {})
         if not meta and sha256:
             meta = self._by_sha.get(sha256, {})
         return meta
@@ -177,14 +187,57 @@ def _bundled_manifest_path() -> Path | None:
         return None
 
 
-def _walk(root: Path, suffixes: tuple[str, ...]) -> Iterator[Path]:
+def _link_trouble(path: Path) -> str | None:
+    """Why a link cannot be read (a loop, a missing target), or None when it can."""
+    if not path.is_symlink():
+        return None
+    try:
+        path.resolve(strict=True)
+    except RuntimeError:  # Python < 3.13 raises this for a loop
+        return "symlink loop; skipped"
+    except OSError as err:
+        if err.errno == errno.ELOOP:
+            return "symlink loop; skipped"
+        if err.errno == errno.ENOENT:
+            return f"broken link (to {os.readlink(path)}); skipped"
+        return f"cannot read: {err.strerror or err}"
+    return None
+
+
+def _folder_link_note(link: Path) -> str:
+    """What to report for a link to a folder met while walking another folder."""
+    target, parent = _resolved(link), _resolved(link.parent)
+    if target == parent or target in parent.parents:
+        return "link to a folder that holds it (a loop); not followed"
+    return "link to a folder; not followed (name the folder itself to read it)"
+
+
+def _walk(
+    root: Path, suffixes: tuple[str, ...], skip: Callable[[Path, str], None]
+) -> Iterator[Path]:
     """Files under ``root`` with one of ``suffixes``, sorted, never following links to
-    folders (so a symlink loop cannot trap the walk)."""
-    for folder, dirs, files in os.walk(root, followlinks=False):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+    folders (so a symlink loop cannot trap the walk). Each link to a folder, bad file
+    link and unlistable folder is passed to ``skip`` with the reason."""
+
+    def unlistable(err: OSError) -> None:
+        skip(Path(err.filename or root), f"cannot read folder: {err.strerror or err}")
+
+    for folder, dirs, files in os.walk(root, onerror=unlistable, followlinks=False):
+        here = Path(folder)
+        kept = []
+        for name in sorted(d for d in dirs if not d.startswith(".")):
+            if (here / name).is_symlink():
+                skip(here / name, _folder_link_note(here / name))
+            else:
+                kept.append(name)
+        dirs[:] = kept
         for name in sorted(files):
             if name.lower().endswith(suffixes) and not name.startswith("."):
-                yield Path(folder) / name
+                trouble = _link_trouble(here / name)
+                if trouble:
+                    skip(here / name, trouble)
+                else:
+                    yield here / name
 
 
 def expand_paths(
@@ -193,23 +246,35 @@ def expand_paths(
     """Turn command-line paths into ``(shown path, file, root)`` triples.
 
     A folder yields its matching files recursively; ``-`` yields standard input (file
-    ``None``); a path that does not exist is reported.
+    ``None``); a path that does not exist, a bad link (a loop, a missing target) and
+    a link to a folder inside a folder are reported.
     """
     for given in paths:
         if given == "-":
             yield "-", None, None
             continue
         p = Path(given)
-        if p.is_dir():
-            for f in _walk(p, suffixes):
-                shown = os.path.join(given, os.path.relpath(f, p))
-                yield shown, f, p
-        elif p.is_file():
-            yield given, p, p.parent
-        elif p.exists():
-            report(Problem(given, "not a regular file; skipped"))
-        else:
-            report(Problem(given, "no such file or folder"))
+
+        def shown(f: Path, given: str = given, p: Path = p) -> str:
+            return os.path.join(given, os.path.relpath(f, p))
+
+        def skip(f: Path, message: str, shown: Callable[[Path], str] = shown) -> None:
+            report(Problem(shown(f), message))
+
+        try:
+            if p.is_dir():
+                for f in _walk(p, suffixes, skip):
+                    yield shown(f), f, p
+            elif p.is_file():
+                yield given, p, p.parent
+            elif trouble := _link_trouble(p):
+                report(Problem(given, trouble))
+            elif p.exists():
+                report(Problem(given, "not a regular file; skipped"))
+            else:
+                report(Problem(given, "no such file or folder"))
+        except OSError as err:
+            report(Problem(given, f"cannot read: {err.strerror or err}"))
 
 
 def read_bytes(path: Path | None) -> bytes:
@@ -393,7 +458,7 @@ def load_aliases(paths: Iterable[str | Path], report: Reporter | None = None) ->
         folder = p if p.is_dir() else p.parent
         files.append(folder / ALIASES_NAME)
     aliases: dict[str, str] = {}
-    for f in dict.fromkeys(x.resolve() for x in files):
+    for f in dict.fromkeys(_resolved(x) for x in files):
         if not f.is_file():
             continue
         for canonical, entry in _read_toml(f, report).items():

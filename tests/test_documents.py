@@ -117,6 +117,39 @@ def test_a_missing_path_is_reported_and_dash_means_standard_input(tmp_path):
     assert [str(p) for p in problems] == [f"{missing}: no such file or folder"]
 
 
+def test_a_link_to_a_folder_inside_a_folder_is_reported_once_and_not_followed(tmp_path):
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "elsewhere" / "far.txt").write_text("x")
+    (tmp_path / "corpus").mkdir()
+    (tmp_path / "corpus" / "near.txt").write_text("x")
+    (tmp_path / "corpus" / "link").symlink_to(tmp_path / "elsewhere", target_is_directory=True)
+    (tmp_path / "corpus" / "up").symlink_to(tmp_path, target_is_directory=True)
+    problems: list[Problem] = []
+    shown = [s for s, _, _ in expand_paths([str(tmp_path / "corpus")], problems.append)]
+    assert [Path(s).name for s in shown] == ["near.txt"]
+    assert sorted(Path(p.path).name for p in problems) == ["link", "up"]
+    assert all(p.fatal and "not followed" in p.message for p in problems)
+    assert "loop" in next(p.message for p in problems if p.path.endswith("up"))
+    # Named on the command line, the linked folder is read.
+    linked = [s for s, _, _ in expand_paths([str(tmp_path / "corpus" / "link")], problems.append)]
+    assert [Path(s).name for s in linked] == ["far.txt"]
+
+
+@pytest.mark.parametrize("named", [False, True], ids=["in a folder", "named"])
+def test_file_link_loops_and_broken_links_are_reported_and_the_rest_read(tmp_path, named):
+    (tmp_path / "good.txt").write_text("Anna Berg said, “Beans.”\n")
+    (tmp_path / "a.txt").symlink_to("b.txt")
+    (tmp_path / "b.txt").symlink_to("a.txt")
+    (tmp_path / "broken.txt").symlink_to("missing.txt")
+    bad = ["a.txt", "broken.txt"] if named else ["a.txt", "b.txt", "broken.txt"]
+    paths = [str(tmp_path / n) for n in [*bad, "good.txt"]] if named else [str(tmp_path)]
+    docs, problems = read_all(paths)
+    assert [Path(d.path).name for d in docs] == ["good.txt"]
+    found = {Path(p.path).name: p.message for p in problems}
+    assert sorted(found) == bad and all(p.fatal for p in problems)
+    assert "loop" in found["a.txt"] and "broken link" in found["broken.txt"]
+
+
 def test_read_documents_goes_on_after_a_bad_file(tmp_path):
     (tmp_path / "a.txt").write_bytes(b"\x00\x01\x02 binary")
     (tmp_path / "b.txt").write_text("Anna Berg said, “Beans.”\n")
