@@ -25,10 +25,6 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-HERE = Path(__file__).resolve().parent
-# Run as a script this folder comes first on sys.path, and its search.py would hide
-# the ``search`` package.
-sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != HERE]
 sys.path.insert(0, str(REPO / "tests"))
 
 from hostile_corpus import (  # noqa: E402

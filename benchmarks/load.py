@@ -2,12 +2,14 @@
 concurrent clients for a fixed time.
 
 Prints, for the search page (HTML) and its JSON, the requests per second and the
-p50/p95/p99 latency, and the number of errors (anything but a 200). The queries come
+p50/p95/p99 latency, the number of errors (anything but a 200) and the server's
+resident memory before and after the run. The queries come
 from the index itself (its topics and speakers), so any corpus works.
 
     .venv/bin/python benchmarks/load.py                  # bundled corpus, 10 s, 8 clients
     .venv/bin/python benchmarks/load.py --seconds 30 --clients 16
     .venv/bin/python benchmarks/load.py --corpus ../shared/polnear/train
+    .venv/bin/python benchmarks/load.py --index /tmp/quotes-scale/100000/index
     .venv/bin/python benchmarks/load.py --url http://127.0.0.1:8000   # a running server
 
 Only loopback addresses are accepted. Exit status 1 when any request failed.
@@ -31,9 +33,6 @@ from urllib.parse import urlencode, urlsplit
 
 REPO = Path(__file__).resolve().parent.parent
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
-# Run as a script, this folder comes first on sys.path, and its search.py (the search
-# benchmark) would hide the ``search`` package.
-sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
 
 
 def start_server(index_dir: Path, threads: int) -> tuple[subprocess.Popen[str], str]:
@@ -76,6 +75,17 @@ def build_index(corpus: str | None, where: Path) -> Path:
     took = time.perf_counter() - started
     print(f"index: {summary.documents} documents, {summary.quotes} quotes ({took:.1f} s)")
     return where
+
+
+def rss_kb(pid: int) -> int:
+    """The resident set size of a process in kB (VmRSS), 0 if unknown."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
 
 
 def get(conn: http.client.HTTPConnection, path: str) -> tuple[int, bytes]:
@@ -217,7 +227,9 @@ def main() -> None:
             print(f"server: {base} (pid {proc.pid if proc else '-'}, cpus {os.cpu_count()})")
             paths = workload(base)
             drive(base, paths[:4], min(clients, 2), 1.0)  # warm up caches
+            rss_start = rss_kb(proc.pid) if proc else 0
             result = drive(base, paths, clients, seconds)
+            rss_end = rss_kb(proc.pid) if proc else 0
         finally:
             if proc is not None:
                 proc.terminate()
@@ -226,6 +238,9 @@ def main() -> None:
                 except subprocess.TimeoutExpired:
                     proc.kill()
     errors = report(result, clients)
+    if proc is not None:
+        mb = (rss_start / 1024, rss_end / 1024)
+        print(f"server RSS: {mb[0]:.1f} MB before the run, {mb[1]:.1f} MB after")
     sys.exit(1 if errors else 0)
 
 

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import http.client
-import importlib.util
 import json
 import sys
 import tempfile
@@ -25,24 +24,7 @@ import time
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
-HERE = Path(__file__).resolve().parent
-# Run as a script this folder comes first on sys.path, and its search.py would hide
-# the ``search`` package; load.py is loaded by path for the same reason.
-sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != HERE]
-_spec = importlib.util.spec_from_file_location("quotes_load", HERE / "load.py")
-load = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(load)
-
-
-def rss_kb(pid: int) -> int:
-    """The resident set size of a process in kB (VmRSS), 0 if unknown."""
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1])
-    except OSError:
-        pass
-    return 0
+import load  # benchmarks/load.py: run as a script, this folder is on sys.path
 
 
 def mixed_workload(base: str) -> list[tuple[str, str]]:
@@ -91,14 +73,14 @@ def main() -> None:
             kinds = sorted({k for k, _ in paths})
             print(f"server: {base} (pid {proc.pid}); {len(paths)} paths: {', '.join(kinds)}")
             load.drive(base, paths, min(clients, 4), 2.0)  # warm up caches
-            samples = [(0.0, rss_kb(proc.pid))]
+            samples = [(0.0, load.rss_kb(proc.pid))]
             print(f"server RSS at start: {samples[0][1] / 1024:.1f} MB")
             done = threading.Event()
 
             def sample() -> None:
                 began = time.monotonic()
                 while not done.wait(10.0):
-                    samples.append((time.monotonic() - began, rss_kb(proc.pid)))
+                    samples.append((time.monotonic() - began, load.rss_kb(proc.pid)))
                     print(f"  {samples[-1][0]:5.0f} s: RSS {samples[-1][1] / 1024:.1f} MB")
 
             sampler = threading.Thread(target=sample, daemon=True)
@@ -106,7 +88,7 @@ def main() -> None:
             result = load.drive(base, paths, clients, seconds)
             done.set()
             sampler.join(15)
-            end = rss_kb(proc.pid)
+            end = load.rss_kb(proc.pid)
             alive = proc.poll() is None
         finally:
             proc.terminate()

@@ -1,7 +1,7 @@
 """Search benchmark: build a large quote index and time queries through the project's
 search API and through raw Whoosh on the same index, in the same run.
 
-    .venv/bin/python benchmarks/search.py [--quotes 200000] [--queries 100] [--seed 7]
+    .venv/bin/python benchmarks/search_speed.py [--quotes 200000] [--queries 100] [--seed 7]
 
 The corpus is ../shared/polnear/train (from the repository root): its quotes are
 extracted once with the project's pipeline, then replicated deterministically until
