@@ -24,16 +24,24 @@ Costs are bounded: queries longer than :data:`MAX_QUERY_CHARS` and pages larger 
 :data:`MAX_PAGE_SIZE` are refused (:class:`QueryError`), results are served only down
 to :data:`MAX_DEPTH`, a wildcard or fuzzy term expands to at most :data:`MAX_EXPANSION`
 words, and a search stops after ``time_limit`` seconds with what it found so far.
+
+Repeated searches are answered from a bounded LRU cache of responses
+(:data:`CACHE_SIZE`, :func:`cache_info`), keyed by the index generation a search would
+read and every field of the request, so a re-indexed index never serves old results.
+A search that ran out of time is not cached.
 """
 
 from __future__ import annotations
 
 import difflib
 import json
+import os
 import re
+import threading
 import time
 import unicodedata
-from dataclasses import asdict, dataclass, field
+from collections import OrderedDict
+from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -51,6 +59,7 @@ MAX_EXPANSION = 256  # words one wildcard or fuzzy term may stand for
 TIME_LIMIT = 5.0  # seconds per search
 FEW_RESULTS = 3  # fewer results than this: look for a spelling correction
 FACET_SIZE = 20  # values listed per facet
+CACHE_SIZE = 256  # search responses kept by the default cache
 
 # Default fields and their weights: the quote's own words count most.
 FIELD_BOOSTS = {"text": 4.0, "speaker_names": 2.0, "topic_words": 1.0, "context": 1.0}
@@ -525,7 +534,11 @@ class _TopicCategorizer(sorting.Categorizer):
 
     def set_searcher(self, segment_searcher: Any, docoffset: int) -> None:
         reader = segment_searcher.reader()
-        key = ("facet-lists", self.fieldname, reader.segment().segment_id())
+        segment = reader.segment()
+        if segment is None:  # an index without quotes has no segment
+            self.lists = []
+            return
+        key = ("facet-lists", self.fieldname, segment.segment_id())
         if key not in self.cache:
             lists: list[list[str]] = [[] for _ in range(reader.doc_count_all())]
             field_obj = reader.schema[self.fieldname]
@@ -604,15 +617,44 @@ def _run(
     return collector.results(), timed_out
 
 
-def search(index: QuoteIndex, request: SearchRequest | str, **options: Any) -> SearchResponse:
+def search(
+    index: QuoteIndex,
+    request: SearchRequest | str,
+    *,
+    cache: ResponseCache | bool = True,
+    **options: Any,
+) -> SearchResponse:
     """Search the index. ``request`` is a :class:`SearchRequest` (or a query string,
     with the request's other fields as keyword arguments).
 
     Raises :class:`QueryError` for a request that cannot be served (query too long,
     bad page or page size, bad date, unknown speaker); anything about the query text
     itself is answered, with ``notes`` saying how it was read.
+
+    ``cache`` is the module's response cache (True), none (False) or another
+    :class:`ResponseCache`. The response is the caller's own: changing it changes
+    nothing the cache holds.
     """
     req = SearchRequest(request, **options) if isinstance(request, str) else request
+    _check_request(req)
+    store = RESPONSE_CACHE if cache is True else cache or None
+    if store is None or store.maxsize <= 0:
+        return _search(index, req)
+    where, generation = _generation(index)
+    key = _request_key(req)
+    cached = store.get(where, generation, key)
+    if cached is not None:
+        return cached
+    response = _search(index, req)
+    # Not cached when it ran out of time (partial), or when the index switched
+    # generations during the search (the results may come from the newer one).
+    if not response.timed_out and _generation(index) == (where, generation):
+        store.put(where, generation, key, response)
+    return response
+
+
+def _check_request(req: SearchRequest) -> None:
+    """Raise :class:`QueryError` for a request outside the cost limits."""
     if len(req.query) > MAX_QUERY_CHARS:
         raise QueryError(
             f"the query is {len(req.query)} characters long; the limit is {MAX_QUERY_CHARS}"
@@ -623,6 +665,10 @@ def search(index: QuoteIndex, request: SearchRequest | str, **options: Any) -> S
         raise QueryError("the page number must be 1 or more")
     if req.sort not in SORTS:
         raise QueryError(f"sort must be one of {', '.join(SORTS)}")
+
+
+def _search(index: QuoteIndex, req: SearchRequest) -> SearchResponse:
+    """Run a checked request against the index (no cache)."""
     notes: list[str] = []
     filt = _filters(index, req, notes)
     depth = min(req.page * req.limit, MAX_DEPTH)
@@ -678,6 +724,130 @@ def search(index: QuoteIndex, request: SearchRequest | str, **options: Any) -> S
         notes=notes,
         timed_out=timed_out,
     )
+
+
+# ------------------------------------------------------------------- the cache
+
+
+@dataclass(frozen=True)
+class CacheInfo:
+    """A cache's counters, like :func:`functools.lru_cache`'s ``cache_info()``."""
+
+    hits: int
+    misses: int
+    maxsize: int
+    currsize: int
+
+
+class ResponseCache:
+    """A thread-safe LRU cache of search responses, at most ``maxsize`` (0: off).
+
+    Entries are keyed by ``(where, generation, request)``: ``where`` names the index
+    directory, ``generation`` what it held when searched. Storing an entry of a new
+    generation drops the entries of the directory's other generations. Each
+    :meth:`get` returns a fresh copy, so callers may change what they receive.
+    """
+
+    def __init__(self, maxsize: int = CACHE_SIZE) -> None:
+        self.maxsize = maxsize
+        self._entries: OrderedDict[tuple[Any, ...], SearchResponse] = OrderedDict()
+        self._latest: dict[str, Any] = {}  # index directory → its newest generation
+        self._lock = threading.Lock()
+        self._hits = self._misses = 0
+
+    def get(self, where: str, generation: Any, request: tuple[Any, ...]) -> SearchResponse | None:
+        """A copy of the stored response, or None (counted as a hit or a miss)."""
+        with self._lock:
+            found = self._entries.get((where, generation, request))
+            if found is None:
+                self._misses += 1
+                return None
+            self._entries.move_to_end((where, generation, request))
+            self._hits += 1
+        return _copy_response(found)
+
+    def put(
+        self, where: str, generation: Any, request: tuple[Any, ...], response: SearchResponse
+    ) -> None:
+        """Store a copy of ``response``, evicting the least recently used beyond
+        ``maxsize``."""
+        if self.maxsize <= 0:
+            return
+        kept = _copy_response(response)
+        with self._lock:
+            if self._latest.get(where, generation) != generation:
+                for key in [k for k in self._entries if k[0] == where and k[1] != generation]:
+                    del self._entries[key]
+            self._latest[where] = generation
+            self._entries[(where, generation, request)] = kept
+            self._entries.move_to_end((where, generation, request))
+            while len(self._entries) > self.maxsize:
+                self._entries.popitem(last=False)
+
+    def clear(self) -> None:
+        """Drop every entry and reset the counters."""
+        with self._lock:
+            self._entries.clear()
+            self._latest.clear()
+            self._hits = self._misses = 0
+
+    def info(self) -> CacheInfo:
+        """Hits, misses, bound and current size."""
+        with self._lock:
+            return CacheInfo(self._hits, self._misses, self.maxsize, len(self._entries))
+
+
+RESPONSE_CACHE = ResponseCache()
+
+
+def cache_info() -> CacheInfo:
+    """The counters of the module's response cache (what :func:`search` uses)."""
+    return RESPONSE_CACHE.info()
+
+
+def cache_clear() -> None:
+    """Empty the module's response cache and reset its counters."""
+    RESPONSE_CACHE.clear()
+
+
+def _generation(index: QuoteIndex) -> tuple[str, tuple[str, ...]]:
+    """``(index directory, generation)`` of what a search would read now.
+
+    The generation is the live generation's name and the ids of the Whoosh segments
+    this thread's searcher reads. Segment ids are random, so an index deleted and
+    built again (which starts again at ``gen-000001``) is never taken for the old one.
+    """
+    reader = index.searcher().reader()  # switches to a newly published generation
+    segments = tuple(
+        seg.segment_id() for r, _ in reader.leaf_readers() if (seg := r.segment()) is not None
+    )
+    return os.fspath(index.path), (index.generation_dir.name, *segments)
+
+
+def _request_key(req: SearchRequest) -> tuple[Any, ...]:
+    """Every field of the request, the limits that shape results, and what a
+    ``source`` naming a file resolves to (it depends on the working directory)."""
+    values = tuple(
+        tuple(v) if isinstance(v, list) else v for v in (getattr(req, f.name) for f in fields(req))
+    )
+    source_file = None
+    if req.source and Path(req.source.strip()).is_file():
+        source_file = str(Path(req.source.strip()).resolve())
+    limits = (MAX_DEPTH, MAX_EXPANSION, FEW_RESULTS, FACET_SIZE)
+    return values, source_file, limits
+
+
+def _copy_response(resp: SearchResponse) -> SearchResponse:
+    """A copy whose lists and dicts are its own (quotes are frozen and shared)."""
+    hits = [
+        replace(
+            h,
+            highlights=[replace(f, matches=[list(m) for m in f.matches]) for f in h.highlights],
+        )
+        for h in resp.hits
+    ]
+    facets = {name: list(values) for name, values in resp.facets.items()}
+    return replace(resp, hits=hits, facets=facets, notes=list(resp.notes))
 
 
 def _is_plain(text: str) -> bool:

@@ -3,6 +3,8 @@ did-you-mean, pagination, cost limits and the record/list functions."""
 
 from __future__ import annotations
 
+import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -14,8 +16,11 @@ from search.query import (
     MAX_PAGE_SIZE,
     MAX_QUERY_CHARS,
     QueryError,
+    ResponseCache,
     SearchRequest,
     UnknownSpeaker,
+    cache_clear,
+    cache_info,
     get_quote,
     get_source,
     list_sources,
@@ -322,3 +327,111 @@ def test_hit_json_is_the_record_plus_score_and_highlights(index):
     data = hit.to_dict()
     assert set(data) == set(hit.quote.to_dict()) | {"score", "highlights"}
     assert data["highlights"][0]["matches"] and data["score"] > 0
+
+
+# ------------------------------------------------------------------- the cache
+
+
+@pytest.fixture
+def cache() -> ResponseCache:
+    """A response cache of this test's own (the module's cache is shared)."""
+    return ResponseCache(maxsize=8)
+
+
+def test_a_repeated_search_is_served_from_the_cache(index):
+    cache_clear()
+    first = search(index, "tomatoes", speakers=("lopez",))
+    again = search(index, "tomatoes", speakers=("lopez",))
+    assert again.to_dict() == first.to_dict() and again.hits
+    info = cache_info()
+    assert (info.hits, info.misses, info.currsize) == (1, 1, 1)
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"page": 2},
+        {"limit": 1},
+        {"speakers": ("baker",)},
+        {"topic": "garden"},
+        {"since": "2020"},
+        {"sort": "date"},
+        {"highlights": False},
+        {"facets": False},
+        {"query": "collaborative"},
+    ],
+)
+def test_a_different_page_filter_or_option_is_a_miss(index, cache, changes):
+    base = SearchRequest("collaborate", limit=2)
+    search(index, base, cache=cache)
+    other = search(index, replace(base, **changes), cache=cache)
+    assert cache.info().hits == 0 and cache.info().misses == 2
+    assert other.to_dict() == search(index, replace(base, **changes), cache=False).to_dict()
+
+
+def test_callers_cannot_change_what_the_cache_holds(index, cache):
+    first = search(index, "planted spring", cache=cache)
+    expected = first.to_dict()
+    first.hits[0].highlights[0].matches.clear()
+    first.hits.clear()
+    first.notes.append("changed")
+    first.facets.clear()
+    again = search(index, "planted spring", cache=cache)
+    assert cache.info().hits == 1 and again.to_dict() == expected
+    again.hits.pop()
+    assert search(index, "planted spring", cache=cache).to_dict() == expected
+
+
+def test_a_reindexed_index_never_serves_old_results(tmp_path, cache):
+    def build(speaker: str) -> None:
+        doc = make_doc(tmp_path, "log.txt", f"The harbour is busy today, said {speaker}.")
+        update_index(tmp_path / "ix", [doc], [make_quote(doc, "The harbour is busy", speaker)])
+
+    build("Ann Lee")
+    ix = QuoteIndex(tmp_path / "ix")
+    speakers = [h.quote.speaker for h in search(ix, "harbour", cache=cache).hits]
+    assert speakers == ["Ann Lee"]
+    search(ix, "harbour", cache=cache)
+    assert cache.info().hits == 1
+    build("Bo Kim")  # a new generation of the same index directory
+    ix.refresh()
+    assert [h.quote.speaker for h in search(ix, "harbour", cache=cache).hits] == ["Bo Kim"]
+    assert cache.info().hits == 1
+    assert cache.info().currsize == 1  # the old generation's entry was dropped
+
+
+def test_an_index_deleted_and_built_again_never_serves_old_results(tmp_path, cache):
+    def build(speaker: str) -> QuoteIndex:
+        doc = make_doc(tmp_path, "log.txt", f"The harbour is busy today, said {speaker}.")
+        update_index(tmp_path / "ix", [doc], [make_quote(doc, "The harbour is busy", speaker)])
+        return QuoteIndex(tmp_path / "ix")
+
+    first = build("Ann Lee")
+    assert [h.quote.speaker for h in search(first, "harbour", cache=cache).hits] == ["Ann Lee"]
+    shutil.rmtree(tmp_path / "ix")  # built again, it starts again at the same generation name
+    second = build("Bo Kim")
+    assert second.generation_dir.name == first.generation_dir.name
+    assert [h.quote.speaker for h in search(second, "harbour", cache=cache).hits] == ["Bo Kim"]
+    assert cache.info().hits == 0
+
+
+def test_the_cache_keeps_the_most_recently_used_within_its_bound(index):
+    cache = ResponseCache(maxsize=3)
+    words = ["garden", "tomatoes", "music", "bridge", "stage"]
+    for word in words:
+        search(index, word, cache=cache)
+        assert cache.info().currsize <= 3
+    search(index, words[-1], cache=cache)
+    assert cache.info().hits == 1
+    search(index, words[0], cache=cache)  # evicted: searched again
+    assert cache.info().hits == 1 and cache.info().currsize == 3
+    off = ResponseCache(maxsize=0)
+    search(index, "garden", cache=off)
+    search(index, "garden", cache=off)
+    assert off.info().hits == 0 and off.info().currsize == 0
+
+
+def test_a_search_that_ran_out_of_time_is_not_cached(harbour, cache):
+    for _ in range(2):
+        assert search(harbour, SearchRequest("harbour", time_limit=1e-9), cache=cache).timed_out
+    assert cache.info().hits == 0 and cache.info().currsize == 0
