@@ -16,13 +16,15 @@ import json
 import shutil
 import sys
 import textwrap
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any, NoReturn, TypeVar
 
 import click
 
 from . import __version__
 from .cite import STYLES, cite, quote_url
+from .csvout import CSV_COLUMNS, csv_rows
 from .documents import Problem, add_to_manifest, bundled_corpus_dir
 from .index import (
     IndexBusy,
@@ -44,6 +46,8 @@ from .query import (
     QueryError,
     SearchRequest,
     SearchResponse,
+    SourceInfo,
+    SpeakerInfo,
     get_quote,
     list_sources,
     list_speakers,
@@ -232,60 +236,23 @@ def _print_text(resp: SearchResponse, marks: tuple[str, str]) -> None:
                 )
 
 
-CSV_COLUMNS = (
-    "id",
-    "speaker",
-    "speaker_id",
-    "text",
-    "context",
-    "topics",
-    "title",
-    "publication",
-    "author",
-    "date",
-    "url",
-    "link",
-    "doc",
-    "spans",
-    "score",
-)
-
-
-def _csv_row(hit: Hit) -> list[Any]:
-    q, src = hit.quote, hit.quote.source
-    return [
-        q.id,
-        q.speaker,
-        q.speaker_id,
-        q.text,
-        q.context,
-        "; ".join(q.topics),
-        src.title or "",
-        src.publication or "",
-        src.author or "",
-        src.date or "",
-        src.url or "",
-        _link(q) or "",
-        q.doc,
-        json.dumps([list(s) for s in q.spans]),
-        "" if hit.score is None else f"{hit.score:.4f}",
-    ]
-
-
 # -------------------------------------------------------------------- commands
 
 
-@cli.command("index")
-@click.argument("paths", nargs=-1)
-@click.option("--index", "index_dir", type=click.Path(file_okay=False), help=_INDEX_HELP)
-@click.option("--rebuild", is_flag=True, help="Re-extract and rewrite everything.")
-@click.option(
+_wait_option = click.option(
     "--wait",
     type=click.FloatRange(0, 3600),
     default=30.0,
     show_default=True,
     help="Seconds to wait for another indexing run to finish.",
 )
+
+
+@cli.command("index")
+@click.argument("paths", nargs=-1)
+@click.option("--index", "index_dir", type=click.Path(file_okay=False), help=_INDEX_HELP)
+@click.option("--rebuild", is_flag=True, help="Re-extract and rewrite everything.")
+@_wait_option
 @click.option(
     "--format",
     "fmt",
@@ -391,13 +358,7 @@ def _lacking_metadata(index_dir: str) -> list[tuple[str, str]]:
 @click.option("--url", help="Where it was published.")
 @click.option("--publication", help="The publication or site.")
 @click.option("--index", "index_dir", type=click.Path(file_okay=False), help=_INDEX_HELP)
-@click.option(
-    "--wait",
-    type=click.FloatRange(0, 3600),
-    default=30.0,
-    show_default=True,
-    help="Seconds to wait for another indexing run to finish.",
-)
+@_wait_option
 def add_command(
     paths: tuple[str, ...],
     title: str | None,
@@ -531,8 +492,7 @@ def search_command(
         else:
             writer = csv.writer(sys.stdout, lineterminator="\n")
             writer.writerow(CSV_COLUMNS)
-            for hit in resp.hits:
-                writer.writerow(_csv_row(hit))
+            writer.writerows(csv_rows(resp.hits))
     sys.exit(0 if resp.hits else 1)
 
 
@@ -602,52 +562,70 @@ def show_command(quote_id: str, style: str, fmt: str, index_dir: str | None) -> 
     click.echo(textwrap.indent(citation, "  "))
 
 
-@cli.command("speakers")
-@click.option(
-    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
-)
-@click.option("--index", "index_dir", type=click.Path(file_okay=False), help=_INDEX_HELP)
-def speakers_command(fmt: str, index_dir: str | None) -> None:
-    """List the speakers of the index with their quote counts, most quoted first."""
+def _listing_options(command: Callable[..., None]) -> Callable[..., None]:
+    """The options of a listing command: ``--format`` and ``--index``."""
+    command = click.option(
+        "--index", "index_dir", type=click.Path(file_okay=False), help=_INDEX_HELP
+    )(command)
+    return click.option(
+        "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+    )(command)
+
+
+Listed = TypeVar("Listed", SpeakerInfo, SourceInfo)
+
+
+def _print_listing(
+    index_dir: str | None,
+    fmt: str,
+    fetch: Callable[[QuoteIndex], list[Listed]],
+    lines: Callable[[list[Listed]], Iterable[str]],
+) -> NoReturn:
+    """Print what ``fetch`` lists from the index, as JSON (each item's ``to_dict()``)
+    or as the text ``lines``; exit 0 when there was something to list, else 1."""
     index = _open(index_dir)
     try:
-        speakers = list_speakers(index)
+        items = fetch(index)
     except IndexUnavailable as err:
         _unavailable(err, index_dir)
     if fmt == "json":
-        click.echo(json.dumps([s.to_dict() for s in speakers], ensure_ascii=False, indent=1))
+        click.echo(json.dumps([x.to_dict() for x in items], ensure_ascii=False, indent=1))
     else:
-        click.echo(f"{'QUOTES':>6} {'DOCS':>4}  SPEAKER")
-        for s in speakers:
-            also = f"; also {', '.join(s.aliases)}" if s.aliases else ""
-            click.echo(f"{s.quotes:>6} {s.documents:>4}  {s.name} ({s.id}{also})")
-    sys.exit(0 if speakers else 1)
+        for line in lines(items):
+            click.echo(line)
+    sys.exit(0 if items else 1)
+
+
+def _speaker_lines(speakers: list[SpeakerInfo]) -> Iterator[str]:
+    yield f"{'QUOTES':>6} {'DOCS':>4}  SPEAKER"
+    for s in speakers:
+        also = f"; also {', '.join(s.aliases)}" if s.aliases else ""
+        yield f"{s.quotes:>6} {s.documents:>4}  {s.name} ({s.id}{also})"
+
+
+def _source_lines(sources: list[SourceInfo]) -> Iterator[str]:
+    yield f"{'QUOTES':>6}  SOURCE"
+    for s in sources:
+        facts = [s.source.get("title"), s.source.get("author"), s.source.get("date") or "n.d."]
+        if s.label == s.source.get("title"):
+            facts = facts[1:]
+        detail = " · ".join(str(x) for x in facts if x)
+        yield f"{s.quotes:>6}  {s.label} — {detail} [{s.id}]"
+        yield f"{'':>8}{s.path}"
+
+
+@cli.command("speakers")
+@_listing_options
+def speakers_command(fmt: str, index_dir: str | None) -> None:
+    """List the speakers of the index with their quote counts, most quoted first."""
+    _print_listing(index_dir, fmt, list_speakers, _speaker_lines)
 
 
 @cli.command("sources")
-@click.option(
-    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
-)
-@click.option("--index", "index_dir", type=click.Path(file_okay=False), help=_INDEX_HELP)
+@_listing_options
 def sources_command(fmt: str, index_dir: str | None) -> None:
     """List the indexed documents and their sources with quote counts."""
-    index = _open(index_dir)
-    try:
-        sources = list_sources(index)
-    except IndexUnavailable as err:
-        _unavailable(err, index_dir)
-    if fmt == "json":
-        click.echo(json.dumps([s.to_dict() for s in sources], ensure_ascii=False, indent=1))
-    else:
-        click.echo(f"{'QUOTES':>6}  SOURCE")
-        for s in sources:
-            facts = [s.source.get("title"), s.source.get("author"), s.source.get("date") or "n.d."]
-            if s.label == s.source.get("title"):
-                facts = facts[1:]
-            detail = " · ".join(str(x) for x in facts if x)
-            click.echo(f"{s.quotes:>6}  {s.label} — {detail} [{s.id}]")
-            click.echo(f"{'':>8}{s.path}")
-    sys.exit(0 if sources else 1)
+    _print_listing(index_dir, fmt, list_sources, _source_lines)
 
 
 def main() -> None:

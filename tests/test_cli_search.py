@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from search.cli import CSV_COLUMNS, cli
+from search.cli import cli
+from search.csvout import CSV_COLUMNS
 from search.index import MARKER
 from search.query import MAX_QUERY_CHARS
 

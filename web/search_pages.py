@@ -12,8 +12,7 @@ from typing import Any
 
 from flask import Blueprint, Response, abort, current_app, request, url_for
 
-from search import query
-from search.cite import quote_url
+from search import csvout, query
 
 from .links import external, hit_json, href, quote_view
 from .params import MAX_PAGE, SearchParams
@@ -31,21 +30,8 @@ FILTER_LABELS = {
     "until": "Until",
 }
 CSV_LIMIT = 100
-CSV_COLUMNS = (
-    "id",
-    "speaker",
-    "speaker_id",
-    "text",
-    "context",
-    "topics",
-    "title",
-    "publication",
-    "author",
-    "date",
-    "url",
-    "link",
-    "score",
-)
+# The server's file paths (doc) and document offsets stay out of a download.
+CSV_COLUMNS = tuple(c for c in csvout.CSV_COLUMNS if c not in ("doc", "spans"))
 Link = Callable[[SearchParams], str]
 
 
@@ -249,24 +235,7 @@ def search_csv() -> Response:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
-    for hit in response.hits:
-        q, src = hit.quote, hit.quote.source
-        row = [
-            q.id,
-            q.speaker,
-            q.speaker_id,
-            q.text,
-            q.context,
-            "; ".join(q.topics),
-            src.title,
-            src.publication,
-            src.author,
-            src.date,
-            external(src.url),
-            external(quote_url(q)),
-            "" if hit.score is None else f"{hit.score:.4f}",
-        ]
-        writer.writerow([_csv_cell(v) for v in row])
+    writer.writerows(csvout.csv_rows(response.hits, CSV_COLUMNS, external, _csv_cell))
     resp = Response(out.getvalue(), mimetype="text/csv")
     resp.headers["Content-Disposition"] = 'attachment; filename="quotes.csv"'
     return resp
@@ -274,7 +243,7 @@ def search_csv() -> Response:
 
 def _csv_cell(value: Any) -> str:
     """A cell that a spreadsheet will not run as a formula (OWASP CSV injection)."""
-    text = "" if value is None else str(value)
+    text = csvout.plain_cell(value)
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
