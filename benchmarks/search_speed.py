@@ -14,9 +14,9 @@ for 200,000 quotes; ``--quotes 20000`` takes about one.
 Printed: extraction and build throughput, index size, then p50/p95 latency per query
 class (term, AND, phrase, speaker-filtered) for
 
-- ``api``: :func:`search.query.search` without highlights, facets or suggestions:
-  parsing, the speaker filter, the time limit, the total count and the quote
-  records rebuilt from their stored JSON;
+- ``api``: :func:`search.query.search` without highlights, facets, suggestions or
+  its response cache: parsing, the speaker filter, the time limit, the total count
+  and the quote records rebuilt from their stored JSON;
 - ``raw``: the same work in plain Whoosh on the same index: ``MultifieldParser``
   with the same fields and boosts, the same filter clause
   (:func:`search.query.with_filter`), ``searcher.search(q, limit=10)``,
@@ -166,6 +166,7 @@ def replicate(
 
 
 def words_of(text: str) -> list[str]:
+    """The words of ``text`` (runs of ASCII letters)."""
     return [w for w in re.findall(r"[A-Za-z]+", text)]
 
 
@@ -195,12 +196,77 @@ def make_queries(quotes: list[Quote], n: int, seed: int) -> dict[str, list[Item]
 
 
 def pct(values: list[float], p: float) -> float:
+    """The ``p``-th percentile (nearest rank) of ``values``."""
     values = sorted(values)
     return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))]
 
 
 def dir_size(path: Path) -> int:
+    """Bytes of the files under ``path``."""
     return sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
+
+
+Runner = Callable[..., int]  # runs one query: (text, speaker or None, **options)
+
+
+def runners(
+    ix: QuoteIndex, speaker_ids: dict[str, str], cache: bool = False
+) -> tuple[Runner, Runner]:
+    """``api`` and ``raw`` (see the module doc) for the same index. Options: ``facets``,
+    ``highlights``; for ``raw`` also ``whoosh_filter`` and ``no_total``. ``speaker_ids``
+    maps a speaker's name to its id (raw Whoosh filters on the id). ``cache``: let the
+    API answer repeated requests from its response cache; off, every call does the
+    work, as raw Whoosh does."""
+    searcher = ix.searcher()
+    parser = qparser.MultifieldParser(
+        list(FIELD_BOOSTS), ix.schema, fieldboosts=FIELD_BOOSTS, group=qparser.AndGroup
+    )
+
+    def api(text: str, speaker: str | None, **opts: bool) -> int:
+        req = SearchRequest(
+            text, speakers=(speaker,) if speaker else (), limit=10,
+            facets=opts.get("facets", False), highlights=opts.get("highlights", False),
+            suggest=False,
+        )  # fmt: skip
+        return len(search(ix, req, cache=cache).hits)
+
+    def raw(text: str, speaker: str | None, **opts: bool) -> int:
+        q = parser.parse(text)
+        filt = wq.Term("speaker_id", speaker_ids[speaker]) if speaker else None
+        kwargs: dict = {}
+        if opts.get("whoosh_filter"):
+            kwargs["filter"] = filt  # Whoosh's own filter argument
+        else:
+            q = with_filter(q, filt)  # the same query as the API runs
+        if opts.get("facets"):
+            kwargs["groupedby"] = {
+                "speaker": sorting.FieldFacet("speaker"),
+                "source": sorting.FieldFacet("source"),
+                "topic": sorting.FieldFacet("topics", allow_overlap=True),
+            }
+            kwargs["maptype"] = sorting.Count
+        results = searcher.search(q, limit=10, **kwargs)
+        if not opts.get("no_total"):
+            len(results)
+        if opts.get("highlights"):
+            results.fragmenter = highlight.ContextFragmenter(maxchars=240, surround=60)
+        for hit in results:
+            record = hit.fields()["record"]
+            if opts.get("highlights"):
+                hit.highlights("text", text=json.loads(record)["text"], top=2)
+        return len(results.top_n)
+
+    return api, raw
+
+
+def timed(fn: Runner, items: list[Item], **opts: bool) -> list[float]:
+    """Milliseconds for each query of ``items``, run one after the other."""
+    out = []
+    for text, speaker in items:
+        t = time.perf_counter()
+        fn(text, speaker, **opts)
+        out.append((time.perf_counter() - t) * 1000)
+    return out
 
 
 def main() -> None:
@@ -249,54 +315,9 @@ def run(path: Path, docs: list[Document], quotes: list[Quote], a: argparse.Names
     )
 
     ix = QuoteIndex(path)
-    searcher = ix.searcher()
-    parser = qparser.MultifieldParser(
-        list(FIELD_BOOSTS), ix.schema, fieldboosts=FIELD_BOOSTS, group=qparser.AndGroup
-    )
     speaker_ids = {q.speaker: q.speaker_id for q in quotes}
     queries = make_queries(quotes, a.queries, a.seed)
-
-    def api(text: str, speaker: str | None, **opts: bool) -> int:
-        req = SearchRequest(
-            text, speakers=(speaker,) if speaker else (), limit=10,
-            facets=opts.get("facets", False), highlights=opts.get("highlights", False),
-            suggest=False,
-        )  # fmt: skip
-        return len(search(ix, req).hits)
-
-    def raw(text: str, speaker: str | None, **opts: bool) -> int:
-        q = parser.parse(text)
-        filt = wq.Term("speaker_id", speaker_ids[speaker]) if speaker else None
-        kwargs: dict = {}
-        if opts.get("whoosh_filter"):
-            kwargs["filter"] = filt  # Whoosh's own filter argument
-        else:
-            q = with_filter(q, filt)  # the same query as the API runs
-        if opts.get("facets"):
-            kwargs["groupedby"] = {
-                "speaker": sorting.FieldFacet("speaker"),
-                "source": sorting.FieldFacet("source"),
-                "topic": sorting.FieldFacet("topics", allow_overlap=True),
-            }
-            kwargs["maptype"] = sorting.Count
-        results = searcher.search(q, limit=10, **kwargs)
-        if not opts.get("no_total"):
-            len(results)
-        if opts.get("highlights"):
-            results.fragmenter = highlight.ContextFragmenter(maxchars=240, surround=60)
-        for hit in results:
-            record = hit.fields()["record"]
-            if opts.get("highlights"):
-                hit.highlights("text", text=json.loads(record)["text"], top=2)
-        return len(results.top_n)
-
-    def timed(fn: Callable[..., int], items: list[Item], **opts: bool) -> list[float]:
-        out = []
-        for text, speaker in items:
-            t = time.perf_counter()
-            fn(text, speaker, **opts)
-            out.append((time.perf_counter() - t) * 1000)
-        return out
+    api, raw = runners(ix, speaker_ids)
 
     all_items = [x for items in queries.values() for x in items]
     timed(api, all_items)  # warm caches (OS, Whoosh, ours) for both paths
