@@ -32,6 +32,7 @@ import contextlib
 import hashlib
 import json
 import os
+import pickle
 import re
 import shutil
 import threading
@@ -49,7 +50,7 @@ from whoosh.lang import porter2
 from whoosh.multiproc import MpWriter, SubWriterTask
 from whoosh.support.charset import accent_map
 
-from .documents import Document, Problem, Reporter, bundled_corpus_dir, load_aliases
+from .documents import Document, Problem, Reporter, bundled_corpus_dir
 from .record import Quote, slugify
 
 MARKER = "quotes-index.json"
@@ -58,6 +59,8 @@ SCHEMA_VERSION = 1
 INDEX_NAME = "quotes"
 CATALOG = "catalog.json"
 TEXTS = "texts"
+STATE = "state.pickle"  # what the next incremental update reuses (see search.build)
+SCRATCH_PREFIX = ".build-"  # a writer's scratch space, inside the index directory
 LOCK_FILE = ".lock"
 LOCK_WAIT = 30.0  # seconds a second writer waits before giving up
 FIX_COMMAND = "quotes index --rebuild"
@@ -355,7 +358,7 @@ def read_marker(index_dir: Path) -> dict[str, Any]:
 
 def _foreign_entries(index_dir: Path) -> list[str]:
     """Entries of a directory other than the ones an index writer leaves behind."""
-    ours = re.compile(r"^(gen-\d{6,}|\.lock|\.marker-\S+|" + re.escape(MARKER) + r")$")
+    ours = re.compile(r"^(gen-\d{6,}|\.lock|\.marker-\S+|\.build-\S+|" + re.escape(MARKER) + r")$")
     return [n for n in os.listdir(index_dir) if not ours.match(n)]
 
 
@@ -560,11 +563,14 @@ def index_paths(
     report: Reporter | None = None,
     progress: Progress | None = None,
     wait: float = LOCK_WAIT,
+    workers: int | None = None,
 ) -> IndexSummary:
-    """Extract every document under ``paths`` and make the index hold exactly them.
+    """Make the index hold exactly the documents under ``paths``, extracting only
+    the documents that changed since the live generation (see :mod:`search.build`).
 
     With no ``paths``: the paths the index was last built from, or the bundled corpus
     for a new index. Standard input (``-``) cannot be indexed (it has no stable path).
+    ``workers``: extraction processes (None: one per core).
     """
     index_dir = Path(index_dir)
     problems: list[Problem] = []
@@ -578,24 +584,13 @@ def index_paths(
         paths = _recorded_roots(index_dir) or [str(bundled_corpus_dir())]
     if "-" in paths:
         raise ValueError("standard input cannot be indexed; save it to a file first")
-    from .pipeline import extract_corpus  # the extractor is imported only to write
+    from .build import plan_files  # the extractor is imported only to write
 
-    documents, quotes = extract_corpus(list(paths), collect)
-    if not documents:
-        # Never empty an index because of a mistyped path.
-        raise NothingToIndex(
-            f"no document could be read from {', '.join(paths)}; the index was left unchanged"
-        )
-    summary = update_index(
-        index_dir,
-        documents,
-        quotes,
-        aliases=load_aliases(paths),
-        roots=[str(Path(p).resolve()) for p in paths],
-        rebuild=rebuild,
-        progress=progress,
-        wait=wait,
-        report=collect,
+    def make(live: LiveState, warn: Warn) -> Plan:
+        return plan_files(list(paths), live, index_dir, warn, collect, workers)
+
+    summary = publish(
+        index_dir, make, rebuild=rebuild, progress=progress, wait=wait, report=collect
     )
     summary.problems = problems
     return summary
@@ -632,6 +627,63 @@ def update_index(
     (reported), since its quotes would have the same ids. If the live generation cannot
     be updated (a damaged index), the new one is built from scratch instead.
     """
+    quotes = list(quotes)
+
+    def make(live: LiveState, warn: Warn) -> Plan:
+        return Plan.from_records(documents, quotes, aliases or {}, roots, warn)
+
+    return publish(
+        index_dir,
+        make,
+        rebuild=rebuild,
+        progress=progress,
+        wait=wait,
+        report=report,
+        limitmb=limitmb,
+    )
+
+
+Warn = Callable[[str, str], None]
+
+
+@dataclass
+class LiveState:
+    """What the live generation holds, as a writer needs it: its name (None for a new
+    index), its catalog's documents and speakers, and the build state saved with it."""
+
+    gen: str | None = None
+    docs: dict[str, dict[str, Any]] = field(default_factory=dict)
+    speakers: dict[str, dict[str, Any]] = field(default_factory=dict)
+    state: dict[str, Any] | None = None
+
+    def saved_state(self, index_dir: Path) -> dict[str, Any] | None:
+        """The build state pickled with the live generation (see :data:`STATE`), or
+        None. Only generations this program wrote are ever read (the marker says so)."""
+        if self.state is None and self.gen is not None and self.docs:
+            try:
+                with open(index_dir / self.gen / STATE, "rb") as f:
+                    self.state = pickle.load(f)
+            except Exception:  # missing, or written by other code: nothing to reuse
+                self.state = {}
+        return self.state or None
+
+
+def publish(
+    index_dir: str | os.PathLike[str],
+    make_plan: Callable[[LiveState, Warn], Plan],
+    *,
+    rebuild: bool = False,
+    progress: Progress | None = None,
+    wait: float = LOCK_WAIT,
+    report: Reporter | None = None,
+    limitmb: int = 384,
+) -> IndexSummary:
+    """Take the write lock, plan the update against the live generation with
+    ``make_plan``, write a new generation and publish it.
+
+    If the live generation cannot be updated (a damaged index), the new one is
+    planned and built again from scratch.
+    """
     started = time.monotonic()
     index_dir = Path(index_dir)
     summary = IndexSummary(index_dir=str(index_dir))
@@ -642,7 +694,6 @@ def update_index(
         if report:
             report(problem)
 
-    plan = _Plan.make(documents, quotes, aliases or {}, roots, warn)
     if index_dir.exists() and not index_dir.is_dir():
         raise NotAnIndex(f"{index_dir} is a file, not an index directory", fix=None)
     with contextlib.suppress(IndexMissing, IndexCorrupt):
@@ -650,18 +701,25 @@ def update_index(
     index_dir.mkdir(parents=True, exist_ok=True)
     with WriteLock(index_dir, wait) as lock:
         summary.stale_lock_pid = lock.stale_pid
-        live, old_docs = _live_state(index_dir, rebuild)
-        _remove_leftovers(index_dir, keep=_published(index_dir, live))
+        live = _live_state(index_dir, rebuild)
+        _remove_leftovers(index_dir, keep=_published(index_dir, live.gen))
+        plan = make_plan(live, warn)
         try:
-            gen, catalog = _write_generation(
-                index_dir, live, old_docs, plan, summary, progress, limitmb
-            )
-        except Exception as err:
-            if live is None or not old_docs:
-                raise
-            warn(str(index_dir), f"the index could not be updated ({err}); rebuilt it", False)
-            summary.added, summary.updated, summary.unchanged, summary.removed = [], [], [], []
-            gen, catalog = _write_generation(index_dir, None, {}, plan, summary, progress, limitmb)
+            try:
+                gen, catalog = _write_generation(index_dir, live, plan, summary, progress, limitmb)
+            except Exception as err:
+                if live.gen is None or not live.docs:
+                    raise
+                warn(str(index_dir), f"the index could not be updated ({err}); rebuilt it", False)
+                summary.added, summary.updated, summary.unchanged = [], [], []
+                summary.removed = []
+                fresh = LiveState()
+                if plan.partial:
+                    plan.cleanup()
+                    plan = make_plan(fresh, warn)
+                gen, catalog = _write_generation(index_dir, fresh, plan, summary, progress, limitmb)
+        finally:
+            plan.cleanup()
         _write_marker(
             index_dir,
             {
@@ -669,14 +727,14 @@ def update_index(
                 "version": SCHEMA_VERSION,
                 "current": gen,
                 "updated": datetime.now(UTC).isoformat(timespec="seconds"),
-                "roots": list(roots),
+                "roots": list(plan.roots),
                 "fingerprint": catalog["fingerprint"],
                 "documents": len(plan.docs),
                 "quotes": sum(d["quotes"] for d in plan.docs.values()),
                 "speakers": len(catalog["speakers"]),
             },
         )
-        _remove_leftovers(index_dir, keep={gen, live} - {None})
+        _remove_leftovers(index_dir, keep={gen, live.gen} - {None})
     summary.generation = gen
     summary.documents = len(plan.docs)
     summary.quotes = sum(d["quotes"] for d in plan.docs.values())
@@ -686,25 +744,39 @@ def update_index(
 
 
 @dataclass
-class _Plan:
-    """What the index should hold: per document (by absolute path) its record for the
-    catalog, the Document itself and its quote records in text order."""
+class Plan:
+    """What the index should hold after an update.
+
+    ``docs``: per document (by absolute path) its catalog entry (``shown`` is the path
+    as given). ``stats``: per document its quotes per speaker id and per topic label,
+    which the catalog's lists are summed from. ``names``: each speaker id's name.
+    ``records(path)`` and ``text(path)`` give a changed document's quote records (in
+    text order) and text. ``partial``: some documents were carried over from the live
+    generation without being read, so the plan cannot build an index from scratch.
+    ``state`` is saved with the generation for the next incremental update.
+    """
 
     docs: dict[str, dict[str, Any]]
-    documents: dict[str, Document]
-    records: dict[str, list[dict[str, Any]]]
+    stats: dict[str, dict[str, dict[str, int]]]
+    names: dict[str, str]
     aliases: dict[str, str]
     roots: Sequence[str]
+    records: Callable[[str], list[dict[str, Any]]]
+    text: Callable[[str], str]
+    partial: bool = False
+    state: dict[str, Any] | None = None
+    cleanup: Callable[[], None] = lambda: None
 
     @classmethod
-    def make(
+    def from_records(
         cls,
         documents: Sequence[Document],
         quotes: Iterable[Quote],
         aliases: dict[str, str],
         roots: Sequence[str],
-        warn: Callable[[str, str], None],
-    ) -> _Plan:
+        warn: Warn,
+    ) -> Plan:
+        """A plan for documents and quotes held in memory."""
         by_shown: dict[str, Document] = {}
         seen_sha: dict[str, str] = {}
         for doc in documents:
@@ -725,67 +797,98 @@ class _Plan:
                 rec["doc"] = abs_of[quote.doc]
                 records[rec["doc"]].append(rec)
         docs: dict[str, dict[str, Any]] = {}
+        stats: dict[str, dict[str, dict[str, int]]] = {}
+        names: dict[str, str] = {}
         for shown, doc in by_shown.items():
             path = abs_of[shown]
             recs = records[path]
-            recs.sort(key=lambda r: (r["spans"][0][0] if r["spans"] else 0, r["id"]))
-            docs[path] = {
-                "path": path,
-                "shown": shown,
-                "sha256": doc.sha256,
-                "source": doc.source.to_dict(),
-                "quotes": len(recs),
-                "quotes_hash": _hash_records(recs),
-            }
-        documents_by_path = {abs_of[s]: d for s, d in by_shown.items()}
-        return cls(docs, documents_by_path, records, aliases, roots)
+            docs[path] = doc_entry(path, shown, doc.sha256, doc.source.to_dict(), recs)
+            stats[path] = record_stats(recs, names)
+        texts = {abs_of[s]: d.text for s, d in by_shown.items()}
+        return cls(docs, stats, names, aliases, roots, records.__getitem__, texts.__getitem__)
 
 
-def _live_state(index_dir: Path, rebuild: bool) -> tuple[str | None, dict[str, Any]]:
-    """The live generation (None: build afresh) and its catalog's documents."""
+def doc_entry(
+    path: str, shown: str, sha256: str, source: dict[str, Any], recs: list[dict[str, Any]]
+) -> dict[str, Any]:
+    """A document's catalog entry; sorts ``recs`` into text order."""
+    recs.sort(key=lambda r: (r["spans"][0][0] if r["spans"] else 0, r["id"]))
+    return {
+        "path": path,
+        "shown": shown,
+        "sha256": sha256,
+        "source": source,
+        "quotes": len(recs),
+        "quotes_hash": _hash_records(recs),
+    }
+
+
+def record_stats(recs: list[dict[str, Any]], names: dict[str, str]) -> dict[str, dict[str, int]]:
+    """A document's quotes per speaker id and per topic label (lower case); notes each
+    speaker's name in ``names``."""
+    speakers: Counter[str] = Counter()
+    topics: Counter[str] = Counter()
+    for rec in recs:
+        sid = rec.get("speaker_id") or slugify(rec.get("speaker") or "")
+        speakers[sid] += 1
+        names.setdefault(sid, rec.get("speaker") or sid)
+        topics.update(t.lower() for t in rec.get("topics") or ())
+    return {"speakers": dict(speakers), "topics": dict(topics)}
+
+
+def _live_state(index_dir: Path, rebuild: bool) -> LiveState:
+    """The live generation (None: build afresh) and, unless rebuilding, its catalog."""
     try:
         marker = read_marker(index_dir)
     except IndexMissing:
-        return None, {}
+        return LiveState()
     except IndexCorrupt:
-        return None, {}  # a damaged marker: the index is replaced whole
+        return LiveState()  # a damaged marker: the index is replaced whole
     if rebuild:
-        return marker["current"], {}
+        return LiveState(marker["current"])
     try:
         catalog = json.loads((index_dir / marker["current"] / CATALOG).read_text("utf-8"))
-        return marker["current"], dict(catalog["documents"])
+        return LiveState(
+            marker["current"], dict(catalog["documents"]), dict(catalog.get("speakers") or {})
+        )
     except (OSError, ValueError, KeyError, TypeError):
-        return marker["current"], {}
+        return LiveState(marker["current"])
 
 
 def _write_generation(
     index_dir: Path,
-    live: str | None,
-    old_docs: dict[str, Any],
-    plan: _Plan,
+    live: LiveState,
+    plan: Plan,
     summary: IndexSummary,
     progress: Progress | None,
     limitmb: int,
 ) -> tuple[str, dict[str, Any]]:
     """Fill a new generation directory (removed again on any failure); returns its
-    name and catalog. Incremental from ``live`` when ``old_docs`` is known."""
+    name and catalog. Incremental from the live generation when its documents are
+    known."""
     gen = _next_generation(index_dir)
     gen_dir = index_dir / gen
-    fresh = live is None or not old_docs
+    old_docs = live.docs if live.gen is not None else {}
+    fresh = not old_docs
     summary.rebuilt = fresh
     try:
         if fresh:
             gen_dir.mkdir()
             (gen_dir / TEXTS).mkdir()
             ix = FileStorage(str(gen_dir)).create_index(make_schema(), indexname=INDEX_NAME)
-            old_docs = {}
         else:
-            _link_tree(index_dir / str(live), gen_dir)
+            _link_tree(index_dir / str(live.gen), gen_dir)
             ix = FileStorage(str(gen_dir)).open_index(INDEX_NAME)
             _check_readable(ix, sum(int(d.get("quotes") or 0) for d in old_docs.values()))
         _apply_changes(ix, gen_dir, old_docs, plan, summary, progress, limitmb)
         catalog = _make_catalog(plan)
         _write_json(gen_dir / CATALOG, catalog)
+        state_file = gen_dir / STATE
+        with contextlib.suppress(FileNotFoundError):
+            state_file.unlink()  # a hard link to the live generation's: never written into
+        if plan.state is not None:
+            with open(state_file, "wb") as f:
+                pickle.dump({**plan.state, "stats": plan.stats}, f, pickle.HIGHEST_PROTOCOL)
         _flush_to_disk()
     except BaseException:
         shutil.rmtree(gen_dir, ignore_errors=True)
@@ -806,7 +909,7 @@ def _apply_changes(
     ix: Any,
     gen_dir: Path,
     old_docs: dict[str, dict[str, Any]],
-    plan: _Plan,
+    plan: Plan,
     summary: IndexSummary,
     progress: Progress | None,
     limitmb: int,
@@ -839,18 +942,19 @@ def _apply_changes(
         for path in stale:
             writer.delete_by_term("path", path)
         writer.commit()
-    left = sum(len(plan.records[p]) for p in changed)
+    left = sum(plan.docs[p]["quotes"] for p in changed)
     chunked = left > CHUNK
     writer, in_writer = None, 0
     try:
         for done, path in enumerate(changed, 1):
             if writer is None:
                 writer = _writer(ix, left, limitmb)
-            _store_text(texts, plan.documents[path])
-            for seq, rec in enumerate(plan.records[path]):
+            _store_text(texts, plan.docs[path]["sha256"], plan.text(path))
+            recs = plan.records(path)
+            for seq, rec in enumerate(recs):
                 writer.add_document(**_fields(rec, seq, names_of))
-            in_writer += len(plan.records[path])
-            left -= len(plan.records[path])
+            in_writer += len(recs)
+            left -= len(recs)
             if in_writer >= CHUNK:
                 writer.commit(merge=False)
                 writer, in_writer = None, 0
@@ -939,11 +1043,11 @@ class _SafeMpWriter(MpWriter):
         return task
 
 
-def _store_text(texts: Path, doc: Document) -> None:
+def _store_text(texts: Path, sha256: str, text: str) -> None:
     """Save a document's text (the generation is unpublished: no need for a rename)."""
-    dest = texts / f"{doc.sha256}.txt"
+    dest = texts / f"{sha256}.txt"
     if not dest.is_file():
-        dest.write_bytes(doc.text.encode("utf-8"))
+        dest.write_bytes(text.encode("utf-8"))
 
 
 def _speaker_names(aliases: dict[str, str]) -> dict[str, list[str]]:
@@ -1004,28 +1108,26 @@ def _check_readable(ix: Any, expected: int) -> None:
         raise IndexCorrupt(f"the index holds {found} quotes but its catalog {expected}")
 
 
-def _make_catalog(plan: _Plan) -> dict[str, Any]:
+def _make_catalog(plan: Plan) -> dict[str, Any]:
     names_of = _speaker_names(plan.aliases)
     speakers: dict[str, dict[str, Any]] = {}
-    docs_of: dict[str, set[str]] = defaultdict(set)
-    counts: Counter[str] = Counter()
     topics: Counter[str] = Counter()
-    for path, recs in plan.records.items():
-        for rec in recs:
-            sid = rec.get("speaker_id") or slugify(rec.get("speaker") or "")
-            counts[sid] += 1
-            docs_of[sid].add(path)
-            topics.update(t.lower() for t in rec.get("topics") or ())
-            if sid not in speakers:
-                name = rec.get("speaker") or sid
-                speakers[sid] = {
+    for path in plan.docs:
+        stats = plan.stats[path]
+        for sid, n in stats["speakers"].items():
+            sp = speakers.get(sid)
+            if sp is None:
+                name = plan.names.get(sid) or sid
+                sp = speakers[sid] = {
                     "id": sid,
                     "name": name,
                     "aliases": sorted(set(names_of.get(name.casefold(), ()))),
+                    "quotes": 0,
+                    "documents": 0,
                 }
-    for sid, sp in speakers.items():
-        sp["quotes"] = counts[sid]
-        sp["documents"] = len(docs_of[sid])
+            sp["quotes"] += n
+            sp["documents"] += 1
+        topics.update(stats["topics"])
     return {
         "version": SCHEMA_VERSION,
         "fingerprint": extractor_fingerprint(),
@@ -1061,7 +1163,8 @@ def _remove_leftovers(index_dir: Path, keep: set[str]) -> None:
     """Remove generations other than ``keep`` (old ones and those of killed runs) and
     stray temporary markers. Called only while holding the write lock."""
     for name in os.listdir(index_dir):
-        if (re.fullmatch(r"gen-\d+", name) and name not in keep) or name.startswith(".marker-"):
+        stray = name.startswith((".marker-", SCRATCH_PREFIX))
+        if (re.fullmatch(r"gen-\d+", name) and name not in keep) or stray:
             target = index_dir / name
             if target.is_dir():
                 shutil.rmtree(target, ignore_errors=True)

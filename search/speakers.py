@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -662,28 +662,46 @@ def speaker_id_for(name: str, source_id: str) -> str:
     return f"{slugify(name)}--{source_id[:8]}"
 
 
-def unify_speakers(quotes: list[Quote], aliases: dict[str, str]) -> list[Quote]:
-    """One name and one id per person across the corpus.
+class SpeakerNames:
+    """One name and one id per person across a corpus, settled in two steps: every
+    speaker name of the corpus is seen first, then each quote is settled.
 
     Aliases (compared case-insensitively) are applied first; then a one-word name that
-    is the surname (or first name) of exactly one full name spoken for elsewhere in the
-    corpus becomes that full name.
+    is the surname of exactly one full name seen in the corpus becomes that full name.
     """
-    alias_map = {k.casefold(): v for k, v in aliases.items()}
-    names = Counter(alias_map.get(q.speaker.casefold(), q.speaker) for q in quotes)
-    full_by_part: dict[str, set[str]] = defaultdict(set)
-    for name in names:
+
+    def __init__(self, aliases: dict[str, str]) -> None:
+        self._alias = {k.casefold(): v for k, v in aliases.items()}
+        self._full_by_part: dict[str, set[str]] = defaultdict(set)
+
+    def _named(self, name: str) -> str:
+        return self._alias.get(name.casefold(), name)
+
+    def see(self, name: str) -> None:
+        """Note a speaker name found in the corpus (or already in an index)."""
+        name = self._named(name)
         words = name.split()
         if len(words) >= 2 and is_person_name(name):
-            full_by_part[words[-1].casefold()].add(name)
-    out = []
-    for q in quotes:
-        name = alias_map.get(q.speaker.casefold(), q.speaker)
+            self._full_by_part[words[-1].casefold()].add(name)
+
+    def settle(self, quote: Quote) -> Quote:
+        """The quote with its speaker's corpus-wide name and id."""
+        name = self._named(quote.speaker)
         if len(name.split()) == 1 and is_person_name(name):
-            candidates = full_by_part.get(name.casefold(), set())
+            candidates = self._full_by_part.get(name.casefold(), ())
             if len(candidates) == 1:
                 name = next(iter(candidates))
-        if name != q.speaker or not q.speaker_id:
-            q = q.with_changes(speaker=name, speaker_id=speaker_id_for(name, q.source.id))
-        out.append(q)
-    return out
+        if name != quote.speaker or not quote.speaker_id:
+            quote = quote.with_changes(
+                speaker=name, speaker_id=speaker_id_for(name, quote.source.id)
+            )
+        return quote
+
+
+def unify_speakers(quotes: list[Quote], aliases: dict[str, str]) -> list[Quote]:
+    """One name and one id per person across the corpus of ``quotes`` (see
+    :class:`SpeakerNames`)."""
+    names = SpeakerNames(aliases)
+    for q in quotes:
+        names.see(q.speaker)
+    return [names.settle(q) for q in quotes]

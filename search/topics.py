@@ -20,7 +20,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import NamedTuple
@@ -364,6 +364,23 @@ class _Counts:
         return TopicModel(n, key_of, frozenset(pairs), df, label_of, prior, blocked_words)
 
 
+class TopicFitter:
+    """Fits a :class:`TopicModel` one text at a time, for texts streaming past (the
+    counts it keeps are bounded: see :data:`MAX_PAIRS`)."""
+
+    def __init__(self) -> None:
+        self._counts = _Counts()
+
+    def add(self, text: str) -> None:
+        """Count one text; each of its lines is a paragraph."""
+        for paragraph in _paragraphs(text):
+            self._counts.add_paragraph(paragraph)
+
+    def model(self) -> TopicModel:
+        """The model of everything added so far."""
+        return self._counts.model()
+
+
 @dataclass
 class TopicModel:
     """Label vocabulary and paragraph frequencies fitted on a corpus.
@@ -392,11 +409,10 @@ class TopicModel:
 
         Each line of a text is a paragraph: the unit that frequencies are counted in.
         """
-        counts = _Counts()
+        fitter = TopicFitter()
         for text in texts:
-            for paragraph in _paragraphs(text):
-                counts.add_paragraph(paragraph)
-        return counts.model()
+            fitter.add(text)
+        return fitter.model()
 
     def _keys(self, text: str) -> Counter[Key]:
         """Label keys found in ``text`` with their counts; the words of a collocation
@@ -467,57 +483,79 @@ def merge_scores(*scored: dict[Key, float]) -> dict[Key, float]:
     return total
 
 
-def _enclosing_paragraph(doc: Document, quote: Quote) -> str:
-    """The line of the document that holds the start of the quote's first segment."""
+def _enclosing_paragraph(text: str, quote: Quote) -> str:
+    """The line of the document ``text`` that holds the start of the quote's first
+    segment."""
     if not quote.spans:
         return ""
     start, end = quote.spans[0]
-    a = doc.text.rfind("\n", 0, start) + 1
-    b = doc.text.find("\n", end)
-    return doc.text[a : b if b >= 0 else len(doc.text)]
+    a = text.rfind("\n", 0, start) + 1
+    b = text.find("\n", end)
+    return text[a : b if b >= 0 else len(text)]
 
 
-def assign_topics(quotes: list[Quote], documents: list[Document]) -> list[Quote]:
+def assign_topics(
+    quotes: list[Quote], documents: list[Document], model: TopicModel | None = None
+) -> list[Quote]:
     """Give every quote 1-3 topic labels shared across the corpus.
 
-    The model is fitted on the documents (and on the text of any quote whose document
-    is not among them). A quote's candidates come from its words plus, at half weight,
-    the question that prompted it; a quote with no usable word ("Yes.") takes those of
-    its paragraph, else of its document, else the corpus's most widespread label.
-    Candidates that no other quote has are passed over, and a label that ends up on a
-    single quote is kept only as that quote's one label, so that labels work as facets.
+    The model (unless given, fitted as the documents stream past) is fitted on the
+    documents and on the text of any quote whose document is not among them. A quote's
+    candidates come from its words plus, at half weight, the question that prompted it;
+    a quote with no usable word ("Yes.") takes those of its paragraph, else of its
+    document, else the corpus's most widespread label. Candidates that no other quote
+    has are passed over, and a label that ends up on a single quote is kept only as that
+    quote's one label, so that labels work as facets.
     """
-    by_path = {doc.path: doc for doc in documents}
-    orphans = [q.text for q in quotes if q.doc not in by_path]
-    model = TopicModel.fit([*(doc.text for doc in documents), *orphans])
-    candidates = [
-        model.ranked(_quote_scores(model, q, by_path.get(q.doc)))[:CANDIDATES] for q in quotes
+    by_path = {doc.path: doc.text for doc in documents}
+    if model is None:
+        orphans = [q.text for q in quotes if q.doc not in by_path]
+        model = TopicModel.fit([*by_path.values(), *orphans])
+    candidates = [quote_candidates(model, q, lambda q=q: by_path.get(q.doc)) for q in quotes]
+    return [
+        quote.with_changes(topics=labels_of(model, keys))
+        for quote, keys in zip(quotes, share_labels(candidates), strict=True)
     ]
-    out: list[Quote] = []
-    for quote, keys in zip(quotes, share_labels(candidates), strict=True):
-        labels = tuple(model.label_of[key] for key in keys) or model.most_widespread()
-        out.append(quote.with_changes(topics=labels))
-    return out
 
 
-def share_labels(candidates: list[list[Key]], k: int = 3, rounds: int = 3) -> list[list[Key]]:
+def quote_candidates(
+    model: TopicModel, quote: Quote, doc_text: Callable[[], str | None]
+) -> list[Key]:
+    """A quote's best label keys, best first. ``doc_text`` gives its document's text,
+    asked for only when the quote's own words give nothing."""
+    return model.ranked(_quote_scores(model, quote, doc_text))[:CANDIDATES]
+
+
+def labels_of(model: TopicModel, keys: list[Key]) -> tuple[str, ...]:
+    """The readable labels of chosen keys (the corpus's commonest label for none)."""
+    return tuple(model.label_of[key] for key in keys) or model.most_widespread()
+
+
+def share_labels(
+    candidates: list[list[Key]],
+    k: int = 3,
+    rounds: int = 3,
+    prior: Counter[Key] | None = None,
+) -> list[list[Key]]:
     """Up to ``k`` labels per quote from its ranked candidates, preferring labels that
     other quotes carry too.
 
     Candidates no other quote has are passed over; each round, a quote takes first the
     candidates that other quotes took in the round before (best first), then its best
     remaining ones. At the end a label taken by one quote only is dropped, unless it is
-    that quote's only label.
+    that quote's only label. ``prior`` counts the labels that quotes outside
+    ``candidates`` already carry (those of an index being updated).
     """
-    support = Counter(key for keys in candidates for key in keys)
+    prior = prior or Counter()
+    support = Counter(key for keys in candidates for key in keys) + prior
     live = [[key for key in keys if support[key] > 1] for keys in candidates]
     picks = [keys[:k] for keys in live]
     for _ in range(rounds):
-        used = Counter(key for keys in picks for key in keys)
+        used = Counter(key for keys in picks for key in keys) + prior
         picks = [
             _others_first(keys, used, set(mine))[:k] for keys, mine in zip(live, picks, strict=True)
         ]
-    used = Counter(key for keys in picks for key in keys)
+    used = Counter(key for keys in picks for key in keys) + prior
     chosen: list[list[Key]] = []
     for keys, mine, all_keys in zip(live, picks, candidates, strict=True):
         shared = [key for key in keys if key in mine and used[key] > 1]
@@ -530,10 +568,14 @@ def _others_first(keys: list[Key], used: Counter[Key], mine: set[Key]) -> list[K
     return sorted(keys, key=lambda key: used[key] - (key in mine) == 0)
 
 
-def _quote_scores(model: TopicModel, quote: Quote, doc: Document | None) -> dict[Key, float]:
+def _quote_scores(
+    model: TopicModel, quote: Quote, doc_text: Callable[[], str | None]
+) -> dict[Key, float]:
     """A quote's scored label keys, from its words and question, else from its
     surroundings."""
     scores = merge_scores(model.scores(quote.text), model.scores(quote.context, CONTEXT_WEIGHT))
-    if not scores and doc is not None:
-        scores = model.scores(_enclosing_paragraph(doc, quote)) or model.scores(doc.text)
+    if not scores:
+        text = doc_text()
+        if text is not None:
+            scores = model.scores(_enclosing_paragraph(text, quote)) or model.scores(text)
     return scores

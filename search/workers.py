@@ -1,0 +1,95 @@
+"""Work spread over several processes: an ordered, bounded parallel map, and workers
+that never outlive the process that started them.
+
+Extraction is pure Python and CPU-bound, so threads would not help; processes do.
+Results come back in input order (so output is the same whatever the number of
+workers) and only a few batches are in flight at a time, so memory does not grow with
+the input.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import threading
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from itertools import islice
+from typing import TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+def cpu_count() -> int:
+    """The cores this process may run on (its affinity mask, not the machine's total)."""
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+def exit_with_parent(parent: int, every: float = 0.5) -> None:
+    """In a worker: exit within ``every`` seconds of the death of process ``parent``.
+
+    A worker blocked on its job queue would otherwise wait forever after its parent is
+    killed (``kill -9`` runs no clean-up), holding memory and any files it inherited.
+    """
+    ppid = os.getppid()
+
+    def watch() -> None:
+        while True:
+            time.sleep(every)
+            try:
+                os.kill(parent, 0)
+                # Reparenting shows a forked worker's parent died (its pid may be reused).
+                alive = os.getppid() == ppid or ppid != parent
+            except ProcessLookupError:
+                alive = False
+            except PermissionError:
+                alive = True
+            if not alive:
+                os._exit(1)
+
+    threading.Thread(target=watch, daemon=True, name="exit-with-parent").start()
+
+
+def _run_batch(func: Callable[[T], R], batch: list[T]) -> list[R]:
+    return [func(item) for item in batch]
+
+
+def ordered_map(
+    func: Callable[[T], R],
+    items: Iterable[T],
+    workers: int,
+    batch: int = 8,
+    window: int = 4,
+) -> Iterator[R]:
+    """``map(func, items)`` on ``workers`` processes, results in input order.
+
+    ``func`` must be a module-level function (it is sent to the workers by name).
+    Items are sent in batches of ``batch``; at most ``window`` batches per worker are
+    in flight, so ``items`` may be a long lazy stream. With one worker, everything runs
+    in this process.
+    """
+    if workers <= 1:
+        yield from map(func, items)
+        return
+    it = iter(items)
+    pool = multiprocessing.Pool(workers, initializer=exit_with_parent, initargs=(os.getpid(),))
+    try:
+        pending: deque = deque()
+        while True:
+            while len(pending) < window * workers:
+                chunk = list(islice(it, batch))
+                if not chunk:
+                    break
+                pending.append(pool.apply_async(_run_batch, (func, chunk)))
+            if not pending:
+                break
+            yield from pending.popleft().get()
+        pool.close()
+    finally:
+        pool.terminate()
+        pool.join()
