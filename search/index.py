@@ -7,6 +7,7 @@ because Whoosh stores its schema as a pickle)::
     DIR/.lock               held (flock) by the one process writing; holds its pid
     DIR/gen-000007/         one generation: a Whoosh index named "quotes",
         catalog.json        per-document records, speakers, roots, extractor fingerprint
+        state.pickle        what the next incremental update reuses (topic model, counts)
         texts/<sha256>.txt  each document's text (what quote offsets point into)
 
 Writes never touch the live generation. A writer takes the lock, fills a new
@@ -18,12 +19,14 @@ generation, which stays searchable; its leftovers are removed by the next writer
 previous generation is kept one more round so a long-running reader that has not yet
 noticed the switch can still finish its search.
 
-Indexing is incremental per document. The whole corpus is re-extracted on each run,
-because speaker names and topic labels are settled across the corpus; then each
-document's final records are compared (content hash, source metadata and a hash of its
-quote records) with what the index holds, and only documents that changed are
-rewritten. The index holds exactly the documents found under the paths of the latest
-run; the paths are remembered, so ``quotes index`` with no path refreshes them.
+Indexing is incremental per document. ``index_paths`` (the ``quotes index`` command)
+extracts only documents whose bytes or metadata changed, and reuses the topic model
+saved with the live generation (:mod:`search.build`); ``update_index`` takes quotes
+extracted elsewhere. Either way each document's final records are compared (content
+hash, source metadata and a hash of its quote records) with what the index holds, and
+only documents that changed are rewritten. The index holds exactly the documents found
+under the paths of the latest run; the paths are remembered, so ``quotes index`` with
+no path refreshes them.
 """
 
 from __future__ import annotations
