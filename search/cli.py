@@ -105,7 +105,8 @@ def cli() -> None:
 def extract(paths: tuple[str, ...], fmt: str) -> None:
     """Extract attributed quotes from PATHS (files, folders, or - for stdin).
 
-    A folder gives its .txt, .md, .html, .vtt, .srt and .jsonl files, recursively.
+    A folder gives its .txt, .md, .html, .vtt, .srt and .jsonl files, recursively,
+    except its README, LICENSE, CHANGELOG and CONTRIBUTING files (named, they are read).
     """
     problems: list[Problem] = []
 

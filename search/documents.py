@@ -26,6 +26,7 @@ import errno
 import hashlib
 import json
 import os
+import re
 import sys
 import tomllib
 from collections.abc import Callable, Iterable, Iterator
@@ -41,6 +42,8 @@ ALIASES_NAME = "aliases.toml"
 TEXT_SUFFIXES = (".txt",)
 DOCUMENT_SUFFIXES = formats.SUFFIXES  # what read_documents finds in a folder
 MAX_BYTES = 32 * 1024 * 1024  # larger files are reported and skipped
+# A folder's notes about itself, not documents: README.md, LICENSE.txt, CHANGELOG.md...
+NOTES_FILE = re.compile(r"(readme|licen[cs]e|changelog|contributing)(\..*)?", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -213,31 +216,36 @@ def _folder_link_note(link: Path) -> str:
 
 
 def _walk(
-    root: Path, suffixes: tuple[str, ...], skip: Callable[[Path, str], None]
+    root: Path, suffixes: tuple[str, ...], skip: Callable[[Path, str, bool], None]
 ) -> Iterator[Path]:
     """Files under ``root`` with one of ``suffixes``, sorted, never following links to
-    folders (so a symlink loop cannot trap the walk). Each link to a folder, bad file
-    link and unlistable folder is passed to ``skip`` with the reason."""
+    folders (so a symlink loop cannot trap the walk) and leaving out the folder's own
+    notes (:data:`NOTES_FILE`: a README's examples are not quotes). Each link to a
+    folder, bad file link, unlistable folder and notes file is passed to ``skip`` with
+    the reason and whether it is an error (``fatal``) or only a warning."""
 
     def unlistable(err: OSError) -> None:
-        skip(Path(err.filename or root), f"cannot read folder: {err.strerror or err}")
+        skip(Path(err.filename or root), f"cannot read folder: {err.strerror or err}", True)
 
     for folder, dirs, files in os.walk(root, onerror=unlistable, followlinks=False):
         here = Path(folder)
         kept = []
         for name in sorted(d for d in dirs if not d.startswith(".")):
             if (here / name).is_symlink():
-                skip(here / name, _folder_link_note(here / name))
+                skip(here / name, _folder_link_note(here / name), True)
             else:
                 kept.append(name)
         dirs[:] = kept
         for name in sorted(files):
-            if name.lower().endswith(suffixes) and not name.startswith("."):
-                trouble = _link_trouble(here / name)
-                if trouble:
-                    skip(here / name, trouble)
-                else:
-                    yield here / name
+            if not name.lower().endswith(suffixes) or name.startswith("."):
+                continue
+            if NOTES_FILE.fullmatch(name):
+                note = "the folder's notes: not read as a document (name the file to read it)"
+                skip(here / name, note, False)
+            elif trouble := _link_trouble(here / name):
+                skip(here / name, trouble, True)
+            else:
+                yield here / name
 
 
 def expand_paths(
@@ -246,8 +254,9 @@ def expand_paths(
     """Turn command-line paths into ``(shown path, file, root)`` triples.
 
     A folder yields its matching files recursively; ``-`` yields standard input (file
-    ``None``); a path that does not exist, a bad link (a loop, a missing target) and
-    a link to a folder inside a folder are reported.
+    ``None``); a path that does not exist, a bad link (a loop, a missing target), a
+    link to a folder inside a folder and a notes file in a folder (README, LICENSE...:
+    read only when named itself) are reported.
     """
     for given in paths:
         if given == "-":
@@ -258,8 +267,8 @@ def expand_paths(
         def shown(f: Path, given: str = given, p: Path = p) -> str:
             return os.path.join(given, os.path.relpath(f, p))
 
-        def skip(f: Path, message: str, shown: Callable[[Path], str] = shown) -> None:
-            report(Problem(shown(f), message))
+        def skip(f: Path, message: str, fatal: bool, shown: Callable[[Path], str] = shown) -> None:
+            report(Problem(shown(f), message, fatal))
 
         try:
             if p.is_dir():

@@ -150,6 +150,20 @@ def test_file_link_loops_and_broken_links_are_reported_and_the_rest_read(tmp_pat
     assert "loop" in found["a.txt"] and "broken link" in found["broken.txt"]
 
 
+def test_a_folders_readme_and_license_are_skipped_with_a_warning_unless_named(tmp_path):
+    quoted = 'Ana Silva said, "Every tape has a story."\n'
+    notes = ["CHANGELOG.md", "CONTRIBUTING.md", "LICENSE.txt", "README.md", "readme.txt"]
+    documents = ["interview.txt", "license-plates.txt", "readmes.md"]
+    for name in [*notes, *documents, "LICENSE"]:
+        (tmp_path / name).write_text(quoted)
+    docs, problems = read_all([str(tmp_path)])
+    assert sorted(Path(d.path).name for d in docs) == documents
+    assert sorted(Path(p.path).name for p in problems) == notes  # LICENSE: never a document
+    assert not any(p.fatal for p in problems)
+    named, problems = read_all([str(tmp_path / "README.md")])
+    assert [Path(d.path).name for d in named] == ["README.md"] and problems == []
+
+
 def test_read_documents_goes_on_after_a_bad_file(tmp_path):
     (tmp_path / "a.txt").write_bytes(b"\x00\x01\x02 binary")
     (tmp_path / "b.txt").write_text("Anna Berg said, “Beans.”\n")
