@@ -3,13 +3,15 @@ concurrent clients for a fixed time.
 
 Prints, for the search page (HTML) and its JSON, the requests per second and the
 p50/p95/p99 latency, the number of errors (anything but a 200) and the server's
-resident memory before and after the run. The queries come
-from the index itself (its topics and speakers), so any corpus works.
+resident memory before and after the run. The queries come from the index itself (its
+topics and speakers), so any corpus works. There are a few dozen of them, so after the
+first round the server answers from its response cache; ``--distinct N`` drives N
+different searches instead (words of the quotes found), which the cache cannot hold.
 
     .venv/bin/python benchmarks/load.py                  # bundled corpus, 10 s, 8 clients
     .venv/bin/python benchmarks/load.py --seconds 30 --clients 16
     .venv/bin/python benchmarks/load.py --corpus ../shared/polnear/train
-    .venv/bin/python benchmarks/load.py --index /tmp/quotes-scale/100000/index
+    .venv/bin/python benchmarks/load.py --index /tmp/quotes-scale/100000/index --distinct 2000
     .venv/bin/python benchmarks/load.py --url http://127.0.0.1:8000   # a running server
 
 Only loopback addresses are accepted. Exit status 1 when any request failed.
@@ -21,6 +23,7 @@ import argparse
 import http.client
 import json
 import os
+import random
 import re
 import subprocess
 import sys
@@ -94,18 +97,36 @@ def get(conn: http.client.HTTPConnection, path: str) -> tuple[int, bytes]:
     return resp.status, resp.read()
 
 
+def _json(conn: http.client.HTTPConnection, path: str) -> dict:
+    status, body = get(conn, path)
+    if status != 200:
+        raise SystemExit(f"GET {path} answered {status}")
+    return json.loads(body)["data"]
+
+
+def seeds(base: str) -> tuple[list[str], list[str]]:
+    """The index's main topics and speakers (from the facets of a search for
+    everything; on an index too large for that search to finish in time, from the
+    facets of its main speakers' searches)."""
+    parts = urlsplit(base)
+    conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=60)
+    facets = _json(conn, "/search.json?limit=1")["facets"]
+    topics = [v for v, _n in facets.get("topic", [])]
+    speakers = [v for v, _n in facets.get("speaker", [])]
+    if not topics:
+        infos = _json(conn, "/speakers.json")["speakers"]
+        speakers = [s["name"] for s in sorted(infos, key=lambda s: -s["quotes"])[:8]]
+        for name in speakers:
+            found = _json(conn, "/search.json?" + urlencode({"speaker": name, "limit": 1}))
+            topics += [v for v, _n in found["facets"].get("topic", []) if v not in topics]
+    conn.close()
+    return topics[:12] or ["the"], speakers[:4]
+
+
 def workload(base: str) -> list[tuple[str, str]]:
     """(kind, path) pairs: searches for the index's topics and speakers, as HTML and
     JSON."""
-    parts = urlsplit(base)
-    conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=30)
-    status, body = get(conn, "/search.json?limit=1")
-    conn.close()
-    if status != 200:
-        raise SystemExit(f"GET /search.json answered {status}")
-    facets = json.loads(body)["data"]["facets"]
-    topics = [v for v, _n in facets.get("topic", [])][:12] or ["the"]
-    speakers = [v for v, _n in facets.get("speaker", [])][:4]
+    topics, speakers = seeds(base)
     searches = [{"q": t} for t in topics]
     searches += [{"q": t, "speaker": s} for t, s in zip(topics, speakers, strict=False)]
     searches += [{"q": f"{a} OR {b}"} for a, b in zip(topics, topics[1:], strict=False)][:4]
@@ -117,9 +138,36 @@ def workload(base: str) -> list[tuple[str, str]]:
     return out
 
 
+def distinct_workload(base: str, n: int) -> list[tuple[str, str]]:
+    """``n`` different searches, HTML and JSON in turn: words of the quotes that the
+    topic searches find, alone and in pairs. Cycled through by several clients, a
+    list longer than the server's response cache misses it on nearly every request."""
+    topics, _speakers = seeds(base)
+    parts = urlsplit(base)
+    conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=60)
+    words: set[str] = set()
+    for topic in topics:
+        found = _json(conn, "/search.json?" + urlencode({"q": topic, "limit": 100}))
+        for r in found["results"]:
+            words.update(w.lower() for w in re.findall(r"[A-Za-z]{5,}", r["text"]))
+    conn.close()
+    vocab = sorted(words)
+    rng = random.Random(7)
+    queries: list[str] = []
+    seen: set[str] = set()
+    while len(queries) < n and vocab and len(seen) < len(vocab) ** 2:
+        q = rng.choice(vocab) if len(queries) % 2 else " ".join(rng.sample(vocab, 2))
+        if q not in seen:
+            seen.add(q)
+            queries.append(q)
+    kinds = ("search page (HTML)", "search JSON")
+    paths = ("/search?", "/search.json?")
+    return [(kinds[i % 2], paths[i % 2] + urlencode({"q": q})) for i, q in enumerate(queries)]
+
+
 def drive(base: str, paths: list[tuple[str, str]], clients: int, seconds: float) -> dict:
-    """Each client loops over ``paths`` (from its own offset) on one keep-alive
-    connection until the time is up."""
+    """Each client loops over ``paths`` on one keep-alive connection until the time
+    is up, the clients starting at offsets spread evenly over the list."""
     parts = urlsplit(base)
     latencies: dict[str, list[float]] = defaultdict(list)
     errors: dict[str, int] = defaultdict(int)
@@ -154,7 +202,8 @@ def drive(base: str, paths: list[tuple[str, str]], clients: int, seconds: float)
             for k, v in bad.items():
                 errors[k] += v
 
-    threads = [threading.Thread(target=client, args=(n * 7,)) for n in range(clients)]
+    spread = [n * len(paths) // clients for n in range(clients)]
+    threads = [threading.Thread(target=client, args=(offset,)) for offset in spread]
     for t in threads:
         t.start()
     began = time.perf_counter()
@@ -208,6 +257,12 @@ def main() -> None:
     ap.add_argument("--index", help="an existing index to serve (default: a fresh one)")
     ap.add_argument("--corpus", help="documents to index first (default: the bundled corpus)")
     ap.add_argument("--url", help="drive an already running server on loopback instead")
+    ap.add_argument(
+        "--distinct",
+        type=int,
+        metavar="N",
+        help="N different searches instead (more than the server caches: measures searching)",
+    )
     args = ap.parse_args()
     seconds = min(max(args.seconds, 1.0), 300.0)
     clients = min(max(args.clients, 1), 64)
@@ -225,7 +280,7 @@ def main() -> None:
             proc, base = start_server(index_dir, args.threads)
         try:
             print(f"server: {base} (pid {proc.pid if proc else '-'}, cpus {os.cpu_count()})")
-            paths = workload(base)
+            paths = distinct_workload(base, args.distinct) if args.distinct else workload(base)
             drive(base, paths[:4], min(clients, 2), 1.0)  # warm up caches
             rss_start = rss_kb(proc.pid) if proc else 0
             result = drive(base, paths, clients, seconds)
