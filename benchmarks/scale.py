@@ -1,0 +1,457 @@
+"""Scale experiment: extraction, indexing, incremental updates and queries on corpora of
+growing size, figures printed at each size so the growth curve shows (never pass/fail).
+
+    .venv/bin/python benchmarks/scale.py                   # 1,000, 10,000, 100,000 documents
+    .venv/bin/python benchmarks/scale.py --quick           # 200 and 1,000: a smoke run
+    .venv/bin/python benchmarks/scale.py --sizes 1000,10000 --web
+
+Corpora come from ``benchmarks/make_corpus.py`` (about ten quotes a document, so
+100,000 documents hold about a million quotes) and live under ``--scratch``
+(``SIZE/corpus``, ``SIZE/index``); a corpus is made when missing and kept for the next
+run. Printed:
+
+- extraction: the first ``--extract-docs`` documents of the largest corpus through
+  :func:`search.pipeline.extract_corpus` with one worker and with one per core:
+  documents/s, quotes/s, peak memory, and the ratio of the two throughputs;
+- per size: a full build (:func:`search.index.index_paths` into a new folder): seconds,
+  quotes/s, peak memory, index size; then 1% of the documents get a new paragraph with
+  a quote (seeded; put back afterwards) and the index is updated: seconds and their
+  ratio to the full build; then queries;
+- queries, per class (term, AND, phrase, speaker-filtered, faceted): p50/p95 through
+  the project's API (:func:`search.query.search`, response cache on, every query new
+  so none is a cache hit) and through raw Whoosh on the same index (see
+  ``benchmarks/search_speed.py``, whose code this reuses); and repeated queries (each
+  asked twice: the second is answered from the cache);
+- a growth table over the sizes, and the p95 growth from the size nearest to 100,000
+  quotes to the largest;
+- with ``--web``: ``benchmarks/load.py`` against the largest index (requests/s,
+  latency, server memory), with its own few searches (mostly answered from the
+  server's response cache) and with ``--web-distinct`` different ones.
+
+Builds and extraction runs happen in a child process, so their memory is their own:
+"peak" is the highest sum of the proportional set size (PSS: shared pages divided
+among the processes sharing them) of the child and its workers, sampled every 0.2 s;
+the child's own maximum RSS and that of its largest worker (getrusage) are printed
+beside it. Queries are drawn (seeded) from quotes stored in each index.
+"""
+
+from __future__ import annotations
+
+import argparse
+import inspect
+import json
+import os
+import random
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+import load
+import make_corpus
+import search_speed
+from search_speed import Item, dir_size, pct
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+CLASSES = ("term", "AND", "phrase", "speaker", "faceted")
+WARM = 5  # warm-up queries per class, never timed
+
+
+# ------------------------------------------------------------------ child runs
+
+
+def _workers(fn: Any, workers: int | None) -> dict[str, Any]:
+    """``workers=`` for ``fn`` if it takes that keyword (the engine may not yet)."""
+    return {"workers": workers} if "workers" in inspect.signature(fn).parameters else {}
+
+
+def child() -> None:
+    """Run one job read as JSON from standard input; print its figures as JSON."""
+    from search.index import index_paths
+    from search.pipeline import extract_corpus
+
+    job = json.loads(sys.stdin.read())
+    problems: list[Any] = []
+    fn = extract_corpus if job["kind"] == "extract" else index_paths
+    kw = _workers(fn, job["workers"])
+    started = time.perf_counter()
+    if job["kind"] == "extract":
+        docs, quotes = extract_corpus(job["paths"], problems.append, **kw)
+        out: dict[str, Any] = {"docs": len(docs), "quotes": len(quotes)}
+    else:
+        s = index_paths(job["index"], job["paths"], report=problems.append, **kw)
+        out = {"docs": s.documents, "quotes": s.quotes}
+        out |= {k: len(getattr(s, k)) for k in ("added", "updated", "unchanged", "removed")}
+    out["seconds"] = time.perf_counter() - started
+    out["workers_ignored"] = not kw and job["workers"] != 1
+    out["problems"] = len(problems)
+    out["self_kb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    out["children_kb"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    print(json.dumps(out))
+
+
+def _memory_kb(pid: int) -> int:
+    """A process's proportional set size in kB (its RSS if PSS is unavailable)."""
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                return int(line.split()[1])
+    except (OSError, ValueError):
+        pass
+    return load.rss_kb(pid)
+
+
+def tree_memory_kb(root: int) -> int:
+    """The summed PSS of process ``root`` and all its descendants, in kB."""
+    children: dict[int, list[int]] = {}
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = Path(f"/proc/{entry.name}/stat").read_text()
+        except OSError:
+            continue
+        ppid = int(stat.rsplit(")", 1)[1].split()[1])
+        children.setdefault(ppid, []).append(int(entry.name))
+    total, todo = 0, [root]
+    while todo:
+        pid = todo.pop()
+        total += _memory_kb(pid)
+        todo.extend(children.get(pid, ()))
+    return total
+
+
+def run_child(job: dict[str, Any]) -> dict[str, Any]:
+    """Run ``job`` in a child process; its figures plus ``peak_kb`` (sampled) and
+    ``wall`` (seconds, process start included)."""
+    started = time.perf_counter()
+    proc = subprocess.Popen(
+        [sys.executable, str(Path(__file__).resolve()), "--child"],
+        cwd=ROOT,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    peak = [0]
+
+    def sample() -> None:
+        while proc.poll() is None:
+            peak[0] = max(peak[0], tree_memory_kb(proc.pid))
+            time.sleep(0.2)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    out, _ = proc.communicate(json.dumps(job))
+    sampler.join()
+    if proc.returncode != 0:
+        raise SystemExit(f"the {job['kind']} run failed (exit status {proc.returncode})")
+    result = json.loads(out.strip().splitlines()[-1])
+    result["peak_kb"] = peak[0]
+    result["wall"] = time.perf_counter() - started
+    return result
+
+
+def memory(r: dict[str, Any]) -> str:
+    return (
+        f"peak {r['peak_kb'] / 1024:,.0f} MB (PSS, all processes); max RSS "
+        f"{r['self_kb'] / 1024:,.0f} MB main, {r['children_kb'] / 1024:,.0f} MB largest worker"
+    )
+
+
+# ---------------------------------------------------------------- the phases
+
+
+def ensure_corpus(folder: Path, docs: int, seed: int) -> None:
+    """Make the corpus of ``docs`` documents in ``folder`` unless it is already there
+    (a corpus left edited by an interrupted run is made again)."""
+    edited = folder.parent / "corpus-edited"
+    if make_corpus.is_made(folder, docs, seed, make_corpus.DEFAULT_DROP) and not edited.exists():
+        print(f"corpus: {docs:,} documents in {folder} (already made)")
+        return
+    started = time.perf_counter()
+    _, size = make_corpus.make_corpus(folder, docs, seed)
+    edited.unlink(missing_ok=True)
+    took = time.perf_counter() - started
+    print(f"corpus: {docs:,} documents, {size / 2**20:,.0f} MiB made in {took:.1f} s ({folder})")
+
+
+def extraction(corpus: Path, limit: int) -> dict[str, float]:
+    """Extraction throughput on the same documents with one worker and one per core."""
+    from search.workers import cpu_count
+
+    paths = [str(p) for p in sorted(corpus.glob("*/*.txt"))[:limit]]
+    cores = cpu_count()
+    print(
+        f"\n== extraction: {len(paths):,} documents of {corpus}, {cores} cores "
+        f"(load average {load_average()}) =="
+    )
+    rates = {}
+    for workers, label in ((1, "1 worker"), (None, f"{cores} workers")):
+        r = run_child({"kind": "extract", "paths": paths, "workers": workers})
+        rates[label] = r["docs"] / r["seconds"]
+        note = " (extract_corpus takes no workers= yet: ran in one process)"
+        print(
+            f"{label:<10} {r['docs']:,} docs, {r['quotes']:,} quotes in {r['seconds']:.1f} s = "
+            f"{r['docs'] / r['seconds']:,.1f} docs/s, {r['quotes'] / r['seconds']:,.0f} quotes/s; "
+            f"{memory(r)}{note if r['workers_ignored'] else ''}"
+        )
+    one, many = rates.values()
+    print(f"throughput, {cores} workers / 1 worker: {many / one:.2f}x")
+    return {"ratio": many / one, "cores": cores}
+
+
+def build(size_dir: Path, seed: int, fraction: float) -> dict[str, Any]:
+    """A full build into a new folder, then an update after editing ``fraction`` of
+    the documents (edits put back afterwards)."""
+    corpus, index = size_dir / "corpus", size_dir / "index"
+    if index.exists():
+        shutil.rmtree(index)
+    full = run_child(
+        {"kind": "build", "index": str(index), "paths": [str(corpus)], "workers": None}
+    )
+    full["index_mb"] = dir_size(index) / 2**20
+    print(
+        f"build:       {full['quotes']:,} quotes, {full['docs']:,} documents in "
+        f"{full['seconds']:.1f} s = {full['quotes'] / full['seconds']:,.0f} quotes/s; "
+        f"index {full['index_mb']:,.0f} MB; {memory(full)}"
+    )
+    marker = size_dir / "corpus-edited"
+    marker.touch()
+    originals = make_corpus.edit_documents(corpus, fraction, seed)
+    try:
+        inc = run_child(
+            {"kind": "build", "index": str(index), "paths": [str(corpus)], "workers": None}
+        )
+    finally:
+        make_corpus.restore(originals)
+        marker.unlink()
+    ratio = inc["seconds"] / full["seconds"]
+    print(
+        f"incremental: {len(originals) - 1:,} documents edited ({fraction:.0%}): "
+        f"{inc['updated']:,} updated, {inc['added']:,} added, {inc['unchanged']:,} unchanged "
+        f"in {inc['seconds']:.2f} s = {ratio:.1%} of the full build; {memory(inc)}"
+    )
+    return {"full": full, "inc": inc, "inc_ratio": ratio}
+
+
+def sample_quotes(index: Any, n: int, seed: int) -> list[Any]:
+    """Up to ``n`` quotes read from the index's stored records (seeded)."""
+    from search.record import Quote
+
+    reader = index.searcher().reader()
+    total = reader.doc_count_all()
+    rng = random.Random(seed)
+    out = []
+    for docnum in sorted(rng.sample(range(total), min(n, total))):
+        if reader.is_deleted(docnum):
+            continue
+        out.append(Quote.from_dict(json.loads(reader.stored_fields(docnum)["record"])))
+    return out
+
+
+def plan_queries(quotes: list[Any], a: argparse.Namespace) -> dict[str, list[Item]]:
+    """Distinct queries per class (so no timed query is a cache hit), plus ``warm``
+    and ``repeated``."""
+    want = {"term": a.queries + a.facet_queries, "AND": a.queries + a.repeat}
+    drawn = search_speed.make_queries(quotes, WARM + max(a.queries, *want.values()) * 2, a.seed)
+    seen: set[Item] = set()
+    pools = {}
+    for name, items in drawn.items():
+        pools[name] = [x for x in items if not (x in seen or seen.add(x))]
+    plan: dict[str, list[Item]] = {"warm": []}
+    for name, items in pools.items():
+        plan["warm"] += items[:WARM]
+        plan[name] = items[WARM : WARM + a.queries]
+    plan["faceted"] = pools["term"][WARM + a.queries :][: a.facet_queries]
+    plan["repeated"] = pools["AND"][WARM + a.queries :][: a.repeat]
+    return plan
+
+
+def queries(index_dir: Path, a: argparse.Namespace) -> dict[str, Any]:
+    """p50/p95 per class through the API and raw Whoosh; repeated-query latency."""
+    from search.index import QuoteIndex
+    from search.query import cache_clear, cache_info
+
+    index = QuoteIndex(index_dir)
+    quotes = sample_quotes(index, 3000, a.seed)
+    speaker_ids = {q.speaker: q.speaker_id for q in quotes}
+    stats: dict[str, int] = {}
+    api, raw = search_speed.runners(index, speaker_ids, cache=True, stats=stats)
+    plan = plan_queries(quotes, a)
+    cache_clear()
+    for fn in (api, raw):  # warm the OS, Whoosh and the index's own caches
+        search_speed.timed(fn, plan["warm"])
+        search_speed.timed(fn, plan["warm"][:1], facets=True)
+    cache_clear()
+    out: dict[str, Any] = {}
+    print("queries (ms; api: search.query.search, every query new; raw: Whoosh, same index):")
+    print(f"  {'class':<9}{'n':>4}{'api p50':>9}{'api p95':>9}{'raw p50':>9}{'raw p95':>9}"
+          f"{'api/raw p50':>13}")  # fmt: skip
+    for name in CLASSES:
+        opts = {"facets": True} if name == "faceted" else {}
+        api_t: list[float] = []
+        raw_t: list[float] = []
+        for item in plan[name]:  # alternate, so both see the same cache state
+            api_t += search_speed.timed(api, [item], **opts)
+            raw_t += search_speed.timed(raw, [item], **opts)
+        if not api_t:
+            continue
+        ratio = statistics.median(api_t) / statistics.median(raw_t)
+        out[name] = {
+            "api": (pct(api_t, 50), pct(api_t, 95)),
+            "raw": (pct(raw_t, 50), pct(raw_t, 95)),
+        }
+        out[name]["ratio"] = ratio
+        print(
+            f"  {name:<9}{len(api_t):>4}{pct(api_t, 50):9.2f}{pct(api_t, 95):9.2f}"
+            f"{pct(raw_t, 50):9.2f}{pct(raw_t, 95):9.2f}{ratio:13.2f}"
+        )
+    misses = cache_info()
+    first = search_speed.timed(api, plan["repeated"])
+    hits_before = cache_info().hits
+    second = search_speed.timed(api, plan["repeated"])
+    hits = cache_info().hits - hits_before
+    if first:
+        out["repeated"] = {"first": (pct(first, 50), pct(first, 95))}
+        out["repeated"]["second"] = (pct(second, 50), pct(second, 95))
+        print(
+            f"  repeated {len(first):>4}: first {pct(first, 50):.2f} / {pct(first, 95):.2f}, "
+            f"again {pct(second, 50):.3f} / {pct(second, 95):.3f} (p50 / p95; "
+            f"{hits}/{len(second)} answered from the cache)"
+        )
+    print(
+        f"  cache hits while timing the classes: {misses.hits} (should be 0); "
+        f"API searches that ran out of time: {stats['timed_out']}"
+    )
+    index.close()
+    return out
+
+
+def web(index_dir: Path, seconds: float, clients: int, distinct: int) -> None:
+    """Run ``benchmarks/load.py`` against ``index_dir`` twice: its own few searches
+    (answered from the server's cache after the first round), then ``distinct``
+    different ones (each a real search). Its output goes to ours."""
+    for extra, what in (([], "its own searches"), (["--distinct", str(distinct)], "distinct")):
+        print(f"\n== web: load.py on {index_dir}, {what}, {clients} clients, {seconds:g} s ==")
+        sys.stdout.flush()
+        cmd = [sys.executable, str(HERE / "load.py"), "--index", str(index_dir)]
+        cmd += ["--seconds", str(seconds), "--clients", str(clients), *extra]
+        subprocess.run(cmd, cwd=ROOT, check=False)
+
+
+# ------------------------------------------------------------------- summary
+
+
+def summary(rows: list[dict[str, Any]], extract: dict[str, float]) -> None:
+    """The growth table and the ratios the scale targets are stated in."""
+    print("\n== growth ==")
+    print(
+        f"{'docs':>8}{'quotes':>10}{'build s':>9}{'quotes/s':>10}{'peak MB':>9}"
+        f"{'index MB':>10}{'incr s':>8}{'incr/full':>10}"
+    )
+    for r in rows:
+        full, inc = r["full"], r["inc"]
+        print(
+            f"{r['docs']:>8,}{full['quotes']:>10,}{full['seconds']:>9.1f}"
+            f"{full['quotes'] / full['seconds']:>10,.0f}{full['peak_kb'] / 1024:>9,.0f}"
+            f"{full['index_mb']:>10,.0f}{inc['seconds']:>8.2f}{r['inc_ratio']:>10.1%}"
+        )
+    names = [n for n in (*CLASSES, "repeated") if n in rows[-1]["q"]]
+    print("\nAPI latency p50 / p95 (ms); repeated: the second asking")
+    print(f"{'quotes':>10}" + "".join(f"{n:>16}" for n in names))
+    for r in rows:
+        cells = []
+        for n in names:
+            p = r["q"].get(n, {})
+            p50, p95 = p.get("second") or p.get("api") or (float("nan"),) * 2
+            cells.append(f"{p50:>7.2f} /{p95:>7.2f}")
+        print(f"{r['full']['quotes']:>10,}" + "".join(f"{c:>16}" for c in cells))
+
+    print("\nratios")
+    print(f"  extraction, {extract['cores']:.0f} workers / 1 worker: {extract['ratio']:.2f}x")
+    for r in rows:
+        print(
+            f"  incremental update of 1% / full build at {r['full']['quotes']:,} quotes: "
+            f"{r['inc_ratio']:.1%}"
+        )
+    last = rows[-1]
+    if len(rows) > 1:
+        base = min(rows[:-1], key=lambda r: abs(r["full"]["quotes"] - 100_000))
+        times = last["full"]["quotes"] / max(1, base["full"]["quotes"])
+        growth = ", ".join(
+            f"{n} {last['q'][n]['api'][1] / base['q'][n]['api'][1]:.1f}x"
+            for n in CLASSES
+            if n in last["q"] and n in base["q"]
+        )
+        print(
+            f"  API p95 growth from {base['full']['quotes']:,} to {last['full']['quotes']:,} "
+            f"quotes ({times:.0f}x the quotes): {growth}"
+        )
+    ratios = ", ".join(f"{n} {last['q'][n]['ratio']:.2f}" for n in CLASSES if n in last["q"])
+    print(f"  API / raw Whoosh p50 at {last['full']['quotes']:,} quotes: {ratios}")
+
+
+def load_average() -> str:
+    """The machine's 1-minute load average: other work running skews every figure."""
+    return f"{os.getloadavg()[0]:.2f}"
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    ap.add_argument("--sizes", help="documents per corpus, comma-separated (1000,10000,100000)")
+    ap.add_argument("--scratch", type=Path, default=Path("/tmp/quotes-scale"))
+    ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--queries", type=int, help="timed queries per class (50)")
+    ap.add_argument("--facet-queries", type=int, help="faceted queries (10; raw facets are slow)")
+    ap.add_argument("--repeat", type=int, help="queries asked twice (30)")
+    ap.add_argument("--extract-docs", type=int, help="documents for the extraction runs (2000)")
+    ap.add_argument("--edit", type=float, default=0.01, help="share of documents edited (0.01)")
+    ap.add_argument("--web", action="store_true", help="load-test the largest index")
+    ap.add_argument("--web-seconds", type=float, default=30.0)
+    ap.add_argument("--web-clients", type=int, default=8)
+    ap.add_argument("--web-distinct", type=int, default=2000, help="different searches (2000)")
+    ap.add_argument("--quick", action="store_true", help="small sizes and few queries")
+    ap.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
+    a = ap.parse_args()
+    if a.child:
+        child()
+        return
+    quick = {"sizes": "200,1000", "queries": 20, "facet_queries": 5, "repeat": 10}
+    full = {"sizes": "1000,10000,100000", "queries": 50, "facet_queries": 10, "repeat": 30}
+    for key, value in (quick if a.quick else full).items():
+        if getattr(a, key) is None:
+            setattr(a, key, value)
+    if a.extract_docs is None:
+        a.extract_docs = 300 if a.quick else 2000
+    sizes = sorted({int(s) for s in a.sizes.split(",")})
+    started = time.perf_counter()
+
+    print(f"== corpora under {a.scratch} (load average {load_average()}) ==")
+    for n in sizes:
+        ensure_corpus(a.scratch / str(n) / "corpus", n, a.seed)
+    extract = extraction(a.scratch / str(sizes[-1]) / "corpus", a.extract_docs)
+    rows = []
+    for n in sizes:
+        print(f"\n== {n:,} documents (load average {load_average()}) ==")
+        row = build(a.scratch / str(n), a.seed, a.edit)
+        row["docs"] = n
+        row["q"] = queries(a.scratch / str(n) / "index", a)
+        rows.append(row)
+    summary(rows, extract)
+    if a.web:
+        web(a.scratch / str(sizes[-1]) / "index", a.web_seconds, a.web_clients, a.web_distinct)
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    took = time.perf_counter() - started
+    print(f"\nthis process: max RSS {peak:,.0f} MB; {took:.0f} s; load average {load_average()}")
+
+
+if __name__ == "__main__":
+    main()
