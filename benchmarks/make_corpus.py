@@ -35,6 +35,7 @@ MARKER = "# made by benchmarks/make_corpus.py"
 QUOTE_MARKS = ('"', "\u201c", "\u201d")
 FIRST_DAY = dt.date(2000, 1, 1)
 DAYS = (dt.date(2024, 12, 31) - FIRST_DAY).days
+DEFAULT_DROP = 0.3  # chance of leaving out a paragraph that may go
 
 
 @dataclass(frozen=True)
@@ -135,7 +136,7 @@ def is_made(out: Path, docs: int, seed: int, drop: float) -> bool:
 
 
 def make_corpus(
-    out: Path, docs: int, seed: int = 7, drop: float = 0.3, train: Path = TRAIN
+    out: Path, docs: int, seed: int = 7, drop: float = DEFAULT_DROP, train: Path = TRAIN
 ) -> tuple[int, int]:
     """Write the corpus to ``out``; returns (documents, bytes). A folder that this
     script made before is replaced; any other non-empty folder is refused."""
@@ -227,7 +228,10 @@ def main() -> None:
     ap.add_argument("--out", type=Path, required=True, help="folder to write (made or replaced)")
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument(
-        "--drop", type=float, default=0.3, help="chance of leaving out a paragraph without quotes"
+        "--drop",
+        type=float,
+        default=DEFAULT_DROP,
+        help="chance of leaving out a paragraph without quotes",
     )
     ap.add_argument("--train", type=Path, default=TRAIN, help="the articles to recombine")
     a = ap.parse_args()

@@ -210,13 +210,19 @@ Runner = Callable[..., int]  # runs one query: (text, speaker or None, **options
 
 
 def runners(
-    ix: QuoteIndex, speaker_ids: dict[str, str], cache: bool = False
+    ix: QuoteIndex,
+    speaker_ids: dict[str, str],
+    cache: bool = False,
+    stats: dict[str, int] | None = None,
 ) -> tuple[Runner, Runner]:
     """``api`` and ``raw`` (see the module doc) for the same index. Options: ``facets``,
     ``highlights``; for ``raw`` also ``whoosh_filter`` and ``no_total``. ``speaker_ids``
     maps a speaker's name to its id (raw Whoosh filters on the id). ``cache``: let the
     API answer repeated requests from its response cache; off, every call does the
-    work, as raw Whoosh does."""
+    work, as raw Whoosh does. ``stats["timed_out"]`` counts the API searches that ran
+    out of time (their latency is then the time limit, not the work)."""
+    stats = {} if stats is None else stats
+    stats.setdefault("timed_out", 0)
     searcher = ix.searcher()
     parser = qparser.MultifieldParser(
         list(FIELD_BOOSTS), ix.schema, fieldboosts=FIELD_BOOSTS, group=qparser.AndGroup
@@ -228,7 +234,9 @@ def runners(
             facets=opts.get("facets", False), highlights=opts.get("highlights", False),
             suggest=False,
         )  # fmt: skip
-        return len(search(ix, req, cache=cache).hits)
+        response = search(ix, req, cache=cache)
+        stats["timed_out"] += response.timed_out
+        return len(response.hits)
 
     def raw(text: str, speaker: str | None, **opts: bool) -> int:
         q = parser.parse(text)
