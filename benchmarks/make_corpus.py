@@ -201,15 +201,20 @@ def edit_documents(out: Path, fraction: float, seed: int) -> dict[Path, bytes]:
     )
     manifest = out / MANIFEST
     originals: dict[Path, bytes] = {manifest: manifest.read_bytes()}
-    text = originals[manifest].decode("utf-8")
+    new_sha: dict[str, str] = {}
     for rel in chosen:
         path = out / rel
         old = path.read_bytes()
         originals[path] = old
         new = old + b"\n" + added_paragraph(int(Path(rel).stem)).encode("utf-8")
         path.write_bytes(new)
-        old_sha, new_sha = hashlib.sha256(old).hexdigest(), hashlib.sha256(new).hexdigest()
-        text = text.replace(f'sha256 = "{old_sha}"', f'sha256 = "{new_sha}"', 1)
+        new_sha[hashlib.sha256(old).hexdigest()] = hashlib.sha256(new).hexdigest()
+    text = re.sub(
+        r'^sha256 = "([0-9a-f]{64})"$',
+        lambda m: f'sha256 = "{new_sha.get(m.group(1), m.group(1))}"',
+        originals[manifest].decode("utf-8"),
+        flags=re.MULTILINE,
+    )
     manifest.write_text(text, encoding="utf-8")
     return originals
 
