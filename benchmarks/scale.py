@@ -158,9 +158,17 @@ def run_child(job: dict[str, Any]) -> dict[str, Any]:
 
 
 def memory(r: dict[str, Any]) -> str:
+    """The memory figures of a child run, for printing."""
     return (
         f"peak {r['peak_kb'] / 1024:,.0f} MB (PSS, all processes); max RSS "
         f"{r['self_kb'] / 1024:,.0f} MB main, {r['children_kb'] / 1024:,.0f} MB largest worker"
+    )
+
+
+def ignored(r: dict[str, Any]) -> str:
+    """A note when the engine took no ``workers=`` argument."""
+    return (
+        " (no workers= argument in the engine yet: default workers)" if r["workers_ignored"] else ""
     )
 
 
@@ -195,11 +203,10 @@ def extraction(corpus: Path, limit: int) -> dict[str, float]:
     for workers, label in ((1, "1 worker"), (None, f"{cores} workers")):
         r = run_child({"kind": "extract", "paths": paths, "workers": workers})
         rates[label] = r["docs"] / r["seconds"]
-        note = " (extract_corpus takes no workers= yet: ran in one process)"
         print(
             f"{label:<10} {r['docs']:,} docs, {r['quotes']:,} quotes in {r['seconds']:.1f} s = "
             f"{r['docs'] / r['seconds']:,.1f} docs/s, {r['quotes'] / r['seconds']:,.0f} quotes/s; "
-            f"{memory(r)}{note if r['workers_ignored'] else ''}"
+            f"{memory(r)}{ignored(r)}"
         )
     one, many = rates.values()
     print(f"throughput, {cores} workers / 1 worker: {many / one:.2f}x")
@@ -219,7 +226,7 @@ def build(size_dir: Path, seed: int, fraction: float) -> dict[str, Any]:
     print(
         f"build:       {full['quotes']:,} quotes, {full['docs']:,} documents in "
         f"{full['seconds']:.1f} s = {full['quotes'] / full['seconds']:,.0f} quotes/s; "
-        f"index {full['index_mb']:,.0f} MB; {memory(full)}"
+        f"index {full['index_mb']:,.0f} MB; {memory(full)}{ignored(full)}"
     )
     marker = size_dir / "corpus-edited"
     marker.touch()
@@ -235,7 +242,7 @@ def build(size_dir: Path, seed: int, fraction: float) -> dict[str, Any]:
     print(
         f"incremental: {len(originals) - 1:,} documents edited ({fraction:.0%}): "
         f"{inc['updated']:,} updated, {inc['added']:,} added, {inc['unchanged']:,} unchanged "
-        f"in {inc['seconds']:.2f} s = {ratio:.1%} of the full build; {memory(inc)}"
+        f"in {inc['seconds']:.2f} s = {ratio:.1%} of the full build; {memory(inc)}{ignored(inc)}"
     )
     return {"full": full, "inc": inc, "inc_ratio": ratio}
 
@@ -279,8 +286,9 @@ def queries(index_dir: Path, a: argparse.Namespace) -> dict[str, Any]:
     from search.query import cache_clear, cache_info
 
     index = QuoteIndex(index_dir)
-    quotes = sample_quotes(index, 3000, a.seed)
-    speaker_ids = {q.speaker: q.speaker_id for q in quotes}
+    # Speakers by id, which the API and raw Whoosh read the same way.
+    quotes = [q.with_changes(speaker=q.speaker_id) for q in sample_quotes(index, 3000, a.seed)]
+    speaker_ids = {q.speaker_id: q.speaker_id for q in quotes}
     stats: dict[str, int] = {}
     api, raw = search_speed.runners(index, speaker_ids, cache=True, stats=stats)
     plan = plan_queries(quotes, a)
@@ -312,7 +320,7 @@ def queries(index_dir: Path, a: argparse.Namespace) -> dict[str, Any]:
             f"  {name:<9}{len(api_t):>4}{pct(api_t, 50):9.2f}{pct(api_t, 95):9.2f}"
             f"{pct(raw_t, 50):9.2f}{pct(raw_t, 95):9.2f}{ratio:13.2f}"
         )
-    misses = cache_info()
+    during = cache_info()
     first = search_speed.timed(api, plan["repeated"])
     hits_before = cache_info().hits
     second = search_speed.timed(api, plan["repeated"])
@@ -326,7 +334,7 @@ def queries(index_dir: Path, a: argparse.Namespace) -> dict[str, Any]:
             f"{hits}/{len(second)} answered from the cache)"
         )
     print(
-        f"  cache hits while timing the classes: {misses.hits} (should be 0); "
+        f"  cache hits while timing the classes: {during.hits} (should be 0); "
         f"API searches that ran out of time: {stats['timed_out']}"
     )
     index.close()
