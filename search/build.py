@@ -148,7 +148,7 @@ def _plan(
                 continue
             docs[path] = {}
             if fitter is not None:
-                fitter.add(doc.text)
+                fitter.offer(doc.text, doc.sha256)
             yield doc
 
     names = SpeakerNames(aliases)

@@ -117,9 +117,17 @@ def _resolved(path: Path) -> Path:
     """``path`` absolute with its links resolved, or merely absolute when a link loop
     (or a folder that may not be listed) stops the resolving."""
     try:
-        return path.resolve()
+        if path.name in ("", ".", "..") or path.is_symlink():
+            return path.resolve()
+        # One lstat for the file; its folder is resolved once for all its files.
+        return _resolved_folder(os.path.abspath(path.parent)) / path.name
     except (OSError, RuntimeError):
         return Path(os.path.abspath(path))
+
+
+@lru_cache(maxsize=4096)
+def _resolved_folder(folder: str) -> Path:
+    return Path(folder).resolve()
 
 
 def _read_toml(path: Path, report: Reporter | None) -> dict:
@@ -140,6 +148,7 @@ class Manifest:
         self._by_path: dict[Path, dict] = {}
         self._by_sha: dict[str, dict] = {}
         self._loaded: set[Path] = set()
+        self._near: set[tuple[str, str]] = set()
 
     def load(self, manifest: Path) -> None:
         """Add one ``sources.toml`` (once; later calls for the same file do nothing)."""
@@ -158,6 +167,10 @@ class Manifest:
     def load_near(self, path: Path, root: Path) -> None:
         """Load the manifests of ``path``'s folder and its parents up to ``root``."""
         folder = _resolved(path).parent
+        key = (str(folder), str(root))
+        if key in self._near:
+            return  # a folder's files are read one after another: once is enough
+        self._near.add(key)
         root = _resolved(root)
         while True:
             self.load(folder / MANIFEST_NAME)

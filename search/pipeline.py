@@ -82,8 +82,8 @@ def extract_corpus(
 
 
 def fitting(documents: Iterable[Document], fitter: TopicFitter) -> Iterator[Document]:
-    """The documents, each counted by ``fitter`` as it passes (in this process, while
+    """The documents, each offered to ``fitter`` as it passes (in this process, while
     the extraction workers are busy with earlier ones)."""
     for doc in documents:
-        fitter.add(doc.text)
+        fitter.offer(doc.text, doc.sha256)
         yield doc

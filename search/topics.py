@@ -111,6 +111,8 @@ NOUN_FLOOR = 0.25  # the weight of a word never seen after a determiner
 MAX_PAIRS = 2_000_000  # above this many distinct pairs (or triples), those seen once go
 CONTEXT_WEIGHT = 0.5  # the question that prompted an answer counts half
 CANDIDATES = 8  # a quote's best labels that are weighed against the other quotes'
+FIT_ALL = 1_000  # documents of a corpus that are all counted for the model ...
+FIT_SAMPLE = 8  # ... and, beyond them, one in this many
 
 
 def _normalise(token: str) -> str:
@@ -370,11 +372,26 @@ class TopicFitter:
 
     def __init__(self) -> None:
         self._counts = _Counts()
+        self.offered = 0
 
     def add(self, text: str) -> None:
         """Count one text; each of its lines is a paragraph."""
         for paragraph in _paragraphs(text):
             self._counts.add_paragraph(paragraph)
+
+    def offer(self, text: str, sha256: str) -> bool:
+        """Count a document of a corpus being read, or pass it over; True if counted.
+
+        The first :data:`FIT_ALL` documents are all counted; after them, one in
+        :data:`FIT_SAMPLE`, chosen by content hash (the same documents whatever the
+        reading order). Counting costs about half as much as extracting, and a large
+        corpus's label vocabulary is settled well before its end.
+        """
+        self.offered += 1
+        if self.offered > FIT_ALL and int(sha256[:8], 16) % FIT_SAMPLE:
+            return False
+        self.add(text)
+        return True
 
     def model(self) -> TopicModel:
         """The model of everything added so far."""
