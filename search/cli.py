@@ -91,6 +91,14 @@ class QuotesGroup(click.Group):
         return super().get_command(ctx, name)
 
 
+_workers_option = click.option(
+    "--workers",
+    type=click.IntRange(1),
+    default=None,
+    help="Extraction processes (default: one per core).",
+)
+
+
 @click.group(cls=QuotesGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="quotes")
 def cli() -> None:
@@ -102,7 +110,8 @@ def cli() -> None:
 @click.option(
     "--format", "fmt", type=click.Choice(["jsonl", "text"]), default="text", show_default=True
 )
-def extract(paths: tuple[str, ...], fmt: str) -> None:
+@_workers_option
+def extract(paths: tuple[str, ...], fmt: str, workers: int | None) -> None:
     """Extract attributed quotes from PATHS (files, folders, or - for stdin).
 
     A folder gives its .txt, .md, .html, .vtt, .srt and .jsonl files, recursively,
@@ -114,7 +123,7 @@ def extract(paths: tuple[str, ...], fmt: str) -> None:
         problems.append(problem)
         report_problem(problem)
 
-    documents, quotes = extract_corpus(paths, report)
+    documents, quotes = extract_corpus(paths, report, workers=workers)
     out = sys.stdout
     for i, quote in enumerate(quotes):
         if fmt == "jsonl":
@@ -262,23 +271,35 @@ _wait_option = click.option(
     show_default=True,
     help="Format of the summary.",
 )
+@_workers_option
 def index_command(
-    paths: tuple[str, ...], index_dir: str | None, rebuild: bool, wait: float, fmt: str
+    paths: tuple[str, ...],
+    index_dir: str | None,
+    rebuild: bool,
+    wait: float,
+    fmt: str,
+    workers: int | None,
 ) -> None:
     """Index the quotes of PATHS (files or folders; see `quotes extract` for formats).
 
     The index then holds exactly the documents found under PATHS: new and changed
-    documents are (re)indexed, unchanged ones skipped, vanished ones removed. With no
+    documents are extracted and indexed, unchanged ones skipped without being
+    extracted, vanished ones removed. With no
     PATHS, the paths the index was built from (the bundled corpus for a new index).
     Writes are atomic: an interrupted run leaves the previous index searchable.
     """
     if "-" in paths:
         _fail("standard input cannot be indexed (it has no path); save it to a file first")
-    _index_and_report(list(paths), index_dir, rebuild, wait, fmt)
+    _index_and_report(list(paths), index_dir, rebuild, wait, fmt, workers)
 
 
 def _index_and_report(
-    paths: list[str], index_dir: str | None, rebuild: bool, wait: float, fmt: str
+    paths: list[str],
+    index_dir: str | None,
+    rebuild: bool,
+    wait: float,
+    fmt: str,
+    workers: int | None = None,
 ) -> None:
     """Run an indexing pass (with a progress bar on a terminal) and print its summary."""
     target = index_dir or str(default_index_dir())
@@ -304,6 +325,7 @@ def _index_and_report(
             report=report_problem,
             progress=progress,
             wait=wait,
+            workers=workers,
         )
     except IndexUnavailable as err:
         _unavailable(err, index_dir)
