@@ -37,10 +37,11 @@ from .index import (
     extractor_fingerprint,
     record_stats,
 )
-from .pipeline import extract_each
+from .pipeline import PARALLEL_FROM, extract_each
 from .record import Quote
 from .speakers import SpeakerNames
-from .topics import Key, TopicFitter, TopicModel, labels_of, quote_candidates, share_labels
+from .topics import Key, TopicFitter, TopicModel, group_candidates, labels_of, share_labels
+from .workers import cpu_count, ordered_map
 
 
 class Spill:
@@ -180,11 +181,11 @@ def _plan(
         for q in spill.get("quotes", path):
             yield names.settle(q)
 
-    candidates = [
-        quote_candidates(model, q, lambda p=path: spill.get("texts", p))
-        for path, *_ in extracted
-        for q in settled(path)
-    ]
+    # Candidates are weighed on every core too; each document's text goes along for
+    # the few quotes whose own words give no label.
+    groups = ((list(settled(path)), spill.get("texts", path)) for path, *_ in extracted)
+    n = 1 if len(extracted) < PARALLEL_FROM else (workers or cpu_count())
+    candidates = [c for cs in ordered_map(group_candidates, groups, n, shared=model) for c in cs]
     chosen = share_labels(candidates, prior=prior)
     del candidates
     uses = prior + Counter(key for keys in chosen for key in keys)

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Iterable, Iterator
-from itertools import chain, islice
+from itertools import chain, groupby, islice
 
 from .documents import Document, Problem, Reporter, load_aliases, read_documents
 from .extract import extract_document
 from .record import Quote
 from .speakers import unify_speakers
-from .topics import TopicFitter, assign_topics
+from .topics import TopicFitter, group_candidates, label_quotes
 from .workers import cpu_count, ordered_map
 
 # Below this many documents, starting worker processes costs more than it saves.
@@ -77,8 +77,12 @@ def extract_corpus(
         documents.append(doc)
         quotes.extend(found)
     quotes = unify_speakers(quotes, load_aliases(paths, report))
-    quotes = assign_topics(quotes, documents, fitter.model())
-    return documents, quotes
+    model = fitter.model()
+    text_of = {doc.path: doc.text for doc in documents}
+    groups = [(list(g), text_of.get(path)) for path, g in groupby(quotes, lambda q: q.doc)]
+    n = 1 if len(groups) < PARALLEL_FROM else (workers or cpu_count())
+    candidates = [c for cs in ordered_map(group_candidates, groups, n, shared=model) for c in cs]
+    return documents, label_quotes(model, quotes, candidates)
 
 
 def fitting(documents: Iterable[Document], fitter: TopicFitter) -> Iterator[Document]:

@@ -529,10 +529,25 @@ def assign_topics(
         orphans = [q.text for q in quotes if q.doc not in by_path]
         model = TopicModel.fit([*by_path.values(), *orphans])
     candidates = [quote_candidates(model, q, lambda q=q: by_path.get(q.doc)) for q in quotes]
+    return label_quotes(model, quotes, candidates)
+
+
+def label_quotes(
+    model: TopicModel, quotes: list[Quote], candidates: list[list[Key]]
+) -> list[Quote]:
+    """The quotes with the labels chosen from their candidates (see
+    :func:`share_labels`)."""
     return [
         quote.with_changes(topics=labels_of(model, keys))
         for quote, keys in zip(quotes, share_labels(candidates), strict=True)
     ]
+
+
+def group_candidates(model: TopicModel, group: tuple[list[Quote], str | None]) -> list[list[Key]]:
+    """The candidates of one document's quotes, given with the document's text (for
+    work spread over processes: see :func:`search.workers.ordered_map`)."""
+    quotes, text = group
+    return [quote_candidates(model, q, lambda: text) for q in quotes]
 
 
 def quote_candidates(

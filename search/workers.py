@@ -16,7 +16,7 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
-from typing import TypeVar
+from typing import Any, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -55,29 +55,47 @@ def exit_with_parent(parent: int, every: float = 0.5) -> None:
     threading.Thread(target=watch, daemon=True, name="exit-with-parent").start()
 
 
-def _run_batch(func: Callable[[T], R], batch: list[T]) -> list[R]:
-    return [func(item) for item in batch]
+_NOTHING = object()
+_shared: Any = _NOTHING  # in a worker: what ordered_map's caller shares with every call
+
+
+def _start_worker(parent: int, shared: Any) -> None:
+    global _shared
+    _shared = shared
+    exit_with_parent(parent)
+
+
+def _run_batch(func: Callable[..., R], batch: list[Any]) -> list[R]:
+    if _shared is _NOTHING:
+        return [func(item) for item in batch]
+    return [func(_shared, item) for item in batch]
 
 
 def ordered_map(
-    func: Callable[[T], R],
+    func: Callable[..., R],
     items: Iterable[T],
     workers: int,
+    *,
+    shared: Any = _NOTHING,
     batch: int = 8,
     window: int = 4,
 ) -> Iterator[R]:
     """``map(func, items)`` on ``workers`` processes, results in input order.
 
     ``func`` must be a module-level function (it is sent to the workers by name).
-    Items are sent in batches of ``batch``; at most ``window`` batches per worker are
-    in flight, so ``items`` may be a long lazy stream. With one worker, everything runs
-    in this process.
+    With ``shared`` given, each call is ``func(shared, item)``: ``shared`` (a model,
+    say) reaches each worker once, not with every item. Items are sent in batches of
+    ``batch``; at most ``window`` batches per worker are in flight, so ``items`` may
+    be a long lazy stream. With one worker, everything runs in this process.
     """
     if workers <= 1:
-        yield from map(func, items)
+        if shared is _NOTHING:
+            yield from map(func, items)
+        else:
+            yield from (func(shared, item) for item in items)
         return
     it = iter(items)
-    pool = multiprocessing.Pool(workers, initializer=exit_with_parent, initargs=(os.getpid(),))
+    pool = multiprocessing.Pool(workers, initializer=_start_worker, initargs=(os.getpid(), shared))
     try:
         pending: deque = deque()
         while True:
