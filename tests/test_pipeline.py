@@ -1,0 +1,116 @@
+"""Tests for search.pipeline: extraction on several processes gives the same quotes as
+in one, in reading order, and a document whose extraction fails costs only itself."""
+
+from __future__ import annotations
+
+import os
+import random
+from pathlib import Path
+
+import pytest
+
+from search import pipeline
+from search.documents import Problem, read_documents
+from search.pipeline import PARALLEL_FROM, extract_corpus, extract_each
+
+PEOPLE = ["Jane Doe", "Omar Quist", "Lena Marsh", "Pavel Ortiz", "Ruth Bello", "Kenji Sato"]
+SUBJECTS = ["The harbour", "Our bakery", "The ferry", "The old library", "This garden"]
+VERBS = ["needs", "deserves", "will bring", "could use", "has lost"]
+OBJECTS = [
+    "more volunteers on weekends",
+    "a new roof before winter",
+    "fresh bread for the fishermen",
+    "music in the square",
+    "patient funding from the council",
+    "children reading in the evenings",
+]
+
+
+def write_corpus(folder: Path, n: int, seed: int = 7) -> list[str]:
+    """``n`` short articles of attributed quotes ("...," said Jane Doe.), some
+    attributed by surname only; returns their paths in name order."""
+    rng = random.Random(seed)
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for i in range(n):
+        lines = [f"Town notes {i}", ""]
+        for _ in range(rng.randint(2, 4)):
+            person = rng.choice(PEOPLE)
+            words = f"{rng.choice(SUBJECTS)} {rng.choice(VERBS)} {rng.choice(OBJECTS)}"
+            cue = f"said {person}" if rng.random() < 0.7 else f"{person.split()[-1]} said"
+            lines += [f'"{words}," {cue}.', ""]
+        path = folder / f"notes-{i:03d}.txt"
+        path.write_text("\n".join(lines), encoding="utf-8")
+        paths.append(str(path))
+    return paths
+
+
+@pytest.fixture
+def paths(tmp_path: Path) -> list[str]:
+    """Enough documents for extraction to go to worker processes."""
+    return write_corpus(tmp_path / "docs", PARALLEL_FROM + 12)
+
+
+def test_several_workers_give_the_same_quotes_as_one(paths, monkeypatch):
+    used: list[int] = []
+    real_map = pipeline.ordered_map
+
+    def spy(func, items, workers, **options):
+        used.append(workers)
+        return real_map(func, items, workers, **options)
+
+    monkeypatch.setattr(pipeline, "ordered_map", spy)
+    problems: list[Problem] = []
+    docs1, quotes1 = extract_corpus(paths, problems.append, workers=1)
+    assert max(used, default=1) == 1
+    docs2, quotes2 = extract_corpus(paths, problems.append, workers=2)
+    assert max(used) == 2  # the second run really used two processes
+    assert problems == []
+    assert [d.path for d in docs1] == [d.path for d in docs2] == paths
+    assert len(quotes1) >= 2 * len(paths)
+    assert [q.to_dict() for q in quotes1] == [q.to_dict() for q in quotes2]
+    # Names are settled across the corpus: a surname alone becomes the full name.
+    assert {q.speaker for q in quotes2} <= set(PEOPLE)
+
+
+def test_extract_each_yields_documents_in_reading_order(paths):
+    docs = list(read_documents(paths, lambda p: None))
+    pairs = list(extract_each(iter(docs), lambda p: None, workers=2))
+    assert [d.path for d, _ in pairs] == paths
+    for doc, quotes in pairs:
+        assert quotes and {q.doc for q in quotes} == {doc.path}
+
+
+def test_a_failing_document_is_reported_and_the_others_kept(paths, monkeypatch):
+    _, expected = extract_corpus(paths, lambda p: None, workers=1)
+    bad = paths[5]
+    real = pipeline.extract_document
+
+    def fragile(doc):
+        if doc.path == bad:
+            raise ValueError("cannot parse this one")
+        return real(doc)
+
+    # Patched before the pool forks, so the workers inherit it.
+    monkeypatch.setattr(pipeline, "extract_document", fragile)
+    for workers in (1, 2):
+        problems: list[Problem] = []
+        docs, quotes = extract_corpus(paths, problems.append, workers=workers)
+        assert [p.path for p in problems] == [bad]
+        assert "ValueError" in problems[0].message and "cannot parse" in problems[0].message
+        assert [d.path for d in docs] == paths  # the document is still read
+        assert {q.id for q in quotes} == {q.id for q in expected if q.doc != bad}
+
+
+def test_a_few_documents_are_extracted_in_this_process(tmp_path, monkeypatch):
+    few = write_corpus(tmp_path / "few", PARALLEL_FROM - 1)
+    pids: list[int] = []
+    real = pipeline.extract_document
+
+    def noting(doc):
+        pids.append(os.getpid())  # seen here only if called in this process
+        return real(doc)
+
+    monkeypatch.setattr(pipeline, "extract_document", noting)
+    _, quotes = extract_corpus(few, lambda p: None, workers=2)
+    assert quotes and pids == [os.getpid()] * len(few)

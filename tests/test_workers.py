@@ -1,0 +1,122 @@
+"""Tests for search.workers: an ordered, bounded, lazy parallel map, and workers that
+exit when the process that started them dies."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from contextlib import closing
+from itertools import islice
+from pathlib import Path
+
+from search.workers import cpu_count, ordered_map
+
+
+# Module-level functions: ordered_map sends them to the workers by name.
+def square_slowly(x: int) -> tuple[int, int]:
+    """``x * x`` and the pid that computed it; every other batch of 8 is slower, so
+    batches finish out of order when several workers run."""
+    if (x // 8) % 2 == 0:
+        time.sleep(0.002)
+    return x * x, os.getpid()
+
+
+def scaled(factor: int, x: int) -> int:
+    return factor * x
+
+
+def test_results_come_back_in_input_order_from_several_processes():
+    results = list(ordered_map(square_slowly, range(300), workers=2))
+    assert [value for value, _pid in results] == [x * x for x in range(300)]
+    pids = {pid for _value, pid in results}
+    assert os.getpid() not in pids and len(pids) == 2  # really done by two workers
+
+
+def test_shared_value_is_passed_to_every_call():
+    assert list(ordered_map(scaled, range(50), workers=2, shared=3)) == [3 * x for x in range(50)]
+    assert list(ordered_map(scaled, range(5), workers=1, shared=-1)) == [0, -1, -2, -3, -4]
+
+
+def test_one_worker_runs_in_this_process():
+    results = list(ordered_map(square_slowly, range(20), workers=1))
+    assert [value for value, _pid in results] == [x * x for x in range(20)]
+    assert {pid for _value, pid in results} == {os.getpid()}
+
+
+class Recorder:
+    """An input stream that counts how many items have been taken from it."""
+
+    def __init__(self, n: int) -> None:
+        self.n = n
+        self.taken = 0
+
+    def __iter__(self):
+        for i in range(self.n):
+            self.taken += 1
+            yield i
+
+
+def test_input_is_read_lazily_a_bounded_distance_ahead():
+    batch, window, workers = 4, 2, 2
+    ahead = batch * window * workers
+    items = Recorder(500)
+    results = ordered_map(square_slowly, items, workers, batch=batch, window=window)
+    with closing(results):  # closing stops the pool early
+        received = 0
+        for _ in islice(results, 100):
+            received += 1
+            assert items.taken - received <= ahead
+        assert received == 100
+    assert items.taken <= 100 + ahead  # most of the stream was never read
+
+
+def test_empty_input_gives_nothing():
+    assert list(ordered_map(scaled, [], workers=2, shared=1)) == []
+
+
+def test_cpu_count_is_what_this_process_may_use():
+    assert 1 <= cpu_count() <= (os.cpu_count() or 1)
+
+
+ORPHAN = textwrap.dedent(
+    """
+    import os, sys, time
+    sys.path.insert(0, {root!r})
+    from search.workers import exit_with_parent
+    parent = os.getpid()
+    child = os.fork()
+    if child == 0:
+        os.close(1)  # the test reads our output until every copy of it is closed
+        os.close(2)
+        exit_with_parent(parent, every=0.05)
+        time.sleep(30)  # a worker waiting for work that will never come
+        os._exit(0)
+    print(child, flush=True)
+    os.kill(parent, 9)  # no clean-up runs
+    """
+)
+
+
+def _running(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (FileNotFoundError, IndexError):
+        return False
+    return state not in ("Z", "X")
+
+
+def test_worker_exits_when_its_parent_is_killed():
+    root = str(Path(__file__).resolve().parents[1])
+    proc = subprocess.run(
+        [sys.executable, "-c", ORPHAN.format(root=root)], capture_output=True, text=True
+    )
+    assert proc.returncode == -signal.SIGKILL
+    child = int(proc.stdout.split()[0])
+    deadline = time.monotonic() + 5
+    while _running(child) and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert not _running(child)
