@@ -171,9 +171,12 @@ def _plan(
     if saved:
         model: TopicModel = saved["model"]
         prior: Counter[Key] = Counter(saved["uses"])
-        for sid, sp in live.speakers.items():
-            names.see(sp.get("name") or "")
-            speaker_names[sid] = sp.get("name") or sid
+        # Names of the speakers of the documents kept (not of removed ones).
+        kept = {sid for info in stats.values() for sid in info["speakers"]}
+        for sid in kept:
+            name = (live.speakers.get(sid) or {}).get("name") or sid
+            names.see(name)
+            speaker_names[sid] = name
     else:
         model, prior = fitter.model(), Counter()  # type: ignore[union-attr]
 

@@ -192,12 +192,6 @@ def test_an_added_document_is_extracted_and_its_names_settled(built, extracted, 
     assert_speakers_right(ix, folder, tmp_path)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="plan_files sees the names of every live speaker, including those of documents "
-    "removed in the same update, so a surname settles to a full name no indexed "
-    "document holds (a fresh build keeps the surname)",
-)
 def test_a_removed_documents_names_do_not_settle_new_quotes(built, tmp_path):
     folder, paths, ix = built
     (folder / "notes-pia.txt").write_text('Pia\n\n"The kites are back," said Pia Nord.\n')
