@@ -55,6 +55,7 @@ from whoosh.support.charset import accent_map
 
 from .documents import Document, Problem, Reporter, bundled_corpus_dir
 from .record import Quote, slugify
+from .workers import exit_with_parent
 
 MARKER = "quotes-index.json"
 MARKER_FORMAT = "quotes-index"
@@ -1009,23 +1010,8 @@ class _SafeSubWriterTask(SubWriterTask):
 
     def run(self) -> None:
         _drop_inherited_locks()  # done at fork already; again for other start methods
-        threading.Thread(target=self._watch_parent, args=(os.getppid(),), daemon=True).start()
+        exit_with_parent(self.parent)
         super().run()
-
-    def _watch_parent(self, ppid: int) -> None:
-        # Reparenting shows a forked worker's parent died; a gone pid shows it for a
-        # worker started otherwise (whose parent is a fork server).
-        while True:
-            time.sleep(0.5)
-            try:
-                os.kill(self.parent, 0)
-                alive = os.getppid() == ppid
-            except ProcessLookupError:
-                alive = False
-            except PermissionError:
-                alive = True
-            if not alive:
-                os._exit(1)
 
 
 class _SafeMpWriter(MpWriter):
