@@ -19,14 +19,12 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import pickle
-import shutil
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from .documents import Document, Reporter, load_aliases, read_documents
+from .documents import Document, Reporter, load_aliases, read_documents, real_path
 from .index import (
     SCRATCH_PREFIX,
     LiveState,
@@ -37,48 +35,8 @@ from .index import (
     extractor_fingerprint,
     record_stats,
 )
-from .pipeline import PARALLEL_FROM, extract_each
-from .record import Quote
-from .speakers import SpeakerNames
-from .topics import Key, TopicFitter, TopicModel, group_candidates, labels_of, share_labels
-from .workers import cpu_count, ordered_map
-
-
-class Spill:
-    """Values written once to append-only scratch files and read back by key."""
-
-    def __init__(self, folder: Path) -> None:
-        shutil.rmtree(folder, ignore_errors=True)
-        folder.mkdir(parents=True)
-        self.folder = folder
-        self._files: dict[str, Any] = {}
-        self._where: dict[tuple[str, str], tuple[int, int]] = {}
-
-    def _file(self, kind: str) -> Any:
-        if kind not in self._files:
-            self._files[kind] = open(self.folder / kind, "w+b")  # noqa: SIM115 (closed in close)
-        return self._files[kind]
-
-    def put(self, kind: str, key: str, value: object) -> None:
-        """Store ``value`` (pickled) under ``(kind, key)``."""
-        f = self._file(kind)
-        data = pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
-        self._where[(kind, key)] = (f.seek(0, os.SEEK_END), len(data))
-        f.write(data)
-
-    def get(self, kind: str, key: str) -> Any:
-        """The value stored under ``(kind, key)``."""
-        f = self._file(kind)
-        f.flush()
-        offset, size = self._where[(kind, key)]
-        return pickle.loads(os.pread(f.fileno(), size, offset))
-
-    def close(self) -> None:
-        """Close and remove the scratch files."""
-        for f in self._files.values():
-            f.close()
-        self._files.clear()
-        shutil.rmtree(self.folder, ignore_errors=True)
+from .pipeline import CorpusStream
+from .spill import Spill
 
 
 def aliases_key(aliases: dict[str, str]) -> str:
@@ -120,7 +78,6 @@ def _plan(
     saved = live.saved_state(index_dir)
     if saved and (saved.get("fingerprint"), saved.get("aliases")) != (fingerprint, akey):
         saved = None
-    fitter = None if saved else TopicFitter()
     docs: dict[str, dict[str, Any]] = {}  # in reading order; extracted ones filled later
     stats: dict[str, dict[str, dict[str, int]]] = {}
     seen_sha: dict[str, str] = {}
@@ -130,7 +87,7 @@ def _plan(
         nonlocal read
         for doc in read_documents(paths, report):
             read += 1
-            path = str(Path(doc.path).resolve())
+            path = real_path(doc.path)
             if path in docs:
                 continue
             if doc.sha256 in seen_sha:
@@ -148,62 +105,36 @@ def _plan(
                 stats[path] = saved["stats"][path]
                 continue
             docs[path] = {}
-            if fitter is not None:
-                fitter.offer(doc.text, doc.sha256)
             yield doc
 
-    names = SpeakerNames(aliases)
-    extracted: list[tuple[str, str, str, dict[str, Any]]] = []  # path, shown, sha, source
-    for doc, quotes in extract_each(to_extract(), report, workers):
-        path = str(Path(doc.path).resolve())
-        spill.put("texts", path, doc.text)
-        spill.put("quotes", path, quotes)
-        for q in quotes:
-            names.see(q.speaker)
-        extracted.append((path, doc.path, doc.sha256, doc.source.to_dict()))
+    model = saved["model"] if saved else None
+    prior = Counter(saved["uses"]) if saved else None
+    stream = CorpusStream(spill, aliases, workers=workers, model=model, prior=prior)
+    stream.extract(to_extract(), report)
     if not read:
         # Never empty an index because of a mistyped path.
         raise NothingToIndex(
             f"no document could be read from {', '.join(paths)}; the index was left unchanged"
         )
-
     speaker_names: dict[str, str] = {}
-    if saved:
-        model: TopicModel = saved["model"]
-        prior: Counter[Key] = Counter(saved["uses"])
-        # Names of the speakers of the documents kept (not of removed ones).
-        kept = {sid for info in stats.values() for sid in info["speakers"]}
-        for sid in kept:
-            name = (live.speakers.get(sid) or {}).get("name") or sid
-            names.see(name)
-            speaker_names[sid] = name
-    else:
-        model, prior = fitter.model(), Counter()  # type: ignore[union-attr]
-
-    def settled(path: str) -> Iterator[Quote]:
-        for q in spill.get("quotes", path):
-            yield names.settle(q)
-
-    # Candidates are weighed on every core too; each document's text goes along for
-    # the few quotes whose own words give no label.
-    groups = ((list(settled(path)), spill.get("texts", path)) for path, *_ in extracted)
-    n = 1 if len(extracted) < PARALLEL_FROM else (workers or cpu_count())
-    candidates = [c for cs in ordered_map(group_candidates, groups, n, shared=model) for c in cs]
-    chosen = share_labels(candidates, prior=prior)
-    del candidates
-    uses = prior + Counter(key for keys in chosen for key in keys)
-    k = 0
-    for path, shown, sha256, source in extracted:
+    # Surnames in new documents settle against the speakers of the documents kept too
+    # (not those of documents removed).
+    for sid in {sid for info in stats.values() for sid in info["speakers"]}:
+        name = (live.speakers.get(sid) or {}).get("name") or sid
+        stream.know(name)
+        speaker_names[sid] = name
+    order: dict[str, int] = {}
+    for i, (doc, quotes) in enumerate(stream.settle()):
+        path = real_path(doc.path)
         recs = []
-        for q in settled(path):
-            rec = q.with_changes(topics=labels_of(model, chosen[k])).to_dict()
+        for q in quotes:
+            rec = q.to_dict()
             rec["doc"] = path
             recs.append(rec)
-            k += 1
-        docs[path] = doc_entry(path, shown, sha256, source, recs)
+        docs[path] = doc_entry(path, doc.path, doc.sha256, doc.source.to_dict(), recs)
         stats[path] = record_stats(recs, speaker_names)
         spill.put("records", path, recs)
-    del chosen
+        order[path] = i
     return Plan(
         docs=docs,
         stats=stats,
@@ -211,8 +142,13 @@ def _plan(
         aliases=aliases,
         roots=[str(Path(p).resolve()) for p in paths],
         records=lambda path: spill.get("records", path),
-        text=lambda path: spill.get("texts", path),
-        partial=len(extracted) < len(docs),
-        state={"fingerprint": fingerprint, "aliases": akey, "model": model, "uses": uses},
+        text=lambda path: stream.text(order[path]),
+        partial=len(order) < len(docs),
+        state={
+            "fingerprint": fingerprint,
+            "aliases": akey,
+            "model": stream.model,
+            "uses": stream.uses,
+        },
         cleanup=spill.close,
     )

@@ -37,7 +37,7 @@ from .index import (
     open_or_build,
     read_marker,
 )
-from .pipeline import extract_corpus
+from .pipeline import stream_corpus
 from .query import (
     MAX_PAGE_SIZE,
     MAX_QUERY_CHARS,
@@ -123,13 +123,16 @@ def extract(paths: tuple[str, ...], fmt: str, workers: int | None) -> None:
         problems.append(problem)
         report_problem(problem)
 
-    documents, quotes = extract_corpus(paths, report, workers=workers)
     out = sys.stdout
-    for i, quote in enumerate(quotes):
-        if fmt == "jsonl":
-            out.write(json.dumps(quote.to_dict(), ensure_ascii=False) + "\n")
-        else:
-            out.write(("\n" if i else "") + format_quote_text(quote) + "\n")
+    documents = written = 0
+    for _, quotes in stream_corpus(paths, report, workers=workers):
+        documents += 1
+        for quote in quotes:
+            if fmt == "jsonl":
+                out.write(json.dumps(quote.to_dict(), ensure_ascii=False) + "\n")
+            else:
+                out.write(("\n" if written else "") + format_quote_text(quote) + "\n")
+            written += 1
     if not documents:
         click.echo("quotes: no document could be read", err=True)
         sys.exit(1)

@@ -125,6 +125,11 @@ def _resolved(path: Path) -> Path:
         return Path(os.path.abspath(path))
 
 
+def real_path(path: str) -> str:
+    """The absolute path of a file with its links resolved (what an index keys it by)."""
+    return str(_resolved(Path(path)))
+
+
 @lru_cache(maxsize=4096)
 def _resolved_folder(folder: str) -> Path:
     return Path(folder).resolve()

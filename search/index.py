@@ -53,7 +53,7 @@ from whoosh.lang import porter2
 from whoosh.multiproc import MpWriter, SubWriterTask
 from whoosh.support.charset import accent_map
 
-from .documents import Document, Problem, Reporter, bundled_corpus_dir
+from .documents import Document, Problem, Reporter, bundled_corpus_dir, real_path
 from .record import Quote, slugify
 from .workers import exit_with_parent
 
@@ -901,7 +901,7 @@ def _write_generation(
 
 
 def _abspath(shown: str) -> str:
-    return str(Path(shown).resolve())
+    return real_path(shown)
 
 
 def _hash_records(recs: list[dict[str, Any]]) -> str:

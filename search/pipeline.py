@@ -3,15 +3,19 @@ then settle the corpus-wide parts (one name and id per speaker, shared topic lab
 
 from __future__ import annotations
 
-from collections import deque
+import tempfile
+from collections import Counter, deque
 from collections.abc import Iterable, Iterator
-from itertools import chain, groupby, islice
+from dataclasses import replace
+from itertools import chain, islice
+from pathlib import Path
 
 from .documents import Document, Problem, Reporter, load_aliases, read_documents
 from .extract import extract_document
 from .record import Quote
-from .speakers import unify_speakers
-from .topics import TopicFitter, group_candidates, label_quotes
+from .speakers import SpeakerNames
+from .spill import MemorySpill, Spill
+from .topics import Key, TopicFitter, TopicModel, group_candidates, labels_of, share_labels
 from .workers import cpu_count, ordered_map
 
 # Below this many documents, starting worker processes costs more than it saves.
@@ -62,27 +66,115 @@ def extract_each(
         yield doc, result
 
 
+class CorpusStream:
+    """A corpus extracted with bounded memory, in two steps.
+
+    :meth:`extract` streams documents through the extraction workers into ``spill``
+    (their texts and raw quotes), counting the topic model's words and noting speaker
+    names on the way. :meth:`settle` then settles what needs the whole corpus (one name
+    per person, shared topic labels: see :mod:`search.speakers` and
+    :mod:`search.topics`) and yields each document with its final quotes, in reading
+    order. What stays in memory: each document's metadata and a few label keys per
+    quote. ``model`` and ``prior`` (an index's saved topic model and label uses) label
+    the quotes in the index's vocabulary instead of fitting a new one.
+    """
+
+    def __init__(
+        self,
+        spill: MemorySpill,
+        aliases: dict[str, str],
+        *,
+        workers: int | None = None,
+        model: TopicModel | None = None,
+        prior: Counter[Key] | None = None,
+    ) -> None:
+        self.spill = spill
+        self.workers = workers
+        self.names = SpeakerNames(aliases)
+        self.fitter = TopicFitter() if model is None else None
+        self.model = model
+        self.prior = prior or Counter()
+        self.uses: Counter[Key] = Counter()
+        self.documents: list[Document] = []  # their texts are in the spill
+
+    def extract(self, documents: Iterable[Document], report: Reporter) -> None:
+        """Extract every document (on every core), keeping the results in the spill."""
+        if self.fitter is not None:
+            documents = fitting(documents, self.fitter)
+        for doc, quotes in extract_each(documents, report, self.workers):
+            key = str(len(self.documents))
+            self.spill.put("texts", key, doc.text)
+            self.spill.put("quotes", key, quotes)
+            for q in quotes:
+                self.names.see(q.speaker)
+            self.documents.append(replace(doc, text=""))
+
+    def know(self, name: str) -> None:
+        """Note a speaker name from outside the stream (one already in an index)."""
+        self.names.see(name)
+
+    def text(self, i: int) -> str:
+        """The text of the ``i``-th document extracted."""
+        return self.spill.get("texts", str(i))
+
+    def _settled(self, i: int) -> list[Quote]:
+        return [self.names.settle(q) for q in self.spill.get("quotes", str(i))]
+
+    def settle(self) -> Iterator[tuple[Document, list[Quote]]]:
+        """Each document (without its text: see :meth:`text`) with its final quotes."""
+        if self.model is None:
+            self.model = self.fitter.model()  # type: ignore[union-attr]
+        model, docs = self.model, self.documents
+        groups = ((self._settled(i), self.text(i)) for i in range(len(docs)))
+        n = 1 if len(docs) < PARALLEL_FROM else (self.workers or cpu_count())
+        scored = ordered_map(group_candidates, groups, n, shared=model)
+        candidates = [c for cs in scored for c in cs]
+        chosen = share_labels(candidates, prior=self.prior)
+        del candidates
+        self.uses = self.prior + Counter(key for keys in chosen for key in keys)
+        k = 0
+        for i, doc in enumerate(docs):
+            quotes = []
+            for q in self._settled(i):
+                quotes.append(q.with_changes(topics=labels_of(model, chosen[k])))
+                k += 1
+            yield doc, quotes
+
+
+def stream_corpus(
+    paths: Iterable[str], report: Reporter, *, workers: int | None = None
+) -> Iterator[tuple[Document, list[Quote]]]:
+    """Each document named by ``paths`` (without its text) with its quotes, settled
+    across the corpus, in reading order, with bounded memory: the raw quotes and texts
+    wait in a scratch folder under the system's temporary directory."""
+    paths = list(paths)
+    with tempfile.TemporaryDirectory(prefix="quotes-extract-") as tmp:
+        spill = Spill(Path(tmp) / "spill")
+        try:
+            stream = CorpusStream(spill, load_aliases(paths, report), workers=workers)
+            stream.extract(read_documents(paths, report), report)
+            yield from stream.settle()
+        finally:
+            spill.close()
+
+
 def extract_corpus(
     paths: Iterable[str], report: Reporter, *, workers: int | None = None
 ) -> tuple[list[Document], list[Quote]]:
-    """Every document named by ``paths`` and every quote found in them, in reading order.
+    """Every document named by ``paths`` and every quote found in them, in reading
+    order, all in memory (see :func:`stream_corpus` for a corpus of any size).
 
     ``workers``: extraction processes (None: one per core, 1: this process only).
     """
     paths = list(paths)
+    stream = CorpusStream(MemorySpill(), load_aliases(paths, report), workers=workers)
+    stream.extract(read_documents(paths, report), report)
     documents: list[Document] = []
     quotes: list[Quote] = []
-    fitter = TopicFitter()
-    for doc, found in extract_each(fitting(read_documents(paths, report), fitter), report, workers):
-        documents.append(doc)
+    for i, (doc, found) in enumerate(stream.settle()):
+        documents.append(replace(doc, text=stream.text(i)))
         quotes.extend(found)
-    quotes = unify_speakers(quotes, load_aliases(paths, report))
-    model = fitter.model()
-    text_of = {doc.path: doc.text for doc in documents}
-    groups = [(list(g), text_of.get(path)) for path, g in groupby(quotes, lambda q: q.doc)]
-    n = 1 if len(groups) < PARALLEL_FROM else (workers or cpu_count())
-    candidates = [c for cs in ordered_map(group_candidates, groups, n, shared=model) for c in cs]
-    return documents, label_quotes(model, quotes, candidates)
+    return documents, quotes
 
 
 def fitting(documents: Iterable[Document], fitter: TopicFitter) -> Iterator[Document]:

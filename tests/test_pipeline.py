@@ -114,3 +114,17 @@ def test_a_few_documents_are_extracted_in_this_process(tmp_path, monkeypatch):
     monkeypatch.setattr(pipeline, "extract_document", noting)
     _, quotes = extract_corpus(few, lambda p: None, workers=2)
     assert quotes and pids == [os.getpid()] * len(few)
+
+
+def test_streaming_gives_what_extraction_in_memory_gives(paths, tmp_path, monkeypatch):
+    monkeypatch.setenv("TMPDIR", str(tmp_path / "tmp"))
+    (tmp_path / "tmp").mkdir()
+    import tempfile
+
+    monkeypatch.setattr(tempfile, "tempdir", None)  # TMPDIR is read again
+    docs, quotes = extract_corpus(paths, lambda p: None, workers=2)
+    streamed = list(pipeline.stream_corpus(paths, lambda p: None, workers=2))
+    assert [d.path for d, _ in streamed] == [d.path for d in docs]
+    assert all(d.text == "" for d, _ in streamed)  # texts wait in the spill, not in memory
+    assert [q.to_dict() for _, qs in streamed for q in qs] == [q.to_dict() for q in quotes]
+    assert list((tmp_path / "tmp").iterdir()) == []  # the scratch folder is gone
