@@ -945,7 +945,7 @@ def _apply_changes(
         writer = ix.writer(limitmb=limitmb)
         for path in stale:
             writer.delete_by_term("path", path)
-        writer.commit()
+        writer.commit(merge=False)
     left = sum(plan.docs[p]["quotes"] for p in changed)
     chunked = left > CHUNK
     writer, in_writer = None, 0
@@ -965,7 +965,10 @@ def _apply_changes(
             if progress:
                 progress(done, len(changed))
         if writer is not None:
-            writer.commit(merge=not chunked)
+            if chunked:
+                writer.commit(merge=False)
+            else:
+                writer.commit(mergetype=merge_small_segments)
             writer = None
     except BaseException:
         if writer is not None:
@@ -980,6 +983,25 @@ def _apply_changes(
 
 
 CHUNK = 40_000  # quotes per commit in a large build (fewer segments: faster queries)
+SMALL_SEGMENT = 10_000  # quotes: segments below this are merged together on commit
+
+
+def merge_small_segments(writer: Any, segments: list[Any]) -> list[Any]:
+    """A Whoosh merge policy that merges the segments of fewer than
+    :data:`SMALL_SEGMENT` quotes (those of earlier small updates) into the segment
+    being written, and never touches the large ones, so an update costs what it adds,
+    not a rewrite of the index. (Whoosh's own ``MERGE_SMALL`` merges a million-quote
+    index of equal chunks whole.)"""
+    from whoosh.reading import SegmentReader
+
+    small = [s for s in segments if s.doc_count_all() < SMALL_SEGMENT]
+    for seg in small:
+        reader = SegmentReader(writer.storage, writer.schema, seg)
+        writer.add_reader(reader)
+        reader.close()
+    return [s for s in segments if s not in small]
+
+
 PARALLEL_FROM = 5_000  # quotes: from this many, several processes write
 
 
