@@ -988,13 +988,16 @@ SMALL_SEGMENT = 10_000  # quotes: segments below this are merged together on com
 
 def merge_small_segments(writer: Any, segments: list[Any]) -> list[Any]:
     """A Whoosh merge policy that merges the segments of fewer than
-    :data:`SMALL_SEGMENT` quotes (those of earlier small updates) into the segment
-    being written, and never touches the large ones, so an update costs what it adds,
-    not a rewrite of the index. (Whoosh's own ``MERGE_SMALL`` merges a million-quote
-    index of equal chunks whole.)"""
+    :data:`SMALL_SEGMENT` quotes and a tenth of the index (those of earlier small
+    updates) into the segment being written, and never touches the large ones, so an
+    update costs what it adds, not a rewrite of the index. (Whoosh's own
+    ``MERGE_SMALL`` merges a million-quote index of equal chunks whole.)"""
     from whoosh.reading import SegmentReader
 
-    small = [s for s in segments if s.doc_count_all() < SMALL_SEGMENT]
+    # Small in absolute terms, and next to the index (a 10,000-quote index is itself
+    # made of segments below SMALL_SEGMENT).
+    limit = min(SMALL_SEGMENT, sum(s.doc_count_all() for s in segments) // 10)
+    small = [s for s in segments if s.doc_count_all() < limit]
     for seg in small:
         reader = SegmentReader(writer.storage, writer.schema, seg)
         writer.add_reader(reader)

@@ -334,14 +334,15 @@ def _segment_sizes(path: Path) -> dict[str, int]:
     return {seg.segment_id(): seg.doc_count_all() for seg in ix._ix._segments()}
 
 
-def test_updates_merge_small_segments_and_never_rewrite_large_ones(tmp_path, monkeypatch):
-    monkeypatch.setattr(index_module, "SMALL_SEGMENT", 3)  # a "large" segment: 3 quotes or more
+@pytest.mark.parametrize("small", [3, 100])  # 100: "small" is then a tenth of the index
+def test_updates_merge_small_segments_and_never_rewrite_large_ones(tmp_path, monkeypatch, small):
+    monkeypatch.setattr(index_module, "SMALL_SEGMENT", small)
     folder, path = tmp_path / "docs", tmp_path / "ix"
     folder.mkdir()
     big = make_doc(folder, "big.txt", " ".join(f"Line {i}." for i in range(40)))
-    big_quotes = [make_quote(big, f"Line {i}.", "Maria Lopez") for i in range(5)]
+    big_quotes = [make_quote(big, f"Line {i}.", "Maria Lopez") for i in range(40)]
     update_index(path, [big], big_quotes)
-    (large,) = [sid for sid, n in _segment_sizes(path).items() if n >= 3]
+    (large,) = _segment_sizes(path)
     docs, quotes = [big], list(big_quotes)
     for k in range(4):  # four small updates, one quote each
         doc = make_doc(folder, f"small-{k}.txt", f"Note {k} is short.")
@@ -349,7 +350,7 @@ def test_updates_merge_small_segments_and_never_rewrite_large_ones(tmp_path, mon
         quotes.append(make_quote(doc, f"Note {k} is short.", "Tom Baker"))
         update_index(path, docs, quotes)
         sizes = _segment_sizes(path)
-        assert sizes[large] == 5  # the large segment is kept as it is, never merged
+        assert sizes[large] == 40  # the large segment is kept as it is, never merged
         # Small segments are merged on the next commit instead of piling up.
-        assert sum(1 for n in sizes.values() if n < 3) <= 1
-    assert ids(QuoteIndex(path), "short") == {q.id for q in quotes[5:]}
+        assert len(sizes) <= 2
+    assert ids(QuoteIndex(path), "short") == {q.id for q in quotes[40:]}
