@@ -247,6 +247,13 @@ def build(size_dir: Path, seed: int, fraction: float) -> dict[str, Any]:
     return {"full": full, "inc": inc, "inc_ratio": ratio}
 
 
+def quotes_in(index_dir: Path) -> int:
+    """How many quotes the index at ``index_dir`` holds."""
+    from search.index import QuoteIndex
+
+    return int(QuoteIndex.open(index_dir).searcher().doc_count())
+
+
 def sample_quotes(index: Any, n: int, seed: int) -> list[Any]:
     """Up to ``n`` quotes read from the index's stored records (seeded)."""
     from search.record import Quote
@@ -356,14 +363,16 @@ def web(index_dir: Path, seconds: float, clients: int, distinct: int) -> None:
 # ------------------------------------------------------------------- summary
 
 
-def summary(rows: list[dict[str, Any]], extract: dict[str, float]) -> None:
-    """The growth table and the ratios the scale targets are stated in."""
+def summary(rows: list[dict[str, Any]], extract: dict[str, float] | None) -> None:
+    """The growth table and the ratios the scale targets are stated in (builds and
+    extraction only when this run made them)."""
+    built = [r for r in rows if "inc" in r]
     print("\n== growth ==")
     print(
         f"{'docs':>8}{'quotes':>10}{'build s':>9}{'quotes/s':>10}{'peak MB':>9}"
         f"{'index MB':>10}{'incr s':>8}{'incr/full':>10}"
     )
-    for r in rows:
+    for r in built:
         full, inc = r["full"], r["inc"]
         print(
             f"{r['docs']:>8,}{full['quotes']:>10,}{full['seconds']:>9.1f}"
@@ -382,8 +391,9 @@ def summary(rows: list[dict[str, Any]], extract: dict[str, float]) -> None:
         print(f"{r['full']['quotes']:>10,}" + "".join(f"{c:>16}" for c in cells))
 
     print("\nratios")
-    print(f"  extraction, {extract['cores']:.0f} workers / 1 worker: {extract['ratio']:.2f}x")
-    for r in rows:
+    if extract:
+        print(f"  extraction, {extract['cores']:.0f} workers / 1 worker: {extract['ratio']:.2f}x")
+    for r in built:
         print(
             f"  incremental update of 1% / full build at {r['full']['quotes']:,} quotes: "
             f"{r['inc_ratio']:.1%}"
@@ -427,6 +437,11 @@ def main() -> None:
     ap.add_argument("--web-clients", type=int, default=8)
     ap.add_argument("--web-distinct", type=int, default=2000, help="different searches (2000)")
     ap.add_argument("--quick", action="store_true", help="small sizes and few queries")
+    ap.add_argument(
+        "--queries-only",
+        action="store_true",
+        help="no extraction or builds: query the indexes an earlier run left (SIZE/index)",
+    )
     ap.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     a = ap.parse_args()
     if a.child:
@@ -445,11 +460,17 @@ def main() -> None:
     print(f"== corpora under {a.scratch} (load average {load_average()}) ==")
     for n in sizes:
         ensure_corpus(a.scratch / str(n) / "corpus", n, a.seed)
-    extract = extraction(a.scratch / str(sizes[-1]) / "corpus", a.extract_docs)
+    extract = None
+    if not a.queries_only:
+        extract = extraction(a.scratch / str(sizes[-1]) / "corpus", a.extract_docs)
     rows = []
     for n in sizes:
         print(f"\n== {n:,} documents (load average {load_average()}) ==")
-        row = build(a.scratch / str(n), a.seed, a.edit)
+        if a.queries_only:
+            row = {"full": {"quotes": quotes_in(a.scratch / str(n) / "index")}}
+            print(f"index of an earlier run: {row['full']['quotes']:,} quotes")
+        else:
+            row = build(a.scratch / str(n), a.seed, a.edit)
         row["docs"] = n
         row["q"] = queries(a.scratch / str(n) / "index", a)
         rows.append(row)

@@ -53,9 +53,12 @@ from whoosh.lang import porter2
 from whoosh.multiproc import MpWriter, SubWriterTask
 from whoosh.support.charset import accent_map
 
+from . import mmapfile
 from .documents import Document, Problem, Reporter, bundled_corpus_dir, real_path
 from .record import Quote, slugify
 from .workers import exit_with_parent
+
+mmapfile.install()  # searchers read segments in place (see search/mmapfile.py)
 
 MARKER = "quotes-index.json"
 MARKER_FORMAT = "quotes-index"

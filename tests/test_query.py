@@ -435,3 +435,29 @@ def test_a_search_that_ran_out_of_time_is_not_cached(harbour, cache):
     for _ in range(2):
         assert search(harbour, SearchRequest("harbour", time_limit=1e-9), cache=cache).timed_out
     assert cache.info().hits == 0 and cache.info().currsize == 0
+
+
+def test_facets_and_date_order_stay_right_across_segments_and_updates(tmp_path):
+    # Speaker and source facets read each segment's values once and keep them per
+    # index generation; a new generation (a new segment, a deleted document) must not
+    # count from stale values.
+    def doc(name: str, speaker: str, date: str):
+        d = make_doc(tmp_path, name, f"“We talked about harbours in {name}”", title=name, date=date)
+        return d, make_quote(d, f"We talked about harbours in {name}", speaker)
+
+    a, b, c = (
+        doc("a.txt", "Ann Lee", "2020-01-01"),
+        doc("b.txt", "Bo Chan", "2021-01-01"),
+        doc("c.txt", "Ann Lee", "2022-01-01"),
+    )
+    ix_dir = tmp_path / "ix"
+    update_index(ix_dir, [a[0], b[0]], [a[1], b[1]])
+    ix = QuoteIndex.open(ix_dir)
+    assert dict(search(ix, "harbours").facets["speaker"]) == {"Ann Lee": 1, "Bo Chan": 1}
+    update_index(ix_dir, [a[0], c[0]], [a[1], c[1]])
+    resp = search(ix, "harbours")
+    assert dict(resp.facets["speaker"]) == {"Ann Lee": 2}
+    assert dict(resp.facets["source"]) == {"a.txt": 1, "c.txt": 1}
+    newest_first = [h.quote.doc for h in search(ix, "harbours", sort="date").hits]
+    assert newest_first == [c[0].path, a[0].path]
+    ix.close()
