@@ -80,11 +80,13 @@ def build_index(corpus: str | None, where: Path) -> Path:
     return where
 
 
-def rss_kb(pid: int) -> int:
-    """The resident set size of a process in kB (VmRSS), 0 if unknown."""
+def rss_kb(pid: int, field: str = "VmRSS") -> int:
+    """A memory figure of a process in kB from /proc (``VmRSS``: resident set size;
+    ``RssAnon``: its anonymous part, the process's own memory, without the index pages
+    it maps from the page cache), 0 if unknown."""
     try:
         for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
+            if line.startswith(field + ":"):
                 return int(line.split()[1])
     except OSError:
         pass
@@ -155,11 +157,14 @@ def distinct_workload(base: str, n: int) -> list[tuple[str, str]]:
     rng = random.Random(7)
     queries: list[str] = []
     seen: set[str] = set()
-    while len(queries) < n and vocab and len(seen) < len(vocab) ** 2:
+    tries = 0  # bounded: a small vocabulary runs out of single words long before pairs
+    while len(queries) < n and vocab and tries < 50 * n:
+        tries += 1
         q = rng.choice(vocab) if len(queries) % 2 else " ".join(rng.sample(vocab, 2))
         if q not in seen:
             seen.add(q)
             queries.append(q)
+    print(f"distinct searches: {len(queries):,} from a vocabulary of {len(vocab):,} words")
     kinds = ("search page (HTML)", "search JSON")
     paths = ("/search?", "/search.json?")
     return [(kinds[i % 2], paths[i % 2] + urlencode({"q": q})) for i, q in enumerate(queries)]
@@ -283,8 +288,10 @@ def main() -> None:
             paths = distinct_workload(base, args.distinct) if args.distinct else workload(base)
             drive(base, paths[:4], min(clients, 2), 1.0)  # warm up caches
             rss_start = rss_kb(proc.pid) if proc else 0
+            anon_start = rss_kb(proc.pid, "RssAnon") if proc else 0
             result = drive(base, paths, clients, seconds)
             rss_end = rss_kb(proc.pid) if proc else 0
+            anon_end = rss_kb(proc.pid, "RssAnon") if proc else 0
         finally:
             if proc is not None:
                 proc.terminate()
@@ -296,6 +303,11 @@ def main() -> None:
     if proc is not None:
         mb = (rss_start / 1024, rss_end / 1024)
         print(f"server RSS: {mb[0]:.1f} MB before the run, {mb[1]:.1f} MB after")
+        anon = (anon_start / 1024, anon_end / 1024)
+        print(
+            f"  of which anonymous (the server's own memory, not mapped index pages): "
+            f"{anon[0]:.1f} MB before, {anon[1]:.1f} MB after"
+        )
     sys.exit(1 if errors else 0)
 
 
