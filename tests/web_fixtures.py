@@ -12,9 +12,11 @@ from __future__ import annotations
 from html.parser import HTMLParser
 from pathlib import Path
 
-from search.documents import Document, read_documents
+from conftest import make_quote
+
+from search.documents import read_documents
 from search.index import update_index
-from search.record import Quote, joined_text, quote_id, slugify
+from search.record import Quote
 
 XSS_SPEAKER = "Eve <script>window.__xssSpeaker = 1</script> Mallory"
 XSS_QUOTE = "<script>window.__xssQuote = 1</script> is what I typed into the comment form"
@@ -138,28 +140,6 @@ QUOTES = [
 ]
 
 
-def make_quote(
-    doc: Document, words: str, speaker: str, context: str, topics: tuple[str, ...], kind: str
-) -> Quote:
-    """A quote record for ``words`` as they stand in ``doc``."""
-    start = doc.text.index(words)
-    spans = ((start, start + len(words)),)
-    return Quote(
-        id=quote_id(doc.sha256, spans),
-        doc=doc.path,
-        speaker=speaker,
-        speaker_id=slugify(speaker),
-        speaker_span=None,
-        cue="said",
-        spans=spans,
-        text=joined_text(doc.text, spans),
-        context=context,
-        topics=topics,
-        source=doc.source,
-        kind=kind,
-    )
-
-
 def build_tiny_index(root: Path) -> tuple[Path, list[Quote]]:
     """Write the corpus under ``root/corpus``, index it in ``root/index``; returns the
     index folder and the quotes."""
@@ -173,7 +153,7 @@ def build_tiny_index(root: Path) -> tuple[Path, list[Quote]]:
     assert not problems, problems
     by_name = {Path(d.path).name: d for d in documents}
     quotes = [
-        make_quote(by_name[name], words, speaker, context, topics, kind)
+        make_quote(by_name[name], words, speaker, context=context, topics=topics, kind=kind)
         for name, words, speaker, context, topics, kind in QUOTES
     ]
     index_dir = root / "index"
