@@ -251,7 +251,11 @@ def quotes_in(index_dir: Path) -> int:
     """How many quotes the index at ``index_dir`` holds."""
     from search.index import QuoteIndex
 
-    return int(QuoteIndex.open(index_dir).searcher().doc_count())
+    index = QuoteIndex.open(index_dir)
+    try:
+        return int(index.searcher().doc_count())
+    finally:
+        index.close()
 
 
 def sample_quotes(index: Any, n: int, seed: int) -> list[Any]:

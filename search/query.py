@@ -507,97 +507,86 @@ class _Deadline(collectors.TimeLimitCollector):
 _FACETS = {"speaker": "speaker", "source": "source", "topic": "topics"}
 
 
-class _TopicFacet(sorting.FacetType):
-    """A multi-valued facet over the ``topics`` keywords.
+class _CachedFacet(sorting.FacetType):
+    """A facet (or sort key) whose per-document keys are read once per segment and
+    kept in the index's per-generation cache, by ``categorizer_class``.
 
-    Whoosh's own overlapping facet re-reads every posting of the field on each search
-    (or needs term vectors, which fail on segments without any); this one reads them
-    once per segment and keeps the per-document lists in the index's cache.
+    Whoosh's own facets re-read the index on every search: ``FieldFacet`` opens a
+    column reader per segment, and a text column's reader rebuilds its offsets with a
+    Python loop over every document of the segment; the overlapping facet re-reads
+    every posting of the field (or needs term vectors, which fail on segments without
+    any). Either cost grows with the index, not with the matches (seconds per faceted
+    search at a million quotes).
     """
 
-    def __init__(self, cache: dict[Any, Any], fieldname: str = "topics") -> None:
+    def __init__(
+        self, cache: dict[Any, Any], fieldname: str, categorizer_class: type, maptype: Any = None
+    ) -> None:
         self.cache = cache
         self.fieldname = fieldname
-        self.maptype = sorting.Count
+        self.categorizer_class = categorizer_class
+        self.maptype = maptype
 
     def categorizer(self, global_searcher: Any) -> sorting.Categorizer:
-        return _TopicCategorizer(self.cache, self.fieldname)
+        field_obj = global_searcher.schema[self.fieldname]
+        return self.categorizer_class(self.cache, self.fieldname, field_obj)
 
 
-class _TopicCategorizer(sorting.Categorizer):
-    allow_overlap = True
+class _SegmentKeys(sorting.Categorizer):
+    """The keys of one segment's documents, by document number, from the cache (read
+    by :meth:`read_keys` the first time a segment is seen)."""
 
-    def __init__(self, cache: dict[Any, Any], fieldname: str) -> None:
+    def __init__(self, cache: dict[Any, Any], fieldname: str, field_obj: Any) -> None:
         self.cache = cache
         self.fieldname = fieldname
-        self.lists: list[list[str]] = []
+        self.field_obj = field_obj
+        self.keys: list[Any] = []
 
     def set_searcher(self, segment_searcher: Any, docoffset: int) -> None:
         reader = segment_searcher.reader()
         segment = reader.segment()
         if segment is None:  # an index without quotes has no segment
-            self.lists = []
+            self.keys = []
             return
-        key = ("facet-lists", self.fieldname, segment.segment_id())
+        key = (type(self).__name__, self.fieldname, segment.segment_id())
         if key not in self.cache:
-            lists: list[list[str]] = [[] for _ in range(reader.doc_count_all())]
-            field_obj = reader.schema[self.fieldname]
-            for btext in reader.lexicon(self.fieldname):
-                word = field_obj.from_bytes(btext)
-                for docid in reader.postings(self.fieldname, btext).all_ids():
-                    lists[docid].append(word)
-            self.cache[key] = lists
-        self.lists = self.cache[key]
+            self.cache[key] = self.read_keys(reader)
+        self.keys = self.cache[key]
 
-    def keys_for(self, matcher: Any, docid: int) -> list[str]:
-        return self.lists[docid]
-
-
-class _ColumnFacet(sorting.FacetType):
-    """A facet (or sort key) on a sortable field, its values read once per segment.
-
-    Whoosh's ``FieldFacet`` opens a column reader for every segment on every search,
-    and the reader of a text column rebuilds its offsets with a Python loop over every
-    document of the segment: a cost that grows with the index, not with the matches
-    (seconds per faceted search at a million quotes). This one keeps each segment's
-    values, one shared object per distinct value, in the index's cache.
-    """
-
-    def __init__(self, cache: dict[Any, Any], fieldname: str, maptype: Any = None) -> None:
-        self.cache = cache
-        self.fieldname = fieldname
-        self.maptype = maptype
-
-    def categorizer(self, global_searcher: Any) -> sorting.Categorizer:
-        field_obj = global_searcher.schema[self.fieldname]
-        return _ColumnCategorizer(self.cache, field_obj, self.fieldname)
-
-
-class _ColumnCategorizer(sorting.Categorizer):
-    def __init__(self, cache: dict[Any, Any], field_obj: Any, fieldname: str) -> None:
-        self.cache = cache
-        self.field_obj = field_obj
-        self.fieldname = fieldname
-        self.values: list[Any] = []
-
-    def set_searcher(self, segment_searcher: Any, docoffset: int) -> None:
-        reader = segment_searcher.reader()
-        segment = reader.segment()
-        if segment is None:
-            self.values = []
-            return
-        key = ("column", self.fieldname, segment.segment_id())
-        if key not in self.cache:
-            column = reader.column_reader(self.fieldname, translate=False)
-            shared: dict[Any, Any] = {}
-            self.cache[key] = [shared.setdefault(v, v) for v in column]
-        self.values = self.cache[key]
+    def read_keys(self, reader: Any) -> list[Any]:
+        raise NotImplementedError
 
     def key_for(self, matcher: Any, segment_docnum: int) -> Any:
-        return self.values[segment_docnum]
+        return self.keys[segment_docnum]
+
+
+class _ColumnKeys(_SegmentKeys):
+    """A sortable field's column values (one shared object per distinct value)."""
+
+    def read_keys(self, reader: Any) -> list[Any]:
+        shared: dict[Any, Any] = {}
+        column = reader.column_reader(self.fieldname, translate=False)
+        return [shared.setdefault(v, v) for v in column]
 
     def key_to_name(self, key: Any) -> Any:
         return self.field_obj.from_column_value(key)
+
+
+class _KeywordLists(_SegmentKeys):
+    """A multi-valued keyword field (topics): each document's list of words."""
+
+    allow_overlap = True
+
+    def read_keys(self, reader: Any) -> list[Any]:
+        lists: list[list[str]] = [[] for _ in range(reader.doc_count_all())]
+        for btext in reader.lexicon(self.fieldname):
+            word = self.field_obj.from_bytes(btext)
+            for docid in reader.postings(self.fieldname, btext).all_ids():
+                lists[docid].append(word)
+        return lists
+
+    def keys_for(self, matcher: Any, docid: int) -> list[str]:
+        return self.keys[docid]
 
 
 def with_filter(q: wq.Query, filt: wq.Query | None) -> wq.Query:
@@ -630,16 +619,16 @@ def _run(
         sortedby = sorting.MultiFacet(
             [
                 sorting.FieldFacet("date_hi", reverse=True),
-                _ColumnFacet(index.cache, "path"),
+                _CachedFacet(index.cache, "path", _ColumnKeys),
                 sorting.FieldFacet("seq"),
             ]
         )
     groupedby = None
     if req.facets:
         groupedby = {
-            "speaker": _ColumnFacet(index.cache, "speaker", sorting.Count),
-            "source": _ColumnFacet(index.cache, "source", sorting.Count),
-            "topic": _TopicFacet(index.cache),
+            "speaker": _CachedFacet(index.cache, "speaker", _ColumnKeys, sorting.Count),
+            "source": _CachedFacet(index.cache, "source", _ColumnKeys, sorting.Count),
+            "topic": _CachedFacet(index.cache, "topics", _KeywordLists, sorting.Count),
         }
     q = with_filter(q, filt)
     # The chain Searcher.collector() builds, with the deadline innermost.
