@@ -1,7 +1,9 @@
 """Planning an index update from files on disk, for corpora of any size.
 
 Documents whose bytes and metadata are unchanged since the live generation are carried
-over unread by the extractor: their quotes stay in the index as they are. The others
+over unread by the extractor: their quotes stay in the index as they are. A plain text
+file whose size, times and inode are those recorded when it was last read (and which
+had not just been written then) is not even read again: its recorded hash stands. The others
 are extracted on every core and streamed to a scratch folder inside the index
 directory; then the corpus-wide parts are settled (speaker names, topic labels) in two
 more passes over the scratch files, and the writer takes the final records one
@@ -24,7 +26,15 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from .documents import Document, Reporter, load_aliases, read_documents, real_path
+from .documents import (
+    Document,
+    FileStamp,
+    Reporter,
+    load_aliases,
+    read_again,
+    read_documents,
+    real_path,
+)
 from .index import (
     SCRATCH_PREFIX,
     LiveState,
@@ -80,12 +90,24 @@ def _plan(
         saved = None
     docs: dict[str, dict[str, Any]] = {}  # in reading order; extracted ones filled later
     stats: dict[str, dict[str, dict[str, int]]] = {}
+    stamps: dict[str, tuple[int, ...]] = {}  # plain tuples: the state is a pickle
+    old_stamps: dict[str, list[int]] = (saved or {}).get("stamps") or {}
     seen_sha: dict[str, str] = {}
     read = 0
 
+    def known(file: Path, stamp: FileStamp) -> str | None:
+        """The sha256 the live generation has for ``file`` if its stamp says it is
+        the very file read then (so the 99% of an update that did not change are not
+        read and hashed again)."""
+        path = real_path(str(file))
+        old = live.docs.get(path)
+        if old is not None and stamp.unchanged_since(old_stamps.get(path) or ()):
+            return old.get("sha256")
+        return None
+
     def to_extract() -> Iterator[Document]:
         nonlocal read
-        for doc in read_documents(paths, report):
+        for doc in read_documents(paths, report, known if saved else None):
             read += 1
             path = real_path(doc.path)
             if path in docs:
@@ -103,8 +125,14 @@ def _plan(
             ):
                 docs[path] = {**old, "path": path, "shown": doc.path}
                 stats[path] = saved["stats"][path]
+                if doc.stamp:
+                    stamps[path] = tuple(doc.stamp)
+                continue
+            if doc.unread and (doc := read_again(doc, report)) is None:
                 continue
             docs[path] = {}
+            if doc.stamp:
+                stamps[path] = tuple(doc.stamp)
             yield doc
 
     model = saved["model"] if saved else None
@@ -149,6 +177,7 @@ def _plan(
             "aliases": akey,
             "model": stream.model,
             "uses": stream.uses,
+            "stamps": stamps,
         },
         cleanup=spill.close,
     )

@@ -28,11 +28,13 @@ import json
 import os
 import re
 import sys
+import time
 import tomllib
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 from . import formats
 from .record import SOURCE_FIELDS, Source
@@ -43,6 +45,7 @@ TEXT_SUFFIXES = (".txt",)
 DOCUMENT_SUFFIXES = formats.SUFFIXES  # what read_documents finds in a folder
 MAX_BYTES = 32 * 1024 * 1024  # larger files are reported and skipped
 # A folder's notes about itself, not documents: README.md, LICENSE.txt, CHANGELOG.md...
+RACY_NS = 2_000_000_000  # file times this close to a stat are not trusted (coarse clocks)
 NOTES_FILE = re.compile(r"(readme|licen[cs]e|changelog|contributing)(\..*)?", re.IGNORECASE)
 
 
@@ -58,6 +61,34 @@ class Problem:
         return f"{self.path}: {self.message}"
 
 
+class FileStamp(NamedTuple):
+    """What ``stat`` says about a file, to tell that it has not changed since it was
+    read without reading it again (as ``git status`` and ``make`` do)."""
+
+    size: int
+    mtime_ns: int
+    ctime_ns: int
+    inode: int
+    seen_ns: int  # when the stat was taken
+
+    @classmethod
+    def of(cls, path: Path) -> FileStamp:
+        """The stamp of ``path`` now."""
+        st = os.stat(path)
+        return cls(st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, time.time_ns())
+
+    def unchanged_since(self, earlier: Sequence[int]) -> bool:
+        """Whether the file is the one ``earlier`` (a stamp, possibly read back from a
+        list) describes. A file changed within :data:`RACY_NS` before that stamp was
+        taken never counts as unchanged: a second write in the same clock tick
+        could keep its size and times."""
+        return (
+            len(earlier) == len(self)
+            and tuple(earlier[:4]) == self[:4]
+            and self.mtime_ns < earlier[4] - RACY_NS
+        )
+
+
 @dataclass(slots=True)
 class Document:
     """One corpus file: the path as given, its decoded text and where it comes from."""
@@ -70,6 +101,8 @@ class Document:
     format: str = "txt"  # txt, md, html, vtt, srt or jsonl (see search.formats)
     original_path: str | None = None  # the file the text was converted from
     times: list[tuple[int, str]] = field(default_factory=list)  # cue offset → "m:ss"
+    stamp: FileStamp | None = None  # the file's stat as it was read (plain text files)
+    unread: bool = False  # True: known unchanged by its stamp; ``text`` was not read
 
     @property
     def id(self) -> str:
@@ -383,10 +416,18 @@ def load_converted(
     return docs, problems
 
 
-def read_documents(paths: Iterable[str], report: Reporter) -> Iterator[Document]:
+def read_documents(
+    paths: Iterable[str],
+    report: Reporter,
+    known: Callable[[Path, FileStamp], str | None] | None = None,
+) -> Iterator[Document]:
     """Read every document named by ``paths`` (files, folders, ``-``; in a folder, files
     of every format in :data:`DOCUMENT_SUFFIXES`), reporting each problem to ``report``
-    and going on with the rest."""
+    and going on with the rest.
+
+    ``known(path, stamp)`` may vouch that a plain text file is unchanged since an
+    earlier read by returning its sha256 then: the file is not read again and its
+    document comes ``unread`` (empty ``text``; see :func:`read_again`)."""
     manifest = Manifest(report)
     bundled = _bundled_manifest_path()
     if bundled:
@@ -394,12 +435,20 @@ def read_documents(paths: Iterable[str], report: Reporter) -> Iterator[Document]
     for shown, path, root in expand_paths(paths, report, DOCUMENT_SUFFIXES):
         if path is not None and root is not None:
             manifest.load_near(path, root)
+        fmt = formats.format_of(shown) if path is not None else "txt"
+        stamp = None
         try:
+            if path is not None and fmt == "txt":
+                stamp = FileStamp.of(path)  # before reading: a later write changes it
+                sha = known(path, stamp) if known else None
+                if sha is not None:
+                    source = manifest.source_for(path, sha)
+                    yield Document(shown, "", sha, source, stamp=stamp, unread=True)
+                    continue
             data = read_bytes(path)
         except OSError as err:
             report(Problem(shown, f"cannot read: {err.strerror or err}"))
             continue
-        fmt = formats.format_of(shown) if path is not None else "txt"
         if fmt != "txt":
 
             def manifest_of(line: int | None, sha: str, p: Path | None = path) -> list[dict]:
@@ -416,7 +465,28 @@ def read_documents(paths: Iterable[str], report: Reporter) -> Iterator[Document]
         for problem in problems:
             report(problem)
         if doc is not None:
+            doc.stamp = stamp
             yield doc
+
+
+def read_again(doc: Document, report: Reporter) -> Document | None:
+    """The full document for an ``unread`` one from :func:`read_documents` (its
+    source kept), or None (reported) if the file can no longer be read."""
+    path = Path(doc.path)
+    try:
+        stamp = FileStamp.of(path)
+        data = read_bytes(path)
+    except OSError as err:
+        report(Problem(doc.path, f"cannot read: {err.strerror or err}"))
+        return None
+    fresh, problems = load_document(
+        doc.path, data, lambda sha: replace(doc.source, id=source_id(sha))
+    )
+    for problem in problems:
+        report(problem)
+    if fresh is not None:
+        fresh.stamp = stamp
+    return fresh
 
 
 def _toml_value(value: object) -> str:

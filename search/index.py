@@ -72,7 +72,15 @@ LOCK_FILE = ".lock"
 LOCK_WAIT = 30.0  # seconds a second writer waits before giving up
 FIX_COMMAND = "quotes index --rebuild"
 # Modules that do not affect what extraction produces (all others do).
-_NOT_EXTRACTION = {"__init__.py", "__main__.py", "cli.py", "cite.py", "index.py", "query.py"}
+_NOT_EXTRACTION = {
+    "__init__.py",
+    "__main__.py",
+    "cli.py",
+    "cite.py",
+    "index.py",
+    "mmapfile.py",
+    "query.py",
+}
 UNKNOWN_DATE = (99999999, 0)  # (lo, hi): never inside a --since/--until range
 
 
@@ -948,7 +956,8 @@ def _apply_changes(
         writer = ix.writer(limitmb=limitmb)
         for path in stale:
             writer.delete_by_term("path", path)
-        writer.commit(merge=False)
+        # When nothing is added, this is the commit that tidies the segments.
+        writer.commit(**({"merge": False} if changed else {"mergetype": merge_small_segments}))
     left = sum(plan.docs[p]["quotes"] for p in changed)
     chunked = left > CHUNK
     writer, in_writer = None, 0
@@ -986,26 +995,48 @@ def _apply_changes(
 
 
 CHUNK = 40_000  # quotes per commit in a large build (fewer segments: faster queries)
-SMALL_SEGMENT = 10_000  # quotes: segments below this are merged together on commit
+SMALL_SEGMENT = 10_000  # quotes: segments below this are merged with others of their size
+MERGE_FACTOR = 4  # this many small segments of one size tier are merged into one
 
 
 def merge_small_segments(writer: Any, segments: list[Any]) -> list[Any]:
-    """A Whoosh merge policy that merges the segments of fewer than
-    :data:`SMALL_SEGMENT` quotes and a tenth of the index (those of earlier small
-    updates) into the segment being written, and never touches the large ones, so an
-    update costs what it adds, not a rewrite of the index. (Whoosh's own
-    ``MERGE_SMALL`` merges a million-quote index of equal chunks whole.)"""
+    """A Whoosh merge policy for updates: an update costs what it adds, not a rewrite
+    of the index. (Whoosh's own ``MERGE_SMALL`` merges a million-quote index of equal
+    chunks whole.)
+
+    Segments of fewer than :data:`SMALL_SEGMENT` quotes and a tenth of the index (those
+    of earlier small updates) are grouped in tiers by size, a tier being a factor of
+    :data:`MERGE_FACTOR`; a tier that holds that many segments is merged into the
+    segment being written, so small segments never pile up and a quote is rewritten
+    about once per tier, not on every update. A large segment is never merged unless
+    more than half of it is deleted quotes (old versions of updated documents), which
+    bounds what deletions cost searches and disk."""
     from whoosh.reading import SegmentReader
 
     # Small in absolute terms, and next to the index (a 10,000-quote index is itself
     # made of segments below SMALL_SEGMENT).
     limit = min(SMALL_SEGMENT, sum(s.doc_count_all() for s in segments) // 10)
-    small = [s for s in segments if s.doc_count_all() < limit]
-    for seg in small:
+    tiers: defaultdict[int, list[Any]] = defaultdict(list)
+    worn = []
+    for seg in segments:
+        if seg.doc_count_all() < limit:
+            tiers[_tier(seg.doc_count())].append(seg)
+        elif seg.deleted_count() * 2 > seg.doc_count_all():
+            worn.append(seg)
+    chosen = worn + [s for tier in tiers.values() if len(tier) >= MERGE_FACTOR for s in tier]
+    for seg in chosen:
         reader = SegmentReader(writer.storage, writer.schema, seg)
         writer.add_reader(reader)
         reader.close()
-    return [s for s in segments if s not in small]
+    return [s for s in segments if s not in chosen]
+
+
+def _tier(quotes: int) -> int:
+    tier = 0
+    while quotes >= MERGE_FACTOR:
+        quotes //= MERGE_FACTOR
+        tier += 1
+    return tier
 
 
 PARALLEL_FROM = 5_000  # quotes: from this many, several processes write

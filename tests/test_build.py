@@ -5,13 +5,14 @@ generation, keeps the catalog's counts right and leaves no scratch files behind.
 from __future__ import annotations
 
 import json
+import os
 import pickle
 from collections import defaultdict
 from pathlib import Path
 
 import pytest
 
-from search import pipeline
+from search import documents, pipeline
 from search.index import MARKER, SCRATCH_PREFIX, STATE, QuoteIndex, index_paths, update_index
 from search.pipeline import PARALLEL_FROM, extract_corpus
 from search.query import search
@@ -212,6 +213,69 @@ def test_changed_metadata_reextracts_the_document_and_shows_the_new_title(built,
     assert absolute(summary.updated) == absolute([paths[3]])
     sources = {q.source.title for q in hits(ix, THINGS[3])}
     assert sources == {"A quite different headline"}
+
+
+def age(paths: list[Path], seconds: float = 3600) -> None:
+    """Set the files' times back, as for files written well before an update (a file
+    written within seconds of being read is always read again: see FileStamp)."""
+    for path in paths:
+        st = path.stat()
+        os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns - int(seconds * 1e9)))
+
+
+@pytest.fixture
+def aged(tmp_path: Path) -> tuple[Path, list[Path], Path]:
+    """Like ``built``, with files written an hour before they were indexed."""
+    folder = tmp_path / "docs"
+    paths = write_folder(folder)
+    age(paths)
+    ix = tmp_path / "ix"
+    index_paths(ix, [str(folder)], workers=1)
+    return folder, paths, ix
+
+
+@pytest.fixture
+def reads(monkeypatch) -> list[str]:
+    """The names of the document files read from now on."""
+    seen: list[str] = []
+    real = documents.read_bytes
+
+    def counting(path):
+        seen.append(path.name)
+        return real(path)
+
+    monkeypatch.setattr(documents, "read_bytes", counting)
+    return seen
+
+
+def test_files_unchanged_since_they_were_read_are_not_read_again(aged, reads, extracted):
+    folder, paths, ix = aged
+    summary = update(ix, folder)
+    assert reads == [] and extracted == []
+    assert absolute(summary.unchanged) == absolute(paths)
+
+
+def test_a_rewritten_file_is_read_again_even_at_the_same_size(aged, reads, extracted):
+    folder, paths, ix = aged
+    changed = paths[1]
+    text = changed.read_text()
+    changed.write_text(text.replace("winter", "summer"))  # same length
+    assert changed.stat().st_size == len(text.encode())
+    summary = update(ix, folder)
+    assert reads == [changed.name]
+    assert absolute(summary.updated) == absolute([changed])
+    assert {q.doc for q in hits(ix, "summer")} == {str(changed.resolve())}
+
+
+def test_a_file_unread_by_its_stamp_is_read_when_its_metadata_changed(aged, reads, extracted):
+    folder, paths, ix = aged
+    titles = {p.name: f"Harbour notes number {i}" for i, p in enumerate(paths)}
+    titles[paths[4].name] = "Another headline"
+    (folder / "sources.toml").write_text(manifest(titles))
+    summary = update(ix, folder)
+    assert reads == [paths[4].name] and extracted == absolute([paths[4]])
+    assert absolute(summary.updated) == absolute([paths[4]])
+    assert {q.source.title for q in hits(ix, THINGS[4])} == {"Another headline"}
 
 
 def test_changed_aliases_reextract_every_document(built, extracted):

@@ -4,7 +4,9 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
+import time
 import tomllib
 from pathlib import Path
 
@@ -12,6 +14,7 @@ import pytest
 
 from search import documents
 from search.documents import (
+    FileStamp,
     Manifest,
     Problem,
     bundled_corpus_dir,
@@ -269,3 +272,17 @@ def test_aliases_are_read_beside_the_given_paths(tmp_path):
 @pytest.mark.parametrize("given", ["-", "missing-folder/x.txt"])
 def test_no_aliases_file_means_only_the_bundled_ones(given):
     assert load_aliases([given]) == load_aliases([])
+
+
+def test_a_file_stamp_vouches_only_for_a_file_untouched_since_and_not_just_written(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text("One.")
+    os.utime(path, ns=(0, time.time_ns() - 3600 * 10**9))
+    earlier = FileStamp.of(path)
+    assert FileStamp.of(path).unchanged_since(list(earlier))  # as read back from a state
+    path.write_text("Two.")
+    assert not FileStamp.of(path).unchanged_since(earlier)
+    # Written just before the stamp: a second write in the same clock tick could keep
+    # size and times, so the stamp is not trusted.
+    fresh = FileStamp.of(path)
+    assert not FileStamp.of(path).unchanged_since(fresh)

@@ -337,6 +337,7 @@ def _segment_sizes(path: Path) -> dict[str, int]:
 @pytest.mark.parametrize("small", [3, 100])  # 100: "small" is then a tenth of the index
 def test_updates_merge_small_segments_and_never_rewrite_large_ones(tmp_path, monkeypatch, small):
     monkeypatch.setattr(index_module, "SMALL_SEGMENT", small)
+    monkeypatch.setattr(index_module, "MERGE_FACTOR", 2)
     folder, path = tmp_path / "docs", tmp_path / "ix"
     folder.mkdir()
     big = make_doc(folder, "big.txt", " ".join(f"Line {i}." for i in range(40)))
@@ -344,15 +345,38 @@ def test_updates_merge_small_segments_and_never_rewrite_large_ones(tmp_path, mon
     update_index(path, [big], big_quotes)
     (large,) = _segment_sizes(path)
     docs, quotes = [big], list(big_quotes)
-    for k in range(4):  # four small updates, one quote each
+    for k in range(8):  # eight small updates, one quote each
         doc = make_doc(folder, f"small-{k}.txt", f"Note {k} is short.")
         docs.append(doc)
         quotes.append(make_quote(doc, f"Note {k} is short.", "Tom Baker"))
         update_index(path, docs, quotes)
         sizes = _segment_sizes(path)
         assert sizes[large] == 40  # the large segment is kept as it is, never merged
-        # Small segments are merged on the next commit instead of piling up.
-        limit = min(small, sum(sizes.values()) // 10)
-        assert sum(1 for n in sizes.values() if n < limit) <= 1
-        assert len(sizes) <= 3
+    # Small segments of one size are merged once there are MERGE_FACTOR (2) of them,
+    # so eight one-quote updates leave about log2(8) segments, not eight.
+    small_sizes = [n for seg, n in sizes.items() if seg != large]
+    assert sum(small_sizes) == 8 and len(small_sizes) <= 4
     assert ids(QuoteIndex(path), "short") == {q.id for q in quotes[40:]}
+
+
+def test_a_segment_mostly_of_deleted_quotes_is_rewritten(tmp_path, monkeypatch):
+    monkeypatch.setattr(index_module, "SMALL_SEGMENT", 3)
+    folder, path = tmp_path / "docs", tmp_path / "ix"
+    folder.mkdir()
+    docs = [
+        make_doc(folder, f"d{k}.txt", " ".join(f"Line {k} {i}." for i in range(10)))
+        for k in range(4)
+    ]
+    quotes = [
+        make_quote(d, f"Line {k} {i}.", "Maria Lopez")
+        for k, d in enumerate(docs)
+        for i in range(10)
+    ]
+    update_index(path, docs, quotes)
+    (first,) = _segment_sizes(path)
+    update_index(path, docs[:3], quotes[:30])  # a quarter deleted: the segment stays
+    assert _segment_sizes(path) == {first: 40}
+    update_index(path, docs[:1], quotes[:10])  # three quarters deleted: rewritten
+    sizes = _segment_sizes(path)
+    assert first not in sizes and sum(sizes.values()) == 10
+    assert len(ids(QuoteIndex(path), "line")) == 10
