@@ -5,10 +5,11 @@ because Whoosh stores its schema as a pickle)::
 
     DIR/quotes-index.json   the marker: format version and the live generation's name
     DIR/.lock               held (flock) by the one process writing; holds its pid
+    DIR/texts/<sha256>.txt  each document's text (what quote offsets point into), by
+                            content hash: shared by the generations, never rewritten
     DIR/gen-000007/         one generation: a Whoosh index named "quotes",
         catalog.json        per-document records, speakers, roots, extractor fingerprint
         state.pickle        what the next incremental update reuses (topic model, counts)
-        texts/<sha256>.txt  each document's text (what quote offsets point into)
 
 Writes never touch the live generation. A writer takes the lock, fills a new
 generation directory (a hard-linked copy of the live one for an incremental update:
@@ -17,7 +18,9 @@ edited), then publishes it by atomically replacing the marker (``os.replace``). 
 killed at any point, even with ``kill -9``, leaves the marker naming the previous
 generation, which stays searchable; its leftovers are removed by the next writer. The
 previous generation is kept one more round so a long-running reader that has not yet
-noticed the switch can still finish its search.
+noticed the switch can still finish its search. Texts are added to the shared folder
+atomically (write, then rename) and removed only once no kept generation names them,
+so an update costs the documents it changes, not a link per document of the corpus.
 
 Indexing is incremental per document. ``index_paths`` (the ``quotes index`` command)
 extracts only documents whose bytes or metadata changed, and reuses the topic model
@@ -373,7 +376,9 @@ def read_marker(index_dir: Path) -> dict[str, Any]:
 
 def _foreign_entries(index_dir: Path) -> list[str]:
     """Entries of a directory other than the ones an index writer leaves behind."""
-    ours = re.compile(r"^(gen-\d{6,}|\.lock|\.marker-\S+|\.build-\S+|" + re.escape(MARKER) + r")$")
+    ours = re.compile(
+        r"^(gen-\d{6,}|texts|\.lock|\.marker-\S+|\.build-\S+|" + re.escape(MARKER) + r")$"
+    )
     return [n for n in os.listdir(index_dir) if not ours.match(n)]
 
 
@@ -508,13 +513,22 @@ class QuoteIndex:
         return self._catalog
 
     def document_text(self, sha256: str) -> str | None:
-        """The stored text of a document (by content hash), or None."""
-        if not re.fullmatch(r"[0-9a-f]{64}", sha256 or ""):
+        """The stored text of a document of this generation (by content hash), or
+        None. (The shared folder may still hold texts of removed documents for readers
+        of the previous generation.)"""
+        shas = self.cache.get("document shas")
+        if shas is None:
+            docs = self.catalog["documents"].values()
+            shas = self.cache["document shas"] = frozenset(d.get("sha256") for d in docs)
+        if sha256 not in shas:
             return None
-        try:
-            return (self.generation_dir / TEXTS / f"{sha256}.txt").read_bytes().decode("utf-8")
-        except OSError:
-            return None
+        # Generations written before the shared folder kept their own.
+        for folder in (self.path / TEXTS, self.generation_dir / TEXTS):
+            try:
+                return (folder / f"{sha256}.txt").read_bytes().decode("utf-8")
+            except OSError:
+                pass
+        return None
 
     def is_stale(self) -> bool:
         """True when the index was built by different extraction code."""
@@ -750,6 +764,7 @@ def publish(
             },
         )
         _remove_leftovers(index_dir, keep={gen, live.gen} - {None})
+        _remove_unused_texts(index_dir, catalog, live)
     summary.generation = gen
     summary.documents = len(plan.docs)
     summary.quotes = sum(d["quotes"] for d in plan.docs.values())
@@ -887,15 +902,16 @@ def _write_generation(
     fresh = not old_docs
     summary.rebuilt = fresh
     try:
+        (index_dir / TEXTS).mkdir(exist_ok=True)
         if fresh:
             gen_dir.mkdir()
-            (gen_dir / TEXTS).mkdir()
             ix = FileStorage(str(gen_dir)).create_index(make_schema(), indexname=INDEX_NAME)
         else:
             _link_tree(index_dir / str(live.gen), gen_dir)
+            _share_old_texts(index_dir / str(live.gen) / TEXTS, index_dir / TEXTS)
             ix = FileStorage(str(gen_dir)).open_index(INDEX_NAME)
             _check_readable(ix, sum(int(d.get("quotes") or 0) for d in old_docs.values()))
-        _apply_changes(ix, gen_dir, old_docs, plan, summary, progress, limitmb)
+        _apply_changes(ix, index_dir / TEXTS, old_docs, plan, summary, progress, limitmb)
         catalog = _make_catalog(plan)
         _write_json(gen_dir / CATALOG, catalog)
         state_file = gen_dir / STATE
@@ -922,7 +938,7 @@ def _hash_records(recs: list[dict[str, Any]]) -> str:
 
 def _apply_changes(
     ix: Any,
-    gen_dir: Path,
+    texts: Path,
     old_docs: dict[str, dict[str, Any]],
     plan: Plan,
     summary: IndexSummary,
@@ -938,14 +954,14 @@ def _apply_changes(
     commits are not a consistency concern.
     """
     names_of = _speaker_names(plan.aliases)
-    texts = gen_dir / TEXTS
+    stored = {name[:-4] for name in os.listdir(texts) if name.endswith(".txt")}
     changed: list[str] = []
     for path, info in plan.docs.items():
         old = old_docs.get(path)
         same = old is not None and all(
             old.get(k) == info[k] for k in ("sha256", "source", "quotes_hash")
         )
-        if same and (texts / f"{info['sha256']}.txt").is_file():
+        if same and info["sha256"] in stored:
             summary.unchanged.append(info["shown"])
         else:
             (summary.updated if old is not None else summary.added).append(info["shown"])
@@ -988,10 +1004,6 @@ def _apply_changes(
         raise
     if progress and not changed:
         progress(1, 1)
-    keep = {d["sha256"] for d in plan.docs.values()}
-    for f in texts.iterdir():
-        if f.name.endswith(".txt") and f.name[:-4] not in keep:
-            f.unlink()
 
 
 CHUNK = 40_000  # quotes per commit in a large build (fewer segments: faster queries)
@@ -1092,10 +1104,44 @@ class _SafeMpWriter(MpWriter):
 
 
 def _store_text(texts: Path, sha256: str, text: str) -> None:
-    """Save a document's text (the generation is unpublished: no need for a rename)."""
+    """Save a document's text in the shared folder, whole or not at all (a file there
+    is taken as complete by every later update)."""
     dest = texts / f"{sha256}.txt"
     if not dest.is_file():
-        dest.write_bytes(text.encode("utf-8"))
+        tmp = texts / f".{sha256}.{os.getpid()}.tmp"
+        tmp.write_bytes(text.encode("utf-8"))
+        os.replace(tmp, dest)
+
+
+def _share_old_texts(old: Path, shared: Path) -> None:
+    """Link the texts of a generation written before the shared folder into it (once:
+    the generations written since have no folder of their own)."""
+    if not old.is_dir():
+        return
+    for entry in os.scandir(old):
+        if entry.name.endswith(".txt") and not (shared / entry.name).exists():
+            try:
+                os.link(entry.path, shared / entry.name)
+            except OSError:
+                shutil.copy2(entry.path, shared / entry.name)
+
+
+def _remove_unused_texts(index_dir: Path, catalog: dict[str, Any], live: LiveState) -> None:
+    """Remove the shared texts that neither the new generation nor the one kept for
+    readers still on it names (and any left half-written by a killed run)."""
+    keep = {d.get("sha256") for d in catalog["documents"].values()}
+    if live.docs:
+        keep |= {d.get("sha256") for d in live.docs.values()}
+    elif live.gen is not None:  # a rebuild: the kept generation's catalog was not read
+        try:
+            old = json.loads((index_dir / live.gen / CATALOG).read_text("utf-8"))
+            keep |= {d.get("sha256") for d in old["documents"].values()}
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            pass  # a damaged generation: nothing of it is worth keeping
+    for entry in os.scandir(index_dir / TEXTS):
+        if entry.name.startswith(".") or entry.name[:-4] not in keep:
+            with contextlib.suppress(OSError):
+                os.unlink(entry.path)
 
 
 def _speaker_names(aliases: dict[str, str]) -> dict[str, list[str]]:
@@ -1222,20 +1268,17 @@ def _remove_leftovers(index_dir: Path, keep: set[str]) -> None:
 
 
 def _link_tree(src: Path, dest: Path) -> None:
-    """Copy a generation by hard links (falling back to copies), leaving out locks and
-    temporary files. Nothing linked is ever opened for writing afterwards."""
+    """Copy a generation's files by hard links (falling back to copies), leaving out
+    locks, temporary files and the texts (see :func:`_share_old_texts`). Nothing
+    linked is ever opened for writing afterwards."""
     dest.mkdir()
-    (dest / TEXTS).mkdir()
-    for folder, sub in ((src, dest), (src / TEXTS, dest / TEXTS)):
-        if not folder.is_dir():
+    for entry in os.scandir(src):
+        if not entry.is_file() or "LOCK" in entry.name or entry.name.endswith(".tmp"):
             continue
-        for entry in os.scandir(folder):
-            if not entry.is_file() or "LOCK" in entry.name or entry.name.endswith(".tmp"):
-                continue
-            try:
-                os.link(entry.path, sub / entry.name)
-            except OSError:
-                shutil.copy2(entry.path, sub / entry.name)
+        try:
+            os.link(entry.path, dest / entry.name)
+        except OSError:
+            shutil.copy2(entry.path, dest / entry.name)
 
 
 def _flush_to_disk() -> None:

@@ -84,6 +84,54 @@ def test_incremental_update_skips_replaces_and_deletes(tmp_path, corpus):
     )
 
 
+def stored_texts(path: Path) -> set[str]:
+    """The shas of the texts in an index's shared folder."""
+    return {p.stem for p in (path / "texts").glob("*.txt")}
+
+
+def test_texts_are_shared_by_generations_and_removed_when_no_generation_names_them(
+    tmp_path, corpus
+):
+    docs, quotes = corpus
+    path = tmp_path / "ix"
+    update_index(path, docs, quotes)
+    assert stored_texts(path) == {d.sha256 for d in docs}
+    gen = json.loads((path / MARKER).read_text())["current"]
+    assert not (path / gen / "texts").exists()  # no per-generation copy
+    removed = docs[1]
+    kept = [q for q in quotes if q.doc != removed.path]
+    update_index(path, [docs[0], docs[2]], kept)
+    assert QuoteIndex(path).document_text(removed.sha256) is None  # not in this index
+    # ... but its text stays for a reader still on the previous generation, one round.
+    assert removed.sha256 in stored_texts(path)
+    update_index(path, [docs[0], docs[2]], kept)
+    assert stored_texts(path) == {docs[0].sha256, docs[2].sha256}
+
+
+def test_an_index_with_texts_in_its_generation_is_read_and_updated(tmp_path, corpus):
+    """Generations written before the shared folder kept their own texts."""
+    docs, quotes = corpus
+    path = tmp_path / "ix"
+    update_index(path, docs, quotes)
+    gen = json.loads((path / MARKER).read_text())["current"]
+    (path / "texts").rename(path / gen / "texts")
+    assert QuoteIndex(path).document_text(docs[0].sha256) == docs[0].text
+    summary = update_index(path, docs, quotes)
+    assert len(summary.unchanged) == 3  # the old texts count: nothing is rewritten
+    assert stored_texts(path) == {d.sha256 for d in docs}
+    assert all(QuoteIndex(path).document_text(d.sha256) == d.text for d in docs)
+
+
+def test_a_half_written_text_of_a_killed_run_is_removed(tmp_path, corpus):
+    docs, quotes = corpus
+    path = tmp_path / "ix"
+    update_index(path, docs, quotes)
+    leftover = path / "texts" / f".{docs[0].sha256}.12345.tmp"
+    leftover.write_text("half")
+    update_index(path, docs, quotes)
+    assert not leftover.exists()
+
+
 def test_identical_documents_are_indexed_once(tmp_path, corpus):
     docs, quotes = corpus
     copy = make_doc(tmp_path, "copy.txt", docs[0].text)
