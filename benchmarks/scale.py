@@ -14,9 +14,11 @@ run. Printed:
   :func:`search.pipeline.extract_corpus` with one worker and with one per core:
   documents/s, quotes/s, peak memory, and the ratio of the two throughputs;
 - per size: a full build (:func:`search.index.index_paths` into a new folder): seconds,
-  quotes/s, peak memory, index size; then 1% of the documents get a new paragraph with
-  a quote (seeded; put back afterwards) and the index is updated: seconds and their
-  ratio to the full build; then queries;
+  quotes/s, peak memory, index size; then ``--updates`` times (3), another 1% of the
+  documents get a new paragraph with a quote (seeded; all put back afterwards) and the
+  index is updated: seconds and their ratio to the full build, for the first update
+  and the mean (later updates also merge the small segments of earlier ones); then
+  queries (unless ``--no-queries``);
 - queries, per class (term, AND, phrase, speaker-filtered, faceted): p50/p95 through
   the project's API (:func:`search.query.search`, response cache on, every query new
   so none is a cache hit) and through raw Whoosh on the same index (see
@@ -213,9 +215,11 @@ def extraction(corpus: Path, limit: int) -> dict[str, float]:
     return {"ratio": many / one, "cores": cores}
 
 
-def build(size_dir: Path, seed: int, fraction: float) -> dict[str, Any]:
-    """A full build into a new folder, then an update after editing ``fraction`` of
-    the documents (edits put back afterwards)."""
+def build(size_dir: Path, seed: int, fraction: float, updates: int = 1) -> dict[str, Any]:
+    """A full build into a new folder, then ``updates`` successive updates, each after
+    editing another ``fraction`` of the documents (all edits put back afterwards).
+    Several updates show what merging the small segments of earlier updates costs,
+    which the first update after a build never pays."""
     corpus, index = size_dir / "corpus", size_dir / "index"
     if index.exists():
         shutil.rmtree(index)
@@ -230,21 +234,36 @@ def build(size_dir: Path, seed: int, fraction: float) -> dict[str, Any]:
     )
     marker = size_dir / "corpus-edited"
     marker.touch()
-    originals = make_corpus.edit_documents(corpus, fraction, seed)
+    originals: dict[Path, bytes] = {}
+    runs = []
     try:
-        inc = run_child(
-            {"kind": "build", "index": str(index), "paths": [str(corpus)], "workers": None}
-        )
+        for k in range(updates):
+            edited = make_corpus.edit_documents(corpus, fraction, seed + k)
+            originals = edited | originals  # the first original of each file wins
+            inc = run_child(
+                {"kind": "build", "index": str(index), "paths": [str(corpus)], "workers": None}
+            )
+            runs.append(inc)
+            print(
+                f"update {k + 1}: {len(edited) - 1:,} documents edited ({fraction:.0%}): "
+                f"{inc['updated']:,} updated, {inc['added']:,} added, "
+                f"{inc['unchanged']:,} unchanged in {inc['seconds']:.2f} s = "
+                f"{inc['seconds'] / full['seconds']:.1%} of the full build; "
+                f"{memory(inc)}{ignored(inc)}"
+            )
     finally:
         make_corpus.restore(originals)
         marker.unlink()
-    ratio = inc["seconds"] / full["seconds"]
-    print(
-        f"incremental: {len(originals) - 1:,} documents edited ({fraction:.0%}): "
-        f"{inc['updated']:,} updated, {inc['added']:,} added, {inc['unchanged']:,} unchanged "
-        f"in {inc['seconds']:.2f} s = {ratio:.1%} of the full build; {memory(inc)}{ignored(inc)}"
-    )
-    return {"full": full, "inc": inc, "inc_ratio": ratio}
+    mean = statistics.mean(r["seconds"] for r in runs)
+    if updates > 1:
+        print(f"updates: mean {mean:.2f} s = {mean / full['seconds']:.1%} of the full build")
+    return {
+        "full": full,
+        "inc": runs[0],
+        "inc_ratio": runs[0]["seconds"] / full["seconds"],
+        "inc_mean": mean,
+        "inc_mean_ratio": mean / full["seconds"],
+    }
 
 
 def quotes_in(index_dir: Path) -> int:
@@ -374,7 +393,7 @@ def summary(rows: list[dict[str, Any]], extract: dict[str, float] | None) -> Non
     print("\n== growth ==")
     print(
         f"{'docs':>8}{'quotes':>10}{'build s':>9}{'quotes/s':>10}{'peak MB':>9}"
-        f"{'index MB':>10}{'incr s':>8}{'incr/full':>10}"
+        f"{'index MB':>10}{'incr s':>8}{'incr/full':>10}{'mean s':>8}{'mean/full':>10}"
     )
     for r in built:
         full, inc = r["full"], r["inc"]
@@ -382,7 +401,16 @@ def summary(rows: list[dict[str, Any]], extract: dict[str, float] | None) -> Non
             f"{r['docs']:>8,}{full['quotes']:>10,}{full['seconds']:>9.1f}"
             f"{full['quotes'] / full['seconds']:>10,.0f}{full['peak_kb'] / 1024:>9,.0f}"
             f"{full['index_mb']:>10,.0f}{inc['seconds']:>8.2f}{r['inc_ratio']:>10.1%}"
+            f"{r['inc_mean']:>8.2f}{r['inc_mean_ratio']:>10.1%}"
         )
+    if any("q" not in r for r in rows):
+        print("\n(no queries in this run)")
+        for r in built:
+            print(
+                f"  update of 1% / full build at {r['full']['quotes']:,} quotes: first "
+                f"{r['inc_ratio']:.1%}, mean {r['inc_mean_ratio']:.1%}"
+            )
+        return
     names = [n for n in (*CLASSES, "repeated") if n in rows[-1]["q"]]
     print("\nAPI latency p50 / p95 (ms); repeated: the second asking")
     print(f"{'quotes':>10}" + "".join(f"{n:>16}" for n in names))
@@ -400,7 +428,7 @@ def summary(rows: list[dict[str, Any]], extract: dict[str, float] | None) -> Non
     for r in built:
         print(
             f"  incremental update of 1% / full build at {r['full']['quotes']:,} quotes: "
-            f"{r['inc_ratio']:.1%}"
+            f"first {r['inc_ratio']:.1%}, mean {r['inc_mean_ratio']:.1%}"
         )
     last = rows[-1]
     if len(rows) > 1:
@@ -436,6 +464,8 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, help="queries asked twice (30)")
     ap.add_argument("--extract-docs", type=int, help="documents for the extraction runs (2000)")
     ap.add_argument("--edit", type=float, default=0.01, help="share of documents edited (0.01)")
+    ap.add_argument("--updates", type=int, default=3, help="successive updates after a build (3)")
+    ap.add_argument("--no-queries", action="store_true", help="builds and updates only")
     ap.add_argument("--web", action="store_true", help="load-test the largest index")
     ap.add_argument("--web-seconds", type=float, default=30.0)
     ap.add_argument("--web-clients", type=int, default=8)
@@ -474,9 +504,10 @@ def main() -> None:
             row = {"full": {"quotes": quotes_in(a.scratch / str(n) / "index")}}
             print(f"index of an earlier run: {row['full']['quotes']:,} quotes")
         else:
-            row = build(a.scratch / str(n), a.seed, a.edit)
+            row = build(a.scratch / str(n), a.seed, a.edit, a.updates)
         row["docs"] = n
-        row["q"] = queries(a.scratch / str(n) / "index", a)
+        if not a.no_queries:
+            row["q"] = queries(a.scratch / str(n) / "index", a)
         rows.append(row)
     summary(rows, extract)
     if a.web:

@@ -1025,9 +1025,7 @@ def merge_small_segments(writer: Any, segments: list[Any]) -> list[Any]:
     bounds what deletions cost searches and disk."""
     from whoosh.reading import SegmentReader
 
-    # Small in absolute terms, and next to the index (a 10,000-quote index is itself
-    # made of segments below SMALL_SEGMENT).
-    limit = min(SMALL_SEGMENT, sum(s.doc_count_all() for s in segments) // 10)
+    limit = _small_limit(sum(s.doc_count_all() for s in segments))
     tiers: defaultdict[int, list[Any]] = defaultdict(list)
     worn = []
     for seg in segments:
@@ -1041,6 +1039,13 @@ def merge_small_segments(writer: Any, segments: list[Any]) -> list[Any]:
         writer.add_reader(reader)
         reader.close()
     return [s for s in segments if s not in chosen]
+
+
+def _small_limit(quotes: int) -> int:
+    """Segments below this many quotes, in an index of ``quotes``, are small: small in
+    absolute terms, and next to the index (a 10,000-quote index is itself made of
+    segments below SMALL_SEGMENT)."""
+    return min(SMALL_SEGMENT, quotes // 10)
 
 
 def _tier(quotes: int) -> int:
@@ -1060,7 +1065,11 @@ def _writer(ix: Any, quotes: int, limitmb: int) -> Any:
     quotes on several cores: Whoosh's multi-process writer (one segment per process,
     about 1.7 times faster on two cores), with workers that cannot outlive us."""
     procs = min(os.cpu_count() or 1, 4)
-    if procs > 1 and quotes >= PARALLEL_FROM:
+    # Each process writes a segment of its own. Segments below the small-segment limit
+    # are merged again (in Python) by later updates, which costs more than the second
+    # core saves: an update of 1% of a million quotes is written by one process.
+    share = min(quotes, CHUNK) // procs
+    if procs > 1 and quotes >= PARALLEL_FROM and share >= _small_limit(ix.doc_count_all() + quotes):
         per_proc = max(limitmb, 20 * min(quotes, CHUNK) // procs // 1000)
         return _SafeMpWriter(ix, procs=procs, limitmb=per_proc, multisegment=True)
     return ix.writer(limitmb=max(limitmb, 20 * min(quotes, CHUNK) // 1000))

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from conftest import ALIASES, make_doc, make_quote, sample_corpus
+from whoosh.filedb.filestore import FileStorage
 
 from search import index as index_module
 from search.index import (
@@ -405,6 +406,28 @@ def test_updates_merge_small_segments_and_never_rewrite_large_ones(tmp_path, mon
     small_sizes = [n for seg, n in sizes.items() if seg != large]
     assert sum(small_sizes) == 8 and len(small_sizes) <= 4
     assert ids(QuoteIndex(path), "short") == {q.id for q in quotes[40:]}
+
+
+def test_an_update_that_would_split_into_small_segments_is_written_by_one_process(
+    tmp_path, monkeypatch
+):
+    monkeypatch.setattr(index_module, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(index_module.os, "cpu_count", lambda: 2)
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    big = make_doc(folder, "big.txt", " ".join(f"Line {i}." for i in range(100)))
+    update_index(
+        tmp_path / "ix", [big], [make_quote(big, f"Line {i}.", "Ann Lee") for i in range(100)]
+    )
+    gen = json.loads((tmp_path / "ix" / MARKER).read_text())["current"]
+    whoosh_index = FileStorage(str(tmp_path / "ix" / gen)).open_index("quotes")
+    # 10 more quotes: two segments of 5 would be small next to 110 (limit 11).
+    writer = index_module._writer(whoosh_index, 10, 32)
+    assert not isinstance(writer, index_module.MpWriter)
+    writer.cancel()
+    writer = index_module._writer(whoosh_index, 100, 32)  # two of 50: worth splitting
+    assert isinstance(writer, index_module.MpWriter)
+    writer.cancel()
 
 
 def test_a_segment_mostly_of_deleted_quotes_is_rewritten(tmp_path, monkeypatch):
