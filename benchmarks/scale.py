@@ -405,6 +405,10 @@ def summary(rows: list[dict[str, Any]], extract: dict[str, float] | None) -> Non
         )
     if any("q" not in r for r in rows):
         print("\n(no queries in this run)")
+        if extract:
+            print(
+                f"  extraction, {extract['cores']:.0f} workers / 1 worker: {extract['ratio']:.2f}x"
+            )
         for r in built:
             print(
                 f"  update of 1% / full build at {r['full']['quotes']:,} quotes: first "
@@ -488,6 +492,8 @@ def main() -> None:
             setattr(a, key, value)
     if a.extract_docs is None:
         a.extract_docs = 300 if a.quick else 2000
+    if a.updates < 1:
+        ap.error("--updates must be at least 1")
     sizes = sorted({int(s) for s in a.sizes.split(",")})
     started = time.perf_counter()
 

@@ -1,13 +1,13 @@
 """Planning an index update from files on disk, for corpora of any size.
 
 Documents whose bytes and metadata are unchanged since the live generation are carried
-over unread by the extractor: their quotes stay in the index as they are. A plain text
-file whose size, times and inode are those recorded when it was last read (and which
-had not just been written then) is not even read again: its recorded hash stands. The others
-are extracted on every core and streamed to a scratch folder inside the index
-directory; then the corpus-wide parts are settled (speaker names, topic labels) in two
-more passes over the scratch files, and the writer takes the final records one
-document at a time. Memory holds per-document summaries and a few label keys per
+over unread by the extractor: their quotes stay in the index as they are. A plain
+text file whose size, times and inode are those recorded when it was last read (and
+which had not just been written then) is not even read again: its recorded hash
+stands. The others are extracted on every core and streamed to a scratch folder
+inside the index directory; then the corpus-wide parts are settled (speaker names,
+topic labels) in two more passes over the scratch files, and the writer takes the
+final records one document at a time. Memory holds per-document summaries and a few label keys per
 quote, never the corpus's texts or quote records.
 
 An update reuses the topic model and label counts saved with the live generation, so
@@ -91,7 +91,7 @@ def _plan(
     docs: dict[str, dict[str, Any]] = {}  # in reading order; extracted ones filled later
     stats: dict[str, dict[str, dict[str, int]]] = {}
     stamps: dict[str, tuple[int, ...]] = {}  # plain tuples: the state is a pickle
-    old_stamps: dict[str, list[int]] = (saved or {}).get("stamps") or {}
+    old_stamps: dict[str, tuple[int, ...]] = (saved or {}).get("stamps") or {}
     seen_sha: dict[str, str] = {}
     read = 0
 

@@ -44,8 +44,8 @@ ALIASES_NAME = "aliases.toml"
 TEXT_SUFFIXES = (".txt",)
 DOCUMENT_SUFFIXES = formats.SUFFIXES  # what read_documents finds in a folder
 MAX_BYTES = 32 * 1024 * 1024  # larger files are reported and skipped
-# A folder's notes about itself, not documents: README.md, LICENSE.txt, CHANGELOG.md...
 RACY_NS = 2_000_000_000  # file times this close to a stat are not trusted (coarse clocks)
+# A folder's notes about itself, not documents: README.md, LICENSE.txt, CHANGELOG.md...
 NOTES_FILE = re.compile(r"(readme|licen[cs]e|changelog|contributing)(\..*)?", re.IGNORECASE)
 
 
@@ -63,7 +63,7 @@ class Problem:
 
 class FileStamp(NamedTuple):
     """What ``stat`` says about a file, to tell that it has not changed since it was
-    read without reading it again (as ``git status`` and ``make`` do)."""
+    read without reading it again (as ``git status`` does with its index)."""
 
     size: int
     mtime_ns: int
@@ -79,13 +79,14 @@ class FileStamp(NamedTuple):
 
     def unchanged_since(self, earlier: Sequence[int]) -> bool:
         """Whether the file is the one ``earlier`` (a stamp, possibly read back from a
-        list) describes. A file changed within :data:`RACY_NS` before that stamp was
-        taken never counts as unchanged: a second write in the same clock tick
-        could keep its size and times."""
+        list) describes. A file written (or its times set) within :data:`RACY_NS`
+        before that stamp was taken never counts as unchanged: a second write in the
+        same clock tick could keep its size and times. (The change time cannot be set
+        back by tools that keep a file's modification time, such as ``cp -p``.)"""
         return (
             len(earlier) == len(self)
             and tuple(earlier[:4]) == self[:4]
-            and self.mtime_ns < earlier[4] - RACY_NS
+            and max(self.mtime_ns, self.ctime_ns) < earlier[4] - RACY_NS
         )
 
 
@@ -427,7 +428,8 @@ def read_documents(
 
     ``known(path, stamp)`` may vouch that a plain text file is unchanged since an
     earlier read by returning its sha256 then: the file is not read again and its
-    document comes ``unread`` (empty ``text``; see :func:`read_again`)."""
+    document comes ``unread`` (empty ``text``; see :func:`read_again`), so the
+    warnings of that earlier read (invalid UTF-8, an empty file) are not repeated."""
     manifest = Manifest(report)
     bundled = _bundled_manifest_path()
     if bundled:

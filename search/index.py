@@ -9,7 +9,8 @@ because Whoosh stores its schema as a pickle)::
                             content hash: shared by the generations, never rewritten
     DIR/gen-000007/         one generation: a Whoosh index named "quotes",
         catalog.json        per-document records, speakers, roots, extractor fingerprint
-        state.pickle        what the next incremental update reuses (topic model, counts)
+        state.pickle        what the next incremental update reuses (topic model, counts,
+                            each file's stat stamp)
 
 Writes never touch the live generation. A writer takes the lock, fills a new
 generation directory (a hard-linked copy of the live one for an incremental update:
@@ -65,7 +66,8 @@ mmapfile.install()  # searchers read segments in place (see search/mmapfile.py)
 
 MARKER = "quotes-index.json"
 MARKER_FORMAT = "quotes-index"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: texts in one shared folder (1: a texts folder per generation)
+READABLE_VERSIONS = (1, 2)  # a version-1 index is read, and migrated by its next update
 INDEX_NAME = "quotes"
 CATALOG = "catalog.json"
 TEXTS = "texts"
@@ -361,7 +363,7 @@ def read_marker(index_dir: Path) -> dict[str, Any]:
         raise IndexCorrupt(f"the index marker {marker} cannot be read ({err})") from None
     if not isinstance(data, dict) or data.get("format") != MARKER_FORMAT:
         raise IndexCorrupt(f"{marker} is not a quote index marker")
-    if data.get("version") != SCHEMA_VERSION:
+    if data.get("version") not in READABLE_VERSIONS:
         raise IndexCorrupt(
             f"the index at {index_dir} has format version {data.get('version')!r}; "
             f"this program reads version {SCHEMA_VERSION}"
@@ -421,7 +423,7 @@ class QuoteIndex:
         self._stamp: tuple[int, int, int] | None = None
         self._gen: str | None = None
         self._ix: Any = None
-        self._catalog: dict[str, Any] | None = None
+        self._catalog: tuple[str, dict[str, Any]] | None = None  # (generation, catalog)
         self.marker: dict[str, Any] = {}
         # Per-generation memo for callers (parsers, speaker tables); emptied on switch.
         self.cache: dict[Any, Any] = {}
@@ -504,26 +506,33 @@ class QuoteIndex:
         """The live generation's catalog: ``documents`` (by absolute path), ``speakers``
         (by id), ``roots``, ``fingerprint``."""
         self.refresh()
-        if self._catalog is None:
-            path = self.path / str(self._gen) / CATALOG
-            try:
-                self._catalog = json.loads(path.read_text(encoding="utf-8"))
-            except (OSError, ValueError) as err:
-                raise IndexCorrupt(f"the index catalog {path} cannot be read ({err})") from None
-        return self._catalog
+        gen, held = self._gen, self._catalog
+        if held is not None and held[0] == gen:
+            return held[1]
+        path = self.path / str(gen) / CATALOG
+        try:
+            catalog = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as err:
+            raise IndexCorrupt(f"the index catalog {path} cannot be read ({err})") from None
+        with self._mutex:
+            if self._gen == gen:  # not switched meanwhile by another thread
+                self._catalog = (gen, catalog)
+        return catalog
 
     def document_text(self, sha256: str) -> str | None:
         """The stored text of a document of this generation (by content hash), or
         None. (The shared folder may still hold texts of removed documents for readers
         of the previous generation.)"""
-        shas = self.cache.get("document shas")
-        if shas is None:
-            docs = self.catalog["documents"].values()
-            shas = self.cache["document shas"] = frozenset(d.get("sha256") for d in docs)
-        if sha256 not in shas:
+        catalog = self.catalog
+        held = self.cache.get("document shas")
+        if held is None or held[0] is not catalog:  # keyed by the catalog read
+            shas = frozenset(d.get("sha256") for d in catalog["documents"].values())
+            held = self.cache["document shas"] = (catalog, shas)
+        if sha256 not in held[1]:
             return None
-        # Generations written before the shared folder kept their own.
-        for folder in (self.path / TEXTS, self.generation_dir / TEXTS):
+        # A version-1 generation keeps its own texts (read first: the shared folder may
+        # be filling from it by an update under way).
+        for folder in (self.generation_dir / TEXTS, self.path / TEXTS):
             try:
                 return (folder / f"{sha256}.txt").read_bytes().decode("utf-8")
             except OSError:
@@ -954,7 +963,10 @@ def _apply_changes(
     commits are not a consistency concern.
     """
     names_of = _speaker_names(plan.aliases)
+    # Texts the live generation names were flushed to disk before it was published;
+    # any other file may be a crashed run's and is written again.
     stored = {name[:-4] for name in os.listdir(texts) if name.endswith(".txt")}
+    stored &= {d.get("sha256") for d in old_docs.values()}
     changed: list[str] = []
     for path, info in plan.docs.items():
         old = old_docs.get(path)
@@ -981,7 +993,9 @@ def _apply_changes(
         for done, path in enumerate(changed, 1):
             if writer is None:
                 writer = _writer(ix, left, limitmb)
-            _store_text(texts, plan.docs[path]["sha256"], plan.text(path))
+            sha = plan.docs[path]["sha256"]
+            if sha not in stored:
+                _store_text(texts, sha, plan.text(path))
             recs = plan.records(path)
             for seq, rec in enumerate(recs):
                 writer.add_document(**_fields(rec, seq, names_of))
@@ -1049,6 +1063,7 @@ def _small_limit(quotes: int) -> int:
 
 
 def _tier(quotes: int) -> int:
+    """The size tier of a segment: the floor of log base MERGE_FACTOR of its quotes."""
     tier = 0
     while quotes >= MERGE_FACTOR:
         quotes //= MERGE_FACTOR
@@ -1113,13 +1128,11 @@ class _SafeMpWriter(MpWriter):
 
 
 def _store_text(texts: Path, sha256: str, text: str) -> None:
-    """Save a document's text in the shared folder, whole or not at all (a file there
-    is taken as complete by every later update)."""
-    dest = texts / f"{sha256}.txt"
-    if not dest.is_file():
-        tmp = texts / f".{sha256}.{os.getpid()}.tmp"
-        tmp.write_bytes(text.encode("utf-8"))
-        os.replace(tmp, dest)
+    """Save a document's text in the shared folder, whole or not at all (readers of
+    the live generation may be reading the same file)."""
+    tmp = texts / f".{sha256}.{os.getpid()}.tmp"
+    tmp.write_bytes(text.encode("utf-8"))
+    os.replace(tmp, texts / f"{sha256}.txt")
 
 
 def _share_old_texts(old: Path, shared: Path) -> None:
@@ -1129,10 +1142,12 @@ def _share_old_texts(old: Path, shared: Path) -> None:
         return
     for entry in os.scandir(old):
         if entry.name.endswith(".txt") and not (shared / entry.name).exists():
+            tmp = shared / f".{entry.name}.{os.getpid()}.tmp"
             try:
-                os.link(entry.path, shared / entry.name)
+                os.link(entry.path, tmp)
             except OSError:
-                shutil.copy2(entry.path, shared / entry.name)
+                shutil.copy2(entry.path, tmp)
+            os.replace(tmp, shared / entry.name)
 
 
 def _remove_unused_texts(index_dir: Path, catalog: dict[str, Any], live: LiveState) -> None:
@@ -1141,7 +1156,7 @@ def _remove_unused_texts(index_dir: Path, catalog: dict[str, Any], live: LiveSta
     keep = {d.get("sha256") for d in catalog["documents"].values()}
     if live.docs:
         keep |= {d.get("sha256") for d in live.docs.values()}
-    elif live.gen is not None:  # a rebuild: the kept generation's catalog was not read
+    elif live.gen is not None:  # a rebuild, or a catalog that could not be read
         try:
             old = json.loads((index_dir / live.gen / CATALOG).read_text("utf-8"))
             keep |= {d.get("sha256") for d in old["documents"].values()}

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import hashlib
-import os
 import shutil
 import time
 import tomllib
@@ -277,8 +276,8 @@ def test_no_aliases_file_means_only_the_bundled_ones(given):
 def test_a_file_stamp_vouches_only_for_a_file_untouched_since_and_not_just_written(tmp_path):
     path = tmp_path / "a.txt"
     path.write_text("One.")
-    os.utime(path, ns=(0, time.time_ns() - 3600 * 10**9))
-    earlier = FileStamp.of(path)
+    later = time.time_ns() + 2 * documents.RACY_NS  # as if stamped well after the write
+    earlier = FileStamp.of(path)._replace(seen_ns=later)
     assert FileStamp.of(path).unchanged_since(list(earlier))  # as read back from a state
     path.write_text("Two.")
     assert not FileStamp.of(path).unchanged_since(earlier)

@@ -123,6 +123,28 @@ def test_an_index_with_texts_in_its_generation_is_read_and_updated(tmp_path, cor
     assert all(QuoteIndex(path).document_text(d.sha256) == d.text for d in docs)
 
 
+def test_a_rebuild_keeps_the_texts_of_the_generation_readers_may_still_be_on(tmp_path, corpus):
+    docs, quotes = corpus
+    path = tmp_path / "ix"
+    update_index(path, docs, quotes)
+    removed = docs[1]
+    kept = [q for q in quotes if q.doc != removed.path]
+    update_index(path, [docs[0], docs[2]], kept, rebuild=True)
+    assert removed.sha256 in stored_texts(path)
+    update_index(path, [docs[0], docs[2]], kept, rebuild=True)
+    assert removed.sha256 not in stored_texts(path)
+
+
+def test_a_text_file_the_live_index_does_not_name_is_written_again(tmp_path, corpus):
+    """A crashed run may leave a truncated text behind: never taken as complete."""
+    docs, quotes = corpus
+    path = tmp_path / "ix"
+    update_index(path, docs[:2], [q for q in quotes if q.doc != docs[2].path])
+    (path / "texts" / f"{docs[2].sha256}.txt").write_text("trunc")
+    update_index(path, docs, quotes)
+    assert QuoteIndex(path).document_text(docs[2].sha256) == docs[2].text
+
+
 def test_a_half_written_text_of_a_killed_run_is_removed(tmp_path, corpus):
     docs, quotes = corpus
     path = tmp_path / "ix"
@@ -199,8 +221,9 @@ def test_killed_writer_leaves_previous_index_and_no_lock(tmp_path, corpus, stage
         os.kill(proc.pid, signal.SIGKILL)
     finally:
         proc.wait(10)
-    # The previous generation still answers, with all of its quotes.
+    # The previous generation still answers, with all of its quotes and texts.
     assert len(search(QuoteIndex(path), "", limit=100).hits) == len(quotes)
+    assert all(QuoteIndex(path).document_text(d.sha256) == d.text for d in docs)
     # The dead writer's lock does not block the next one, which cleans up after it.
     summary = update_index(path, docs, quotes[:3], wait=0)
     assert summary.stale_lock_pid == proc.pid
@@ -256,6 +279,7 @@ def test_killed_parallel_writer_leaves_no_workers_and_no_lock(tmp_path, corpus):
         time.sleep(0.1)
     assert not any(_alive(pid) for pid in workers)
     assert len(search(QuoteIndex(path), "", limit=100).hits) == len(quotes)
+    assert all(QuoteIndex(path).document_text(d.sha256) == d.text for d in docs)
 
 
 def _alive(pid: int) -> bool:
@@ -401,6 +425,10 @@ def test_updates_merge_small_segments_and_never_rewrite_large_ones(tmp_path, mon
         update_index(path, docs, quotes)
         sizes = _segment_sizes(path)
         assert sizes[large] == 40  # the large segment is kept as it is, never merged
+        if k == 0:
+            (first_small,) = set(sizes) - {large}
+        if k == 1:  # alone in its size tier, the first small segment was not merged
+            assert first_small in sizes
     # Small segments of one size are merged once there are MERGE_FACTOR (2) of them,
     # so eight one-quote updates leave about log2(8) segments, not eight.
     small_sizes = [n for seg, n in sizes.items() if seg != large]
