@@ -28,7 +28,7 @@ words, and a search stops after ``time_limit`` seconds with what it found so far
 Repeated searches are answered from a bounded LRU cache of responses
 (:data:`CACHE_SIZE`, :func:`cache_info`), keyed by the index generation a search would
 read and every field of the request, so a re-indexed index never serves old results.
-A search that ran out of time is not cached.
+A search that ran out of time is kept only :data:`PARTIAL_TTL` seconds.
 """
 
 from __future__ import annotations
@@ -41,6 +41,7 @@ import threading
 import time
 import unicodedata
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
@@ -60,6 +61,11 @@ TIME_LIMIT = 5.0  # seconds per search
 FEW_RESULTS = 3  # fewer results than this: look for a spelling correction
 FACET_SIZE = 20  # values listed per facet
 CACHE_SIZE = 256  # search responses kept by the default cache
+# A search that ran out of time is kept this long: its results are partial (and may not
+# be next time, on a less busy machine), but asking again at once would cost the whole
+# time limit again for the same partial answer; broad searches asked by many clients
+# at once would keep a server busy with nothing else.
+PARTIAL_TTL = 60.0  # seconds
 
 # Default fields and their weights: the quote's own words count most.
 FIELD_BOOSTS = {"text": 4.0, "speaker_names": 2.0, "topic_words": 1.0, "context": 1.0}
@@ -682,10 +688,11 @@ def search(
     if cached is not None:
         return cached
     response = _search(index, req)
-    # Not cached when it ran out of time (partial), or when the index switched
-    # generations during the search (the results may come from the newer one).
-    if not response.timed_out and _generation(index) == (where, generation):
-        store.put(where, generation, key, response)
+    # Not cached when the index switched generations during the search (the results
+    # may come from the newer one); briefly when it ran out of time (see PARTIAL_TTL).
+    if _generation(index) == (where, generation):
+        ttl = PARTIAL_TTL if response.timed_out else None
+        store.put(where, generation, key, response, ttl=ttl)
     return response
 
 
@@ -784,32 +791,48 @@ class ResponseCache:
     :meth:`get` returns a fresh copy, so callers may change what they receive.
     """
 
-    def __init__(self, maxsize: int = CACHE_SIZE) -> None:
+    def __init__(
+        self, maxsize: int = CACHE_SIZE, clock: Callable[[], float] = time.monotonic
+    ) -> None:
         self.maxsize = maxsize
-        self._entries: OrderedDict[tuple[Any, ...], SearchResponse] = OrderedDict()
+        self._clock = clock  # for expiry (see PARTIAL_TTL)
+        # key → (response, expiry on the monotonic clock or None)
+        self._entries: OrderedDict[tuple[Any, ...], tuple[SearchResponse, float | None]] = (
+            OrderedDict()
+        )
         self._latest: dict[str, Any] = {}  # index directory → its newest generation
         self._lock = threading.Lock()
         self._hits = self._misses = 0
 
     def get(self, where: str, generation: Any, request: tuple[Any, ...]) -> SearchResponse | None:
         """A copy of the stored response, or None (counted as a hit or a miss)."""
+        key = (where, generation, request)
         with self._lock:
-            found = self._entries.get((where, generation, request))
+            found = self._entries.get(key)
+            if found is not None and found[1] is not None and self._clock() >= found[1]:
+                del self._entries[key]  # a partial response, expired
+                found = None
             if found is None:
                 self._misses += 1
                 return None
-            self._entries.move_to_end((where, generation, request))
+            self._entries.move_to_end(key)
             self._hits += 1
-        return _copy_response(found)
+        return _copy_response(found[0])
 
     def put(
-        self, where: str, generation: Any, request: tuple[Any, ...], response: SearchResponse
+        self,
+        where: str,
+        generation: Any,
+        request: tuple[Any, ...],
+        response: SearchResponse,
+        ttl: float | None = None,
     ) -> None:
-        """Store a copy of ``response``, evicting the least recently used beyond
-        ``maxsize``."""
+        """Store a copy of ``response`` (for ``ttl`` seconds, or until evicted),
+        evicting the least recently used beyond ``maxsize``."""
         if self.maxsize <= 0:
             return
-        kept = _copy_response(response)
+        expires = None if ttl is None else self._clock() + ttl
+        kept = (_copy_response(response), expires)
         with self._lock:
             if self._latest.get(where, generation) != generation:
                 for key in [k for k in self._entries if k[0] == where and k[1] != generation]:

@@ -431,10 +431,16 @@ def test_the_cache_keeps_the_most_recently_used_within_its_bound(index):
     assert off.info().hits == 0 and off.info().currsize == 0
 
 
-def test_a_search_that_ran_out_of_time_is_not_cached(harbour, cache):
-    for _ in range(2):
-        assert search(harbour, SearchRequest("harbour", time_limit=1e-9), cache=cache).timed_out
-    assert cache.info().hits == 0 and cache.info().currsize == 0
+def test_a_search_that_ran_out_of_time_is_cached_only_briefly(harbour):
+    now = [1000.0]
+    cache = ResponseCache(clock=lambda: now[0])
+    slow = SearchRequest("harbour", time_limit=1e-9)
+    assert search(harbour, slow, cache=cache).timed_out
+    again = search(harbour, slow, cache=cache)  # the same partial answer, at once
+    assert again.timed_out and cache.info().hits == 1
+    now[0] += query_module.PARTIAL_TTL
+    assert search(harbour, slow, cache=cache).timed_out  # expired: searched again
+    assert cache.info().hits == 1 and cache.info().misses == 2
 
 
 def test_facets_and_date_order_stay_right_across_segments_and_updates(tmp_path):
