@@ -7,8 +7,8 @@ which had not just been written then) is not even read again: its recorded hash
 stands. The others are extracted on every core and streamed to a scratch folder
 inside the index directory; then the corpus-wide parts are settled (speaker names,
 topic labels) in two more passes over the scratch files, and the writer takes the
-final records one document at a time. Memory holds per-document summaries and a few label keys per
-quote, never the corpus's texts or quote records.
+final records one document at a time. Memory holds per-document summaries and a few
+label keys per quote, never the corpus's texts or quote records.
 
 An update reuses the topic model and label counts saved with the live generation, so
 the labels of unchanged documents stay as they are and new documents are labelled
@@ -23,6 +23,7 @@ import json
 import os
 from collections import Counter
 from collections.abc import Iterator, Sequence
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -94,12 +95,15 @@ def _plan(
     old_stamps: dict[str, tuple[int, ...]] = (saved or {}).get("stamps") or {}
     seen_sha: dict[str, str] = {}
     read = 0
+    # A file's path is resolved by ``known`` and then for its document, one right
+    # after the other and mostly as the same string: resolve it once (an lstat each).
+    resolved = lru_cache(maxsize=1)(real_path)
 
     def known(file: Path, stamp: FileStamp) -> str | None:
         """The sha256 the live generation has for ``file`` if its stamp says it is
         the very file read then (so the 99% of an update that did not change are not
         read and hashed again)."""
-        path = real_path(str(file))
+        path = resolved(str(file))
         old = live.docs.get(path)
         if old is not None and stamp.unchanged_since(old_stamps.get(path) or ()):
             return old.get("sha256")
@@ -109,7 +113,7 @@ def _plan(
         nonlocal read
         for doc in read_documents(paths, report, known if saved else None):
             read += 1
-            path = real_path(doc.path)
+            path = resolved(doc.path)
             if path in docs:
                 continue
             if doc.sha256 in seen_sha:

@@ -463,11 +463,10 @@ def read_documents(
                 report(problem)
             yield from converted
             continue
-        doc, problems = load_document(shown, data, lambda sha, p=path: manifest.source_for(p, sha))
-        for problem in problems:
-            report(problem)
+        doc = _text_document(
+            shown, data, stamp, lambda sha, p=path: manifest.source_for(p, sha), report
+        )
         if doc is not None:
-            doc.stamp = stamp
             yield doc
 
 
@@ -481,14 +480,27 @@ def read_again(doc: Document, report: Reporter) -> Document | None:
     except OSError as err:
         report(Problem(doc.path, f"cannot read: {err.strerror or err}"))
         return None
-    fresh, problems = load_document(
-        doc.path, data, lambda sha: replace(doc.source, id=source_id(sha))
-    )
+
+    def same_source(sha: str) -> Source:
+        return replace(doc.source, id=source_id(sha))
+
+    return _text_document(doc.path, data, stamp, same_source, report)
+
+
+def _text_document(
+    shown: str,
+    data: bytes,
+    stamp: FileStamp | None,
+    source_of: Callable[[str], Source],
+    report: Reporter,
+) -> Document | None:
+    """:func:`load_document` with its problems reported and the file's stamp kept."""
+    doc, problems = load_document(shown, data, source_of)
     for problem in problems:
         report(problem)
-    if fresh is not None:
-        fresh.stamp = stamp
-    return fresh
+    if doc is not None:
+        doc.stamp = stamp
+    return doc
 
 
 def _toml_value(value: object) -> str:
