@@ -34,7 +34,12 @@ Builds and extraction runs happen in a child process, so their memory is their o
 "peak" is the highest sum of the proportional set size (PSS: shared pages divided
 among the processes sharing them) of the child and its workers, sampled every 0.2 s;
 the child's own maximum RSS and that of its largest worker (getrusage) are printed
-beside it. Queries are drawn (seeded) from quotes stored in each index.
+beside it. Queries are drawn (seeded) from quotes stored in the smallest index of the
+run, and the same queries are timed at every size: the growth is then the corpus's,
+not that of which words a sample happened to draw. (The first documents of a larger
+corpus are a smaller one's, so every query finds its words at every size.) Before
+timing, each index reads its facet and sort keys (:func:`search.query.warm`, as
+``quotes serve`` does at start); that one-off time is printed too.
 """
 
 from __future__ import annotations
@@ -310,18 +315,28 @@ def plan_queries(quotes: list[Any], a: argparse.Namespace) -> dict[str, list[Ite
     return plan
 
 
-def queries(index_dir: Path, a: argparse.Namespace) -> dict[str, Any]:
-    """p50/p95 per class through the API and raw Whoosh; repeated-query latency."""
+def draw_plan(index_dir: Path, a: argparse.Namespace) -> dict[str, list[Item]]:
+    """The queries of a run (see :func:`plan_queries`), drawn from one index's quotes;
+    speakers by id, which the API and raw Whoosh read the same way."""
     from search.index import QuoteIndex
-    from search.query import cache_clear, cache_info
 
     index = QuoteIndex(index_dir)
-    # Speakers by id, which the API and raw Whoosh read the same way.
     quotes = [q.with_changes(speaker=q.speaker_id) for q in sample_quotes(index, 3000, a.seed)]
-    speaker_ids = {q.speaker_id: q.speaker_id for q in quotes}
+    index.close()
+    return plan_queries(quotes, a)
+
+
+def queries(index_dir: Path, a: argparse.Namespace, plan: dict[str, list[Item]]) -> dict[str, Any]:
+    """p50/p95 per class through the API and raw Whoosh; repeated-query latency."""
+    from search.index import QuoteIndex
+    from search.query import cache_clear, cache_info, warm
+
+    index = QuoteIndex(index_dir)
+    took = warm(index)
+    print(f"facet and sort keys read ahead in {took:.1f} s (once per opened index)")
+    speaker_ids = {s: s for items in plan.values() for _, s in items if s}
     stats: dict[str, int] = {}
     api, raw = search_speed.runners(index, speaker_ids, cache=True, stats=stats)
-    plan = plan_queries(quotes, a)
     cache_clear()
     for fn in (api, raw):  # warm the OS, Whoosh and the index's own caches
         search_speed.timed(fn, plan["warm"])
@@ -507,6 +522,7 @@ def main() -> None:
     if not a.queries_only:
         extract = extraction(a.scratch / str(sizes[-1]) / "corpus", a.extract_docs)
     rows = []
+    plan = None
     for n in sizes:
         print(f"\n== {n:,} documents (load average {load_average()}) ==")
         if a.queries_only:
@@ -516,7 +532,9 @@ def main() -> None:
             row = build(a.scratch / str(n), a.seed, a.edit, a.updates)
         row["docs"] = n
         if not a.no_queries:
-            row["q"] = queries(a.scratch / str(n) / "index", a)
+            if plan is None:  # the smallest size: the same queries at every size
+                plan = draw_plan(a.scratch / str(n) / "index", a)
+            row["q"] = queries(a.scratch / str(n) / "index", a, plan)
         rows.append(row)
     summary(rows, extract)
     if a.web:

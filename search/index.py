@@ -427,6 +427,9 @@ class QuoteIndex:
         self.marker: dict[str, Any] = {}
         # Per-generation memo for callers (parsers, speaker tables); emptied on switch.
         self.cache: dict[Any, Any] = {}
+        # Per-segment memo (facet and sort keys), keyed by tuples ending with a segment
+        # id: a segment never changes, so what a new generation keeps is kept too.
+        self.segment_cache: dict[tuple[Any, ...], Any] = {}
         self.refresh()
 
     @classmethod
@@ -466,6 +469,8 @@ class QuoteIndex:
             self._ix, self._gen, self._stamp, self.marker = ix, marker["current"], stamp, marker
             self._catalog = None
             self.cache = {}
+            live = {segment.segment_id() for segment in ix._segments()}
+            self.segment_cache = {k: v for k, v in self.segment_cache.items() if k[-1] in live}
             return True
 
     @property

@@ -50,6 +50,7 @@ from whoosh import collectors, highlight, qparser, sorting
 from whoosh import query as wq
 from whoosh.support.levenshtein import damerau_levenshtein
 
+from . import matchset
 from .index import QuoteIndex, date_range, source_label
 from .record import Quote
 
@@ -510,37 +511,35 @@ class _Deadline(collectors.TimeLimitCollector):
         self.child.finish()
 
 
-_FACETS = {"speaker": "speaker", "source": "source", "topic": "topics"}
+# Facet name → (field, kind of key; see search.matchset.segment_keys).
+_FACETS = {
+    "speaker": ("speaker", "column"),
+    "source": ("source", "column"),
+    "topic": ("topics", "words"),
+}
 
 
-class _CachedFacet(sorting.FacetType):
-    """A facet (or sort key) whose per-document keys are read once per segment and
-    kept in the index's per-generation cache, by ``categorizer_class``.
+class _CachedColumn(sorting.FacetType):
+    """A sort key whose per-document values are read once per segment and kept in the
+    index's segment cache.
 
-    Whoosh's own facets re-read the index on every search: ``FieldFacet`` opens a
-    column reader per segment, and a text column's reader rebuilds its offsets with a
-    Python loop over every document of the segment; the overlapping facet re-reads
-    every posting of the field (or needs term vectors, which fail on segments without
-    any). Either cost grows with the index, not with the matches (seconds per faceted
-    search at a million quotes).
+    Whoosh's own ``FieldFacet`` opens a column reader per segment on every search, and
+    a text column's reader rebuilds its offsets with a Python loop over every document
+    of the segment: a cost that grows with the index, not with the matches.
     """
 
-    def __init__(
-        self, cache: dict[Any, Any], fieldname: str, categorizer_class: type, maptype: Any = None
-    ) -> None:
+    def __init__(self, cache: dict[Any, Any], fieldname: str) -> None:
         self.cache = cache
         self.fieldname = fieldname
-        self.categorizer_class = categorizer_class
-        self.maptype = maptype
 
     def categorizer(self, global_searcher: Any) -> sorting.Categorizer:
         field_obj = global_searcher.schema[self.fieldname]
-        return self.categorizer_class(self.cache, self.fieldname, field_obj)
+        return _ColumnKeys(self.cache, self.fieldname, field_obj)
 
 
-class _SegmentKeys(sorting.Categorizer):
-    """The keys of one segment's documents, by document number, from the cache (read
-    by :meth:`read_keys` the first time a segment is seen)."""
+class _ColumnKeys(sorting.Categorizer):
+    """A sortable field's column values, by document number, from the index's cache
+    (see :func:`search.matchset.segment_keys`)."""
 
     def __init__(self, cache: dict[Any, Any], fieldname: str, field_obj: Any) -> None:
         self.cache = cache
@@ -550,49 +549,13 @@ class _SegmentKeys(sorting.Categorizer):
 
     def set_searcher(self, segment_searcher: Any, docoffset: int) -> None:
         reader = segment_searcher.reader()
-        segment = reader.segment()
-        if segment is None:  # an index without quotes has no segment
-            self.keys = []
-            return
-        key = (type(self).__name__, self.fieldname, segment.segment_id())
-        if key not in self.cache:
-            self.cache[key] = self.read_keys(reader)
-        self.keys = self.cache[key]
-
-    def read_keys(self, reader: Any) -> list[Any]:
-        raise NotImplementedError
+        self.keys = matchset.segment_keys(self.cache, reader, self.fieldname, "column")
 
     def key_for(self, matcher: Any, segment_docnum: int) -> Any:
         return self.keys[segment_docnum]
 
-
-class _ColumnKeys(_SegmentKeys):
-    """A sortable field's column values (one shared object per distinct value)."""
-
-    def read_keys(self, reader: Any) -> list[Any]:
-        shared: dict[Any, Any] = {}
-        column = reader.column_reader(self.fieldname, translate=False)
-        return [shared.setdefault(v, v) for v in column]
-
     def key_to_name(self, key: Any) -> Any:
         return self.field_obj.from_column_value(key)
-
-
-class _KeywordLists(_SegmentKeys):
-    """A multi-valued keyword field (topics): each document's list of words."""
-
-    allow_overlap = True
-
-    def read_keys(self, reader: Any) -> list[Any]:
-        lists: list[list[str]] = [[] for _ in range(reader.doc_count_all())]
-        for btext in reader.lexicon(self.fieldname):
-            word = self.field_obj.from_bytes(btext)
-            for docid in reader.postings(self.fieldname, btext).all_ids():
-                lists[docid].append(word)
-        return lists
-
-    def keys_for(self, matcher: Any, docid: int) -> list[str]:
-        return self.keys[docid]
 
 
 def with_filter(q: wq.Query, filt: wq.Query | None) -> wq.Query:
@@ -611,52 +574,72 @@ def with_filter(q: wq.Query, filt: wq.Query | None) -> wq.Query:
     return unscored if isinstance(q, wq.Every) else wq.And([q, unscored])
 
 
+class _CountingTop(collectors.TopCollector):
+    """Whoosh's top-N collector, made to see every match.
+
+    Whoosh's own drops, as the top N fills, the parts of an OR whose best score cannot
+    reach it, and never counts the documents only they match. Keeping its minimum
+    score at zero still lets it drop exhausted parts (its ``replace``), but no match.
+    """
+
+    def _collect(self, global_docnum: int, score: float) -> Any:
+        key = super()._collect(global_docnum, score)
+        self.minscore = 0
+        return key
+
+
 def _run(
     index: QuoteIndex,
     q: wq.Query,
     filt: wq.Query | None,
     depth: int,
     req: SearchRequest,
-) -> tuple[Any, bool]:
-    """Run one query; returns (Whoosh results, timed out?)."""
+) -> tuple[Any, int, list[matchset.SegmentMatches] | None, bool]:
+    """Run one query: returns Whoosh's results (the top ``depth``), how many quotes
+    match (those scored, if it ran out of time), the matching documents per segment
+    when facets are asked for and known, and whether it ran out of time.
+
+    A query that is a union of terms is counted from its posting lists
+    (:mod:`search.matchset`); its scored pass may then skip what cannot reach the top.
+    Any other query is counted, and its matches kept, as its one scored pass sees them.
+    """
     searcher = index.searcher()
-    sortedby = None
-    if req.sort == "date" or isinstance(q, wq.Every):
+    by_date = req.sort == "date" or isinstance(q, wq.Every)
+    q = with_filter(q, filt)
+    union = matchset.is_union(q)
+    if by_date:
         sortedby = sorting.MultiFacet(
             [
                 sorting.FieldFacet("date_hi", reverse=True),
-                _CachedFacet(index.cache, "path", _ColumnKeys),
+                _CachedColumn(index.segment_cache, "path"),
                 sorting.FieldFacet("seq"),
             ]
         )
-    groupedby = None
-    if req.facets:
-        groupedby = {
-            "speaker": _CachedFacet(index.cache, "speaker", _ColumnKeys, sorting.Count),
-            "source": _CachedFacet(index.cache, "source", _ColumnKeys, sorting.Count),
-            "topic": _CachedFacet(index.cache, "topics", _KeywordLists, sorting.Count),
-        }
-    q = with_filter(q, filt)
-    # The chain Searcher.collector() builds, with the deadline innermost.
-    if sortedby is not None:
         collector: Any = collectors.SortingCollector(sortedby, limit=depth)
-    elif groupedby:
-        collector = collectors.UnlimitedCollector()  # facets count every match
-    else:
-        # No block-quality skipping: it saves nothing measurable here, and without it
-        # the one pass counts every match, where Whoosh would otherwise run the query
-        # a second time to count (twice the time on 200,000 quotes).
+    elif union:
+        # No block-quality skipping: it saves nothing measurable here.
         collector = collectors.TopCollector(depth, usequality=False)
+    else:
+        collector = _CountingTop(depth, usequality=False)
     if req.time_limit:
         collector = _Deadline(collector, req.time_limit)
-    if groupedby:
-        collector = collectors.FacetCollector(collector, groupedby)
+    if req.facets and not union:
+        collector = matchset.Recorder(collector)
     timed_out = False
     try:
         searcher.search_with_collector(q, collector)
     except collectors.TimeLimit:
         timed_out = True
-    return collector.results(), timed_out
+    results = collector.results()
+    matched: list[matchset.SegmentMatches] | None = None
+    if union:  # a tenth of the scored pass's cost: exact even after a time-out
+        matched = matchset.match_sets(searcher, q)
+        total = matchset.total(matched)
+    else:
+        total = results.scored_length() if timed_out else len(results)
+        if req.facets and not timed_out:
+            matched = collector.matched
+    return results, total, matched if req.facets else None, timed_out
 
 
 def search(
@@ -696,6 +679,19 @@ def search(
     return response
 
 
+def warm(index: QuoteIndex) -> float:
+    """Read every segment's facet and sort keys into the index's cache now, so that no
+    search pays for it (seconds at a million quotes; a new generation keeps what its
+    segments already had). Returns the seconds it took. ``quotes serve`` calls it in
+    the background at start."""
+    started = time.perf_counter()
+    keys = [*_FACETS.values(), ("path", "column")]
+    for sub, _ in index.searcher().leaf_searchers():
+        for fieldname, kind in keys:
+            matchset.segment_keys(index.segment_cache, sub.reader(), fieldname, kind)
+    return time.perf_counter() - started
+
+
 def _check_request(req: SearchRequest) -> None:
     """Raise :class:`QueryError` for a request outside the cost limits."""
     if len(req.query) > MAX_QUERY_CHARS:
@@ -728,16 +724,14 @@ def _search(index: QuoteIndex, req: SearchRequest) -> SearchResponse:
         )
     if q is wq.NullQuery:
         notes.append("the query has no searchable words (only very common words or syntax)")
-    results, timed_out = _run(index, q, filt, depth, req)
-    total = len(results) if not timed_out else results.scored_length()
+    results, total, matched, timed_out = _run(index, q, filt, depth, req)
     all_words_total = total
     if total == 0 and text and not timed_out and _is_plain(text):
         q_any, _ = parse_query(index, text, any_word=True)
         if q_any != q:
-            results2, timed_out = _run(index, q_any, filt, depth, req)
-            if len(results2):
-                q, results = q_any, results2
-                total = len(results) if not timed_out else results.scored_length()
+            results2, total2, matched2, timed_out = _run(index, q_any, filt, depth, req)
+            if total2:
+                q, results, total, matched = q_any, results2, total2, matched2
                 notes.append("no quote has all of the words: showing quotes with any of them")
     if timed_out:
         notes.append(f"the search took longer than {req.time_limit:g} s: results are incomplete")
@@ -751,7 +745,7 @@ def _search(index: QuoteIndex, req: SearchRequest) -> SearchResponse:
     if req.page > pages and total:
         in_pages = f"{pages} page" + ("s" if pages != 1 else "")
         notes.append(f"page {req.page} is past the end: {total} results in {in_pages}")
-    facets = _facets(results) if req.facets and not timed_out else {}
+    facets = _facets(index, matched) if matched is not None else {}
     suggestion = None
     if req.suggest and text and total < FEW_RESULTS:
         suggestion = suggest(index, text, filt, all_words_total)
@@ -921,10 +915,11 @@ def _is_plain(text: str) -> bool:
     )
 
 
-def _facets(results: Any) -> dict[str, list[tuple[str, int]]]:
+def _facets(
+    index: QuoteIndex, matched: list[matchset.SegmentMatches]
+) -> dict[str, list[tuple[str, int]]]:
     out = {}
-    for name in _FACETS:
-        counts = results.groups(name)
+    for name, counts in matchset.count_facets(index.segment_cache, matched, _FACETS).items():
         ranked = sorted(
             ((str(k), int(v)) for k, v in counts.items() if k not in (None, "")),
             key=lambda kv: (-kv[1], kv[0].casefold()),

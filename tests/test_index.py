@@ -17,6 +17,7 @@ from conftest import ALIASES, make_doc, make_quote, sample_corpus
 from whoosh.filedb.filestore import FileStorage
 
 from search import index as index_module
+from search import query as query_module
 from search.index import (
     MARKER,
     IndexBusy,
@@ -308,6 +309,24 @@ def test_reader_follows_new_generations(index_dir, corpus, tmp_path):
     kettle = make_quote(extra, "The kettle sings,", "Ada Stone")
     update_index(index_dir, [*docs, extra], [*quotes, kettle])
     assert ids(ix, "kettle") == {kettle.id}  # same object, no reopening by the caller
+
+
+def test_segment_keys_are_kept_for_the_segments_a_new_generation_keeps(index_dir, corpus, tmp_path):
+    docs, quotes = corpus
+    ix = QuoteIndex(index_dir)
+    query_module.warm(ix)
+    first = dict(ix.segment_cache)
+    assert first and len({key[-1] for key in first}) == 1  # one segment, four keys
+    extra = make_doc(tmp_path / "docs", "kettle.txt", '"The kettle sings," Ada Stone said.\n')
+    kettle = make_quote(extra, "The kettle sings,", "Ada Stone")
+    update_index(index_dir, [*docs, extra], [*quotes, kettle])
+    assert ix.refresh()
+    assert all(ix.segment_cache[key] is keys for key, keys in first.items())  # not read again
+    facets = search(ix, "kettle OR garden", facets=True, cache=False).facets
+    assert ("Ada Stone", 1) in facets["speaker"]
+    assert len({key[-1] for key in ix.segment_cache}) == 2
+    update_index(index_dir, [*docs, extra], [*quotes, kettle], rebuild=True)
+    assert ix.refresh() and not set(ix.segment_cache) & set(first)  # new segments only
 
 
 def test_missing_foreign_and_damaged_directories(tmp_path, corpus):

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from conftest import make_doc, make_quote
 
+from search import matchset
 from search import query as query_module
 from search.index import QuoteIndex, update_index
 from search.query import (
@@ -224,6 +225,26 @@ def test_facets_count_all_matches(index):
     assert sum(c for _, c in facets["speaker"]) == resp.total
 
 
+def test_warm_reads_every_facet_and_sort_key_ahead(sample, monkeypatch):
+    ix = QuoteIndex(sample[2])
+    assert query_module.warm(ix) >= 0
+    assert {key[:2] for key in ix.segment_cache} == {
+        ("column", "speaker"),
+        ("column", "source"),
+        ("words", "topics"),
+        ("column", "path"),
+    }
+
+    def read_again(*args):
+        raise AssertionError("keys read again")
+
+    monkeypatch.setattr(matchset, "_read_keys", read_again)
+    for text in ("garden", "garden neighbours", '"small towns"', ""):
+        search(ix, text, facets=True, cache=False)
+    search(ix, "garden", sort="date", cache=False)
+    ix.close()
+
+
 def test_cost_limits(index):
     with pytest.raises(QueryError, match="characters"):
         search(index, "a" * (MAX_QUERY_CHARS + 1))
@@ -269,6 +290,46 @@ def test_filtered_totals_and_ranking(harbour, facets):
         assert resp.total == count and resp.pages == count // 10
         ranked = [h.quote.id for h in every.hits if h.quote.speaker == name][:10]
         assert [h.quote.id for h in resp.hits] == ranked
+
+
+@pytest.fixture(scope="module")
+def lighthouse(tmp_path_factory) -> QuoteIndex:
+    """60 quotes with "lighthouse" in their words and 60 with it only in their context
+    (where it weighs less than in a quote's words), by two speakers. The quotes' lengths
+    differ, so do their scores."""
+    folder = tmp_path_factory.mktemp("lighthouse")
+    said = [f"Lamp {i} of the lighthouse shines{' bright' * (6 - i % 7)}," for i in range(60)]
+    lines = [f'"{words}" said Ann Lee.' for words in said]
+    lines += [f'"Lamp {i} is lit," said Bo Chan.' for i in range(60)]
+    doc = make_doc(folder, "lamps.txt", "\n".join(lines))
+    quotes = [make_quote(doc, words, "Ann Lee") for words in said]
+    quotes += [
+        make_quote(doc, f"Lamp {i} is lit,", "Bo Chan", context="Is the lighthouse lamp lit?")
+        for i in range(60)
+    ]
+    update_index(folder / "ix", [doc], quotes)
+    return QuoteIndex(folder / "ix")
+
+
+# Two-part ORs: on an index this small Whoosh joins longer ones another way.
+@pytest.mark.parametrize(
+    "query",
+    [
+        "text:lighthouse OR context:lighthouse",
+        "(text:lighthouse OR context:lighthouse) lamp",
+        'text:"the lighthouse" OR context:"the lighthouse"',  # positions: stepped
+    ],
+)
+@pytest.mark.parametrize("facets", [False, True])
+def test_totals_count_matches_that_cannot_reach_the_page(lighthouse, query, facets):
+    # Whoosh's top-N collector stops following the parts of an OR that can no longer
+    # reach the top N, and does not count the quotes only they match.
+    expected = 120
+    for limit in (1, 10, 100):
+        resp = search(lighthouse, SearchRequest(query, limit=limit, facets=facets), cache=False)
+        assert resp.total == expected and resp.pages == -(-expected // limit)
+        if facets:
+            assert sum(n for _, n in resp.facets["speaker"]) == expected
 
 
 # ----------------------------------------------------------------- did you mean

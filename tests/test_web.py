@@ -604,3 +604,14 @@ def test_ensure_index_builds_only_when_missing(tmp_path, corpus):
     summary = ensure_index(tmp_path / "fresh")
     assert summary is not None and summary.documents > 0
     assert Path(tmp_path / "fresh" / "quotes-index.json").is_file()
+
+
+def test_the_server_reads_facet_keys_in_the_background(corpus, tmp_path):
+    from web.store import Store
+
+    store = Store(corpus[0])
+    store.warm_in_background().join(timeout=30)
+    assert store.index.segment_cache  # ready before any search
+    broken = Store(tmp_path / "missing")
+    broken.warm_in_background().join(timeout=30)  # logged, not raised
+    store.index.close()

@@ -68,6 +68,7 @@ def serve(host: str, port: int, index_dir: Path | None, threads: int) -> None:
         raise click.ClickException(message) from None
     click.echo(f"Serving quotes at {display_url(host, server.effective_port)} (index: {index_dir})")
     click.echo("Press Ctrl+C to stop.")
+    app.extensions["quotes"].warm_in_background()
     with contextlib.suppress(KeyboardInterrupt):
         server.run()
 

@@ -7,6 +7,7 @@ before they reach the query layer, so a URL can never name a file on disk.
 
 from __future__ import annotations
 
+import logging
 import re
 import threading
 from pathlib import Path
@@ -24,6 +25,8 @@ from search.index import (
     source_label,
 )
 from search.record import Quote
+
+log = logging.getLogger(__name__)
 
 QUOTE_ID = re.compile(r"[0-9a-f]{16}")
 SOURCE_ID = re.compile(r"[0-9a-f]{12}")
@@ -58,6 +61,22 @@ class Store:
                 if self._index is None:
                     self._index = QuoteIndex.open(self.path)
         return self._index
+
+    def warm_in_background(self) -> threading.Thread:
+        """Read the index's facet and sort keys in a background thread, so that the
+        first faceted search does not wait for them (see :func:`search.query.warm`)."""
+
+        def warm() -> None:
+            try:
+                took = query.warm(self.index)
+            except Exception as err:  # the pages report an unusable index themselves
+                log.warning("could not read the facet keys ahead: %s", err)
+            else:
+                log.info("facet keys read in %.1f s", took)
+
+        thread = threading.Thread(target=warm, name="quotes-warm", daemon=True)
+        thread.start()
+        return thread
 
     @property
     def generation(self) -> str:

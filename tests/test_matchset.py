@@ -1,0 +1,146 @@
+"""Tests for search.matchset: the documents a query matches, from posting lists, must
+be exactly the ones Whoosh's own matchers find, across segments and deletions."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from conftest import make_doc, make_quote
+from whoosh import collectors
+from whoosh import query as wq
+
+from search import matchset
+from search.index import QuoteIndex, update_index
+from search.query import parse_query
+
+
+def _harbour_doc(folder: Path, name: str, n: int, date: str):
+    """A document of ``n`` quotes sharing "harbour" (more than one posting block),
+    every third by Ida Lund and tagged "ships"."""
+    lines = [f'"Line {i} of the harbour log from {name}," said the keeper.' for i in range(n)]
+    doc = make_doc(folder, f"{name}.txt", "\n".join(lines), title=name, date=date)
+    quotes = [
+        make_quote(
+            doc,
+            f"Line {i} of the harbour log from {name},",
+            "Ida Lund" if i % 3 == 0 else "Kai Moe",
+            context="Was the lamp lit?" if i % 5 == 0 else "",
+            topics=("ships", "weather") if i % 3 == 0 else ("weather",),
+        )
+        for i in range(n)
+    ]
+    return doc, quotes
+
+
+@pytest.fixture(scope="module")
+def ix(tmp_path_factory) -> QuoteIndex:
+    """Three documents over two segments; the second update drops one document, so
+    its quotes are deleted from a segment that stays."""
+    folder = tmp_path_factory.mktemp("matchset")
+    north, north_q = _harbour_doc(folder, "north", 300, "2020-05-01")
+    south, south_q = _harbour_doc(folder, "south", 40, "2021-05-01")
+    east, east_q = _harbour_doc(folder, "east", 50, "2022-05-01")
+    update_index(folder / "ix", [north, south], north_q + south_q)
+    update_index(folder / "ix", [north, east], north_q + east_q)
+    index = QuoteIndex(folder / "ix")
+    yield index
+    index.close()
+
+
+def whoosh_docs(index: QuoteIndex, q: wq.Query) -> set[int]:
+    return set(index.searcher().docs_for_query(q))
+
+
+def set_docs(index: QuoteIndex, q: wq.Query) -> set[int]:
+    found = matchset.match_sets(index.searcher(), q)
+    return {m.offset + d for m in found for d in m.docs}
+
+
+def test_the_fixture_has_segments_and_deletions(ix):
+    readers = [r for r, _ in ix.searcher().reader().leaf_readers()]
+    assert len(readers) >= 2 and any(r.has_deletions() for r in readers)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "harbour",
+        "harbour OR lamp",
+        "harb*",
+        "harbor~",
+        "topic:ships",
+        "source:east OR source:north",
+        "nothingmatchesthis",
+    ],
+)
+def test_union_sets_are_the_documents_whoosh_matches(ix, text):
+    q, _ = parse_query(ix, text)
+    assert matchset.is_union(q)
+    assert set_docs(ix, q) == whoosh_docs(ix, q)
+
+
+def test_filters_ranges_and_every_are_unions(ix):
+    since = wq.ConstantScoreQuery(wq.NumericRange("date_hi", 20210101, None), 0.0)
+    for q in (
+        wq.Every(),
+        since,
+        wq.Or([wq.Term("text", "lamp"), since]),
+        wq.DisjunctionMax([wq.Term("text", "lamp"), wq.Term("speaker_id", "ida-lund")]),
+        wq.NullQuery,
+    ):
+        assert matchset.is_union(q), q
+        assert set_docs(ix, q) == whoosh_docs(ix, q), q
+    assert len(set_docs(ix, wq.Every())) == 350  # 300 + 50: the south quotes are gone
+
+
+STEPPED = ["harbour log", "harbour NOT lamp", "lamp -north", '"harbour log" OR lamp']
+
+
+@pytest.mark.parametrize("text", STEPPED)
+def test_intersections_and_phrases_are_not_unions(ix, text):
+    q, _ = parse_query(ix, text)
+    assert not matchset.is_union(q)
+    assert not matchset.is_union(wq.Every("topics"))
+
+
+def test_posting_ids_reads_every_block(ix):
+    readers = [r for r, _ in ix.searcher().reader().leaf_readers()]
+    for reader in readers:
+        ids = matchset.posting_ids(reader, "text", "harbour")  # deleted ones too
+        live = [i for i in ids if not reader.is_deleted(i)]
+        assert live == list(reader.postings("text", "harbour").all_ids())
+        assert matchset.posting_ids(reader, "text", "nothingmatchesthis") == []
+        assert matchset.posting_ids(reader, "nosuchfield", "harbour") == []
+    assert max(len(matchset.posting_ids(r, "text", "harbour")) for r in readers) == 340
+
+
+@pytest.mark.parametrize("text", STEPPED)
+def test_recorder_keeps_every_match_of_a_stepped_query(ix, text):
+    q, _ = parse_query(ix, text)
+    top = collectors.TopCollector(1, usequality=False)
+    top.replace = 0
+    recorder = matchset.Recorder(top)
+    ix.searcher().search_with_collector(q, recorder)
+    recorded = {m.offset + d for m in recorder.matched for d in m.docs}
+    assert recorded == whoosh_docs(ix, q) and recorded
+    assert len(recorder.results().top_n) == 1
+
+
+def test_facet_counts_are_the_stored_values_of_the_matches(ix):
+    q, _ = parse_query(ix, "harbour OR lamp")
+    found = matchset.match_sets(ix.searcher(), q)
+    cache: dict = {}
+    facets = {"speaker": ("speaker", "column"), "topic": ("topics", "words")}
+    counts = matchset.count_facets(cache, found, facets)
+    searcher = ix.searcher()
+    stored = [searcher.stored_fields(m.offset + d)["record"] for m in found for d in m.docs]
+    records = [json.loads(r) for r in stored]
+    speakers = Counter(r["speaker"] for r in records)
+    assert counts["speaker"] == speakers and set(speakers) == {"Ida Lund", "Kai Moe"}
+    topics = Counter(t for r in records for t in r["topics"])
+    assert counts["topic"] == topics and topics["weather"] == matchset.total(found)
+    assert matchset.count_facets(cache, found, facets) == counts  # now from the cache
+    assert cache and all(key[0] in ("column", "words") for key in cache)
