@@ -615,3 +615,24 @@ def test_the_server_reads_facet_keys_in_the_background(corpus, tmp_path):
     broken = Store(tmp_path / "missing")
     broken.warm_in_background().join(timeout=30)  # logged, not raised
     store.index.close()
+
+
+def test_quotes_serve_says_when_it_has_read_its_facet_keys(corpus):
+    import re
+    import subprocess
+    import sys
+    import urllib.request
+
+    cmd = [sys.executable, "-m", "web.serve", "--port", "0", "--index", str(corpus[0])]
+    root = Path(__file__).resolve().parent.parent
+    proc = subprocess.Popen(cmd, cwd=root, stdout=subprocess.PIPE, text=True)
+    try:
+        assert proc.stdout is not None
+        lines = [proc.stdout.readline() for _ in range(3)]
+        url = re.search(r"http://\S+", lines[0]).group(0).rstrip("/")
+        assert "ready." in lines[2]
+        with urllib.request.urlopen(f"{url}/search.json?q=tomatoes", timeout=10) as response:
+            assert json.load(response)["data"]["total"] > 0
+    finally:
+        proc.terminate()
+        proc.wait(10)

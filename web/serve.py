@@ -68,7 +68,9 @@ def serve(host: str, port: int, index_dir: Path | None, threads: int) -> None:
         raise click.ClickException(message) from None
     click.echo(f"Serving quotes at {display_url(host, server.effective_port)} (index: {index_dir})")
     click.echo("Press Ctrl+C to stop.")
-    app.extensions["quotes"].warm_in_background()
+    app.extensions["quotes"].warm_in_background(
+        lambda took: click.echo(f"Facet and sort keys read in {took:.1f} s: ready.")
+    )
     with contextlib.suppress(KeyboardInterrupt):
         server.run()
 

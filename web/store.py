@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import re
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -62,9 +63,10 @@ class Store:
                     self._index = QuoteIndex.open(self.path)
         return self._index
 
-    def warm_in_background(self) -> threading.Thread:
+    def warm_in_background(self, done: Callable[[float], None] | None = None) -> threading.Thread:
         """Read the index's facet and sort keys in a background thread, so that the
-        first faceted search does not wait for them (see :func:`search.query.warm`)."""
+        first faceted search does not wait for them (see :func:`search.query.warm`).
+        ``done`` is called with the seconds it took."""
 
         def warm() -> None:
             try:
@@ -72,7 +74,8 @@ class Store:
             except Exception as err:  # the pages report an unusable index themselves
                 log.warning("could not read the facet keys ahead: %s", err)
             else:
-                log.info("facet keys read in %.1f s", took)
+                if done is not None:
+                    done(took)
 
         thread = threading.Thread(target=warm, name="quotes-warm", daemon=True)
         thread.start()
