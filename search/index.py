@@ -470,7 +470,8 @@ class QuoteIndex:
             self._catalog = None
             self.cache = {}
             live = {segment.segment_id() for segment in ix._segments()}
-            self.segment_cache = {k: v for k, v in self.segment_cache.items() if k[-1] in live}
+            held = list(self.segment_cache.items())  # one step: searches may add to it
+            self.segment_cache = {k: v for k, v in held if k[-1] in live}
             return True
 
     @property

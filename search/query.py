@@ -511,6 +511,9 @@ class _Deadline(collectors.TimeLimitCollector):
         self.child.finish()
 
 
+# The columns that order quotes by date: newest source first, then by document and
+# by place in the document.
+_SORT_COLUMNS = ("date_hi", "path", "seq")
 # Facet name → (field, kind of key; see search.matchset.segment_keys).
 _FACETS = {
     "speaker": ("speaker", "column"),
@@ -523,18 +526,22 @@ class _CachedColumn(sorting.FacetType):
     """A sort key whose per-document values are read once per segment and kept in the
     index's segment cache.
 
-    Whoosh's own ``FieldFacet`` opens a column reader per segment on every search, and
-    a text column's reader rebuilds its offsets with a Python loop over every document
-    of the segment: a cost that grows with the index, not with the matches.
+    Whoosh's own ``FieldFacet`` opens a column reader per segment on every search (a
+    text column's reader rebuilds its offsets with a Python loop over every document
+    of the segment: a cost that grows with the index, not with the matches), and fails
+    on a segment without the column (one whose quotes were all deleted). ``reverse``
+    (numbers only) sorts the highest first.
     """
 
-    def __init__(self, cache: dict[Any, Any], fieldname: str) -> None:
+    def __init__(self, cache: dict[Any, Any], fieldname: str, reverse: bool = False) -> None:
         self.cache = cache
         self.fieldname = fieldname
+        self.reverse = reverse
 
     def categorizer(self, global_searcher: Any) -> sorting.Categorizer:
         field_obj = global_searcher.schema[self.fieldname]
-        return _ColumnKeys(self.cache, self.fieldname, field_obj)
+        kind = _NegatedColumnKeys if self.reverse else _ColumnKeys
+        return kind(self.cache, self.fieldname, field_obj)
 
 
 class _ColumnKeys(sorting.Categorizer):
@@ -556,6 +563,13 @@ class _ColumnKeys(sorting.Categorizer):
 
     def key_to_name(self, key: Any) -> Any:
         return self.field_obj.from_column_value(key)
+
+
+class _NegatedColumnKeys(_ColumnKeys):
+    """A numeric column's values, negated: the highest sorts first."""
+
+    def key_for(self, matcher: Any, segment_docnum: int) -> Any:
+        return -self.keys[segment_docnum]
 
 
 def with_filter(q: wq.Query, filt: wq.Query | None) -> wq.Query:
@@ -594,25 +608,27 @@ def _run(
     filt: wq.Query | None,
     depth: int,
     req: SearchRequest,
-) -> tuple[Any, int, list[matchset.SegmentMatches] | None, bool]:
+) -> tuple[Any, int, dict[str, list[tuple[str, int]]], bool]:
     """Run one query: returns Whoosh's results (the top ``depth``), how many quotes
-    match (those scored, if it ran out of time), the matching documents per segment
-    when facets are asked for and known, and whether it ran out of time.
+    match (those seen, if it ran out of time), the facets when asked for and known,
+    and whether it ran out of time.
 
     A query that is a union of terms is counted from its posting lists
     (:mod:`search.matchset`); its scored pass may then skip what cannot reach the top.
     Any other query is counted, and its matches kept, as its one scored pass sees them.
     """
     searcher = index.searcher()
+    cache = index.segment_cache  # the one of the searcher's generation (or a newer one)
+    deadline = time.monotonic() + req.time_limit if req.time_limit else None
     by_date = req.sort == "date" or isinstance(q, wq.Every)
     q = with_filter(q, filt)
     union = matchset.is_union(q)
     if by_date:
         sortedby = sorting.MultiFacet(
             [
-                sorting.FieldFacet("date_hi", reverse=True),
-                _CachedColumn(index.segment_cache, "path"),
-                sorting.FieldFacet("seq"),
+                _CachedColumn(cache, "date_hi", reverse=True),
+                _CachedColumn(cache, "path"),
+                _CachedColumn(cache, "seq"),
             ]
         )
         collector: Any = collectors.SortingCollector(sortedby, limit=depth)
@@ -621,6 +637,7 @@ def _run(
         collector = collectors.TopCollector(depth, usequality=False)
     else:
         collector = _CountingTop(depth, usequality=False)
+    counter = collector  # counts what the scored pass sees
     if req.time_limit:
         collector = _Deadline(collector, req.time_limit)
     if req.facets and not union:
@@ -632,14 +649,17 @@ def _run(
         timed_out = True
     results = collector.results()
     matched: list[matchset.SegmentMatches] | None = None
-    if union:  # a tenth of the scored pass's cost: exact even after a time-out
-        matched = matchset.match_sets(searcher, q)
-        total = matchset.total(matched)
-    else:
-        total = results.scored_length() if timed_out else len(results)
-        if req.facets and not timed_out:
-            matched = collector.matched
-    return results, total, matched if req.facets else None, timed_out
+    if union:  # about a tenth of the scored pass's cost, within the same time limit
+        try:
+            matched = matchset.match_sets(searcher, q, deadline)
+        except collectors.TimeLimit:
+            timed_out = True
+    elif req.facets and not timed_out:
+        matched = collector.matched
+    # Every match when known; else those the scored pass saw before the time limit.
+    total = matchset.total(matched) if matched is not None else counter.count()
+    facets = _facets(cache, matched) if req.facets and matched is not None else {}
+    return results, total, facets, timed_out
 
 
 def search(
@@ -685,7 +705,7 @@ def warm(index: QuoteIndex) -> float:
     segments already had). Returns the seconds it took. ``quotes serve`` calls it in
     the background at start."""
     started = time.perf_counter()
-    keys = [*_FACETS.values(), ("path", "column")]
+    keys = [*_FACETS.values(), *((name, "column") for name in _SORT_COLUMNS)]
     for sub, _ in index.searcher().leaf_searchers():
         for fieldname, kind in keys:
             matchset.segment_keys(index.segment_cache, sub.reader(), fieldname, kind)
@@ -724,14 +744,14 @@ def _search(index: QuoteIndex, req: SearchRequest) -> SearchResponse:
         )
     if q is wq.NullQuery:
         notes.append("the query has no searchable words (only very common words or syntax)")
-    results, total, matched, timed_out = _run(index, q, filt, depth, req)
+    results, total, facets, timed_out = _run(index, q, filt, depth, req)
     all_words_total = total
     if total == 0 and text and not timed_out and _is_plain(text):
         q_any, _ = parse_query(index, text, any_word=True)
         if q_any != q:
-            results2, total2, matched2, timed_out = _run(index, q_any, filt, depth, req)
+            results2, total2, facets2, timed_out = _run(index, q_any, filt, depth, req)
             if total2:
-                q, results, total, matched = q_any, results2, total2, matched2
+                q, results, total, facets = q_any, results2, total2, facets2
                 notes.append("no quote has all of the words: showing quotes with any of them")
     if timed_out:
         notes.append(f"the search took longer than {req.time_limit:g} s: results are incomplete")
@@ -745,7 +765,6 @@ def _search(index: QuoteIndex, req: SearchRequest) -> SearchResponse:
     if req.page > pages and total:
         in_pages = f"{pages} page" + ("s" if pages != 1 else "")
         notes.append(f"page {req.page} is past the end: {total} results in {in_pages}")
-    facets = _facets(index, matched) if matched is not None else {}
     suggestion = None
     if req.suggest and text and total < FEW_RESULTS:
         suggestion = suggest(index, text, filt, all_words_total)
@@ -916,10 +935,10 @@ def _is_plain(text: str) -> bool:
 
 
 def _facets(
-    index: QuoteIndex, matched: list[matchset.SegmentMatches]
+    cache: dict[Any, Any], matched: list[matchset.SegmentMatches]
 ) -> dict[str, list[tuple[str, int]]]:
     out = {}
-    for name, counts in matchset.count_facets(index.segment_cache, matched, _FACETS).items():
+    for name, counts in matchset.count_facets(cache, matched, _FACETS).items():
         ranked = sorted(
             ((str(k), int(v)) for k, v in counts.items() if k not in (None, "")),
             key=lambda kv: (-kv[1], kv[0].casefold()),

@@ -4,6 +4,7 @@ be exactly the ones Whoosh's own matchers find, across segments and deletions.""
 from __future__ import annotations
 
 import json
+import time
 from collections import Counter
 from pathlib import Path
 
@@ -104,6 +105,13 @@ def test_intersections_and_phrases_are_not_unions(ix, text):
     q, _ = parse_query(ix, text)
     assert not matchset.is_union(q)
     assert not matchset.is_union(wq.Every("topics"))
+
+
+def test_match_sets_stop_at_the_deadline(ix):
+    q, _ = parse_query(ix, "harbour")
+    with pytest.raises(collectors.TimeLimit):
+        matchset.match_sets(ix.searcher(), q, deadline=time.monotonic() - 1)
+    assert matchset.total(matchset.match_sets(ix.searcher(), q, time.monotonic() + 60)) == 350
 
 
 def test_posting_ids_reads_every_block(ix):

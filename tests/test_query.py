@@ -233,6 +233,8 @@ def test_warm_reads_every_facet_and_sort_key_ahead(sample, monkeypatch):
         ("column", "source"),
         ("words", "topics"),
         ("column", "path"),
+        ("column", "date_hi"),
+        ("column", "seq"),
     }
 
     def read_again(*args):
@@ -280,6 +282,19 @@ def test_time_limit_stops_a_search_with_a_note(harbour):
     resp = search(harbour, SearchRequest("harbour", time_limit=1e-9))
     assert resp.timed_out and any("incomplete" in n for n in resp.notes)
     assert search(harbour, "harbour").total == 300
+
+
+@pytest.mark.parametrize("facets", [False, True])
+@pytest.mark.parametrize(
+    "query, speakers",
+    [("harbour log", ()), ('"harbour log"', ()), ("harbour", ("Kai Moe",)), ("harbour", ())],
+)
+def test_a_search_cut_short_counts_the_matches_it_saw(harbour, query, speakers, facets):
+    # The clock is read every 64 matches: 63 are seen before the first reading.
+    req = SearchRequest(query, speakers=speakers, time_limit=1e-9, facets=facets)
+    resp = search(harbour, req, cache=False)
+    assert resp.timed_out and resp.total == 63 and resp.pages == 7
+    assert resp.facets == {}
 
 
 @pytest.mark.parametrize("facets", [False, True])
@@ -502,6 +517,18 @@ def test_a_search_that_ran_out_of_time_is_cached_only_briefly(harbour):
     now[0] += query_module.PARTIAL_TTL
     assert search(harbour, slow, cache=cache).timed_out  # expired: searched again
     assert cache.info().hits == 1 and cache.info().misses == 2
+
+
+def test_date_order_on_an_index_whose_quotes_were_all_deleted(tmp_path):
+    doc = make_doc(tmp_path, "a.txt", "“We talked about harbours,” Ann Lee said.\n")
+    update_index(tmp_path / "ix", [doc], [make_quote(doc, "We talked about harbours,", "Ann Lee")])
+    quiet = make_doc(tmp_path, "b.txt", "Nothing quoted here.\n")
+    update_index(tmp_path / "ix", [quiet], [])  # the first segment stays, all deleted
+    ix = QuoteIndex(tmp_path / "ix")
+    for text in ("", "harbours"):
+        resp = search(ix, text, sort="date", cache=False)
+        assert resp.total == 0 and resp.hits == []
+    ix.close()
 
 
 def test_facets_and_date_order_stay_right_across_segments_and_updates(tmp_path):

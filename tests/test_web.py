@@ -612,8 +612,10 @@ def test_the_server_reads_facet_keys_in_the_background(corpus, tmp_path):
     store = Store(corpus[0])
     store.warm_in_background().join(timeout=30)
     assert store.index.segment_cache  # ready before any search
+    told: list = []
     broken = Store(tmp_path / "missing")
-    broken.warm_in_background().join(timeout=30)  # logged, not raised
+    broken.warm_in_background(told.append).join(timeout=30)  # logged, not raised
+    assert told == [None]
     store.index.close()
 
 

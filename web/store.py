@@ -63,17 +63,21 @@ class Store:
                     self._index = QuoteIndex.open(self.path)
         return self._index
 
-    def warm_in_background(self, done: Callable[[float], None] | None = None) -> threading.Thread:
+    def warm_in_background(
+        self, done: Callable[[float | None], None] | None = None
+    ) -> threading.Thread:
         """Read the index's facet and sort keys in a background thread, so that the
         first faceted search does not wait for them (see :func:`search.query.warm`).
-        ``done`` is called with the seconds it took."""
+        ``done`` is called with the seconds it took, or None when it could not (an
+        unusable index: the pages say so themselves)."""
 
         def warm() -> None:
+            took = None
             try:
                 took = query.warm(self.index)
-            except Exception as err:  # the pages report an unusable index themselves
+            except Exception as err:
                 log.warning("could not read the facet keys ahead: %s", err)
-            else:
+            finally:
                 if done is not None:
                     done(took)
 
