@@ -1149,10 +1149,7 @@ def _share_old_texts(old: Path, shared: Path) -> None:
     for entry in os.scandir(old):
         if entry.name.endswith(".txt") and not (shared / entry.name).exists():
             tmp = shared / f".{entry.name}.{os.getpid()}.tmp"
-            try:
-                os.link(entry.path, tmp)
-            except OSError:
-                shutil.copy2(entry.path, tmp)
+            _link_or_copy(entry.path, tmp)
             os.replace(tmp, shared / entry.name)
 
 
@@ -1305,10 +1302,15 @@ def _link_tree(src: Path, dest: Path) -> None:
     for entry in os.scandir(src):
         if not entry.is_file() or "LOCK" in entry.name or entry.name.endswith(".tmp"):
             continue
-        try:
-            os.link(entry.path, dest / entry.name)
-        except OSError:
-            shutil.copy2(entry.path, dest / entry.name)
+        _link_or_copy(entry.path, dest / entry.name)
+
+
+def _link_or_copy(src: str, dest: Path) -> None:
+    """A hard link to ``src`` at ``dest``, or a copy where links cannot be made."""
+    try:
+        os.link(src, dest)
+    except OSError:
+        shutil.copy2(src, dest)
 
 
 def _flush_to_disk() -> None:

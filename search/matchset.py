@@ -104,8 +104,8 @@ def _docs(q: wq.Query, reader: Any) -> set[int]:
     if isinstance(q, wq.MultiTerm):
         out: set[int] = set()
         if q.fieldname in reader.schema:
-            for btext in q._btexts(reader):
-                out.update(posting_ids(reader, q.fieldname, btext))
+            for btext in q._btexts(reader):  # words the segment has
+                out.update(_ids(reader.postings(q.fieldname, btext)))
         return out
     if isinstance(q, wq.ConstantScoreQuery):
         return _docs(q.child, reader)
@@ -131,8 +131,9 @@ def match_sets(searcher: Any, q: wq.Query, deadline: float | None = None) -> lis
 class Recorder(collectors.WrappingCollector):
     """Wraps a collector and keeps every document it is given, per segment: the match
     sets of a stepped query, from the same pass that scores it. The collector it wraps
-    must not drop the parts of the query that cannot reach its top N (``replace=0``),
-    or the sets would miss documents."""
+    must see every match (not drop the parts of the query that cannot reach its top N,
+    as Whoosh's ``TopCollector`` does: see ``search.query._CountingTop``), or the sets
+    would miss documents."""
 
     def prepare(self, top_searcher: Any, q: wq.Query, context: Any) -> None:
         super().prepare(top_searcher, q, context)
@@ -142,11 +143,6 @@ class Recorder(collectors.WrappingCollector):
         super().set_subsearcher(subsearcher, offset)
         self.matched.append(SegmentMatches(subsearcher.reader(), offset, set()))
         self._add = self.matched[-1].docs.add
-
-    def collect_matches(self) -> None:
-        collect = self.collect
-        for sub_docnum in self.matches():
-            collect(sub_docnum)
 
     def collect(self, sub_docnum: int) -> Any:
         self._add(sub_docnum)
