@@ -42,6 +42,7 @@ import os
 import pickle
 import re
 import shutil
+import sys
 import threading
 import time
 from collections import Counter, defaultdict
@@ -875,9 +876,10 @@ def record_stats(recs: list[dict[str, Any]], names: dict[str, str]) -> dict[str,
     topics: Counter[str] = Counter()
     for rec in recs:
         sid = rec.get("speaker_id") or slugify(rec.get("speaker") or "")
-        speakers[sid] += 1
+        speakers[sys.intern(sid)] += 1
         names.setdefault(sid, rec.get("speaker") or sid)
-        topics.update(t.lower() for t in rec.get("topics") or ())
+        # Interned: a large corpus's stats repeat the same few thousand labels and ids.
+        topics.update(sys.intern(t.lower()) for t in rec.get("topics") or ())
     return {"speakers": dict(speakers), "topics": dict(topics)}
 
 

@@ -15,7 +15,7 @@ from .extract import extract_document
 from .record import Quote
 from .speakers import SpeakerNames
 from .spill import MemorySpill, Spill
-from .topics import Key, TopicFitter, TopicModel, group_candidates, labels_of, share_labels
+from .topics import Key, TopicFitter, TopicModel, group_candidates, iter_shared_labels, labels_of
 from .workers import cpu_count, ordered_map
 
 # Below this many documents, starting worker processes costs more than it saves.
@@ -74,8 +74,9 @@ class CorpusStream:
     names on the way. :meth:`settle` then settles what needs the whole corpus (one name
     per person, shared topic labels: see :mod:`search.speakers` and
     :mod:`search.topics`) and yields each document with its final quotes, in reading
-    order. What stays in memory: each document's metadata and a few label keys per
-    quote. ``model`` and ``prior`` (an index's saved topic model and label uses) label
+    order. What stays in memory are counts (of speaker names, topic words and labels)
+    and the spill's offsets; documents, quotes and label candidates wait in the spill.
+    ``model`` and ``prior`` (an index's saved topic model and label uses) label
     the quotes in the index's vocabulary instead of fitting a new one.
     """
 
@@ -95,19 +96,20 @@ class CorpusStream:
         self.model = model
         self.prior = prior or Counter()
         self.uses: Counter[Key] = Counter()
-        self.documents: list[Document] = []  # their texts are in the spill
+        self.count = 0  # documents extracted: their metadata and texts are in the spill
 
     def extract(self, documents: Iterable[Document], report: Reporter) -> None:
         """Extract every document (on every core), keeping the results in the spill."""
         if self.fitter is not None:
             documents = fitting(documents, self.fitter)
         for doc, quotes in extract_each(documents, report, self.workers):
-            key = str(len(self.documents))
+            key = str(self.count)
             self.spill.put("texts", key, doc.text)
             self.spill.put("quotes", key, quotes)
+            self.spill.put("docs", key, replace(doc, text=""))
             for q in quotes:
                 self.names.see(q.speaker)
-            self.documents.append(replace(doc, text=""))
+            self.count += 1
 
     def know(self, name: str) -> None:
         """Note a speaker name from outside the stream (one already in an index)."""
@@ -121,24 +123,33 @@ class CorpusStream:
         return [self.names.settle(q) for q in self.spill.get("quotes", str(i))]
 
     def settle(self) -> Iterator[tuple[Document, list[Quote]]]:
-        """Each document (without its text: see :meth:`text`) with its final quotes."""
+        """Each document (without its text: see :meth:`text`) with its final quotes.
+
+        :attr:`uses` counts the labels chosen once the last document is yielded.
+        """
         if self.model is None:
             self.model = self.fitter.model()  # type: ignore[union-attr]
-        model, docs = self.model, self.documents
-        groups = ((self._settled(i), self.text(i)) for i in range(len(docs)))
-        n = 1 if len(docs) < PARALLEL_FROM else (self.workers or cpu_count())
-        scored = ordered_map(group_candidates, groups, n, shared=model)
-        candidates = [c for cs in scored for c in cs]
-        chosen = share_labels(candidates, prior=self.prior)
-        del candidates
-        self.uses = self.prior + Counter(key for keys in chosen for key in keys)
-        k = 0
-        for i, doc in enumerate(docs):
+        model, count = self.model, self.count
+        groups = ((self._settled(i), self.text(i)) for i in range(count))
+        workers = 1 if count < PARALLEL_FROM else (self.workers or cpu_count())
+        # Candidates travel and wait as label numbers, in a scratch column.
+        candidates = self.spill.column()
+        for found in ordered_map(group_candidates, groups, workers, shared=model):
+            for ids in found:
+                candidates.append(ids)
+        ids = model.key_ids
+        prior = Counter({ids[key]: n for key, n in self.prior.items() if key in ids})
+        chosen = iter_shared_labels(candidates, prior=prior, scratch=self.spill.column)
+        uses: Counter[int] = Counter()
+        for i in range(count):
             quotes = []
             for q in self._settled(i):
-                quotes.append(q.with_changes(topics=labels_of(model, chosen[k])))
-                k += 1
-            yield doc, quotes
+                picked = next(chosen)
+                uses.update(picked)
+                keys = [model.keys[k] for k in picked]
+                quotes.append(q.with_changes(topics=labels_of(model, keys)))
+            yield self.spill.get("docs", str(i)), quotes
+        self.uses = self.prior + Counter({model.keys[k]: n for k, n in uses.items()})
 
 
 def stream_corpus(

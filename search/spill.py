@@ -1,13 +1,26 @@
 """Scratch storage for a corpus too large to hold in memory: values written once and
-read back by key, from append-only files (or from memory, for small corpora)."""
+read back by key, and columns of small integer lists read back in order, from
+append-only files (or from memory, for small corpora)."""
 
 from __future__ import annotations
 
 import os
 import pickle
 import shutil
+import struct
+from array import array
+from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO, Protocol
+
+
+class Column(Protocol):
+    """Lists of integers appended one at a time and read back in order, as often as
+    needed: a ``list``, or a :class:`ColumnFile`."""
+
+    def append(self, values: list[int]) -> None: ...
+
+    def __iter__(self) -> Iterator[list[int]]: ...
 
 
 class MemorySpill:
@@ -24,6 +37,10 @@ class MemorySpill:
         """The value stored under ``(kind, key)``."""
         return self._values[(kind, key)]
 
+    def column(self) -> Column:
+        """A new, empty column."""
+        return []
+
     def close(self) -> None:
         """Forget everything."""
         self._values.clear()
@@ -39,6 +56,7 @@ class Spill(MemorySpill):
         self.folder = folder
         self._files: dict[str, Any] = {}
         self._where: dict[tuple[str, str], tuple[int, int]] = {}
+        self._columns: list[ColumnFile] = []
 
     def _file(self, kind: str) -> Any:
         if kind not in self._files:
@@ -59,9 +77,76 @@ class Spill(MemorySpill):
         offset, size = self._where[(kind, key)]
         return pickle.loads(os.pread(f.fileno(), size, offset))
 
+    def column(self) -> Column:
+        """A new, empty column in a file of its own."""
+        col = ColumnFile(self.folder / f"column-{len(self._columns)}")
+        self._columns.append(col)
+        return col
+
     def close(self) -> None:
         """Close and remove the scratch files."""
         for f in self._files.values():
             f.close()
         self._files.clear()
+        for col in self._columns:
+            col.close()
+        self._columns.clear()
         shutil.rmtree(self.folder, ignore_errors=True)
+
+
+_HEADER = struct.Struct("<II")  # a block's number of lists and of values
+
+
+class ColumnFile:
+    """A :class:`Column` in a file: lists of non-negative integers below 2**31 with
+    fewer than 65,536 items each, written in blocks of lengths and values. Only the
+    block being filled or read is in memory, so a pass over millions of lists costs a
+    few hundred KB."""
+
+    BLOCK = 1 << 16  # values per block
+
+    def __init__(self, path: Path) -> None:
+        self._file: BinaryIO = open(path, "w+b")  # noqa: SIM115 (closed in close)
+        self._path = path
+        self._lengths = array("H")
+        self._values = array("i")
+
+    def append(self, values: Sequence[int]) -> None:
+        """Add one list at the end."""
+        self._lengths.append(len(values))
+        self._values.extend(values)
+        if len(self._values) >= self.BLOCK:
+            self._flush()
+
+    def _flush(self) -> None:
+        if not self._lengths:
+            return
+        f = self._file
+        f.seek(0, os.SEEK_END)
+        f.write(_HEADER.pack(len(self._lengths), len(self._values)))
+        f.write(self._lengths.tobytes())
+        f.write(self._values.tobytes())
+        f.flush()  # read back with pread, past the file object's buffer
+        self._lengths, self._values = array("H"), array("i")
+
+    def __iter__(self) -> Iterator[list[int]]:
+        """Every list, in the order appended."""
+        self._flush()
+        f, offset = self._file, 0
+        while header := os.pread(f.fileno(), _HEADER.size, offset):
+            n, total = _HEADER.unpack(header)
+            offset += _HEADER.size
+            lengths, values = array("H"), array("i")
+            lengths.frombytes(os.pread(f.fileno(), 2 * n, offset))
+            offset += 2 * n
+            values.frombytes(os.pread(f.fileno(), 4 * total, offset))
+            offset += 4 * total
+            at = 0
+            for length in lengths:
+                yield values[at : at + length].tolist()
+                at += length
+
+    def close(self) -> None:
+        """Close and remove the file."""
+        self._file.close()
+        self._path.unlink(missing_ok=True)

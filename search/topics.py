@@ -20,16 +20,17 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
-from typing import NamedTuple
+from functools import cached_property, lru_cache
+from typing import Any, NamedTuple, TypeVar
 
 from nltk.metrics import BigramAssocMeasures
 from nltk.stem.snowball import SnowballStemmer
 
 from .documents import Document
 from .record import Quote
+from .spill import Column
 
 # Words (letters, inner apostrophes and hyphens), other runs of word characters (numbers
 # and codes), and single punctuation marks, which break collocations.
@@ -190,6 +191,7 @@ class _Pair:
 
 
 Key = str | tuple[str, str]  # a stem, or a collocation's two stems
+K = TypeVar("K", bound=Hashable)  # a label key, or its number
 
 
 @dataclass
@@ -420,6 +422,20 @@ class TopicModel:
     prior: dict[Key, float] = field(default_factory=dict)
     blocked: frozenset[str] = frozenset()
 
+    @cached_property
+    def keys(self) -> list[Key]:
+        """Every label key, numbered by its place in this list."""
+        return list(self.label_of)
+
+    @cached_property
+    def key_ids(self) -> dict[Key, int]:
+        """The number of each label key (its place in :attr:`keys`)."""
+        return {key: i for i, key in enumerate(self.keys)}
+
+    def __getstate__(self) -> dict[str, Any]:
+        # The numbering is worked out again where it is needed, not pickled.
+        return {k: v for k, v in self.__dict__.items() if k not in ("keys", "key_ids")}
+
     @classmethod
     def fit(cls, texts: Iterable[str]) -> TopicModel:
         """Fit the vocabulary on ``texts`` (documents or quotes) in one linear pass.
@@ -543,11 +559,13 @@ def label_quotes(
     ]
 
 
-def group_candidates(model: TopicModel, group: tuple[list[Quote], str | None]) -> list[list[Key]]:
-    """The candidates of one document's quotes, given with the document's text (for
-    work spread over processes: see :func:`search.workers.ordered_map`)."""
+def group_candidates(model: TopicModel, group: tuple[list[Quote], str | None]) -> list[list[int]]:
+    """The candidates of one document's quotes, given with the document's text, as
+    numbers (see :attr:`TopicModel.key_ids`): compact to send between processes (see
+    :func:`search.workers.ordered_map`) and to keep in a scratch file."""
     quotes, text = group
-    return [quote_candidates(model, q, lambda: text) for q in quotes]
+    ids = model.key_ids
+    return [[ids[key] for key in quote_candidates(model, q, lambda: text)] for q in quotes]
 
 
 def quote_candidates(
@@ -570,32 +588,56 @@ def share_labels(
     prior: Counter[Key] | None = None,
 ) -> list[list[Key]]:
     """Up to ``k`` labels per quote from its ranked candidates, preferring labels that
-    other quotes carry too.
+    other quotes carry too (see :func:`iter_shared_labels`), all in memory."""
+    return list(iter_shared_labels(candidates, k, rounds, prior))
+
+
+def iter_shared_labels(
+    candidates: Iterable[list[K]],
+    k: int = 3,
+    rounds: int = 3,
+    prior: Counter[K] | None = None,
+    scratch: Callable[[], Column] = list,
+) -> Iterator[list[K]]:
+    """Up to ``k`` labels per quote from its ranked candidates, preferring labels that
+    other quotes carry too, in the order of ``candidates``.
 
     Candidates no other quote has are passed over; each round, a quote takes first the
     candidates that other quotes took in the round before (best first), then its best
     remaining ones. At the end a label taken by one quote only is dropped, unless it is
     that quote's only label. ``prior`` counts the labels that quotes outside
     ``candidates`` already carry (those of an index being updated).
+
+    ``candidates`` is read several times over (a list, or a column of label ids in a
+    scratch file), and each round's picks go into a new ``scratch()`` column, so that
+    only the label counts need to be in memory, whatever the number of quotes.
     """
     prior = prior or Counter()
-    support = Counter(key for keys in candidates for key in keys) + prior
-    live = [[key for key in keys if support[key] > 1] for keys in candidates]
-    picks = [keys[:k] for keys in live]
+    support = Counter(prior)
+    for keys in candidates:
+        support.update(keys)
+
+    def live(keys: list[K]) -> list[K]:
+        return [key for key in keys if support[key] > 1]
+
+    picks, used = scratch(), Counter(prior)
+    for keys in candidates:
+        mine = live(keys)[:k]
+        picks.append(mine)
+        used.update(mine)
     for _ in range(rounds):
-        used = Counter(key for keys in picks for key in keys) + prior
-        picks = [
-            _others_first(keys, used, set(mine))[:k] for keys, mine in zip(live, picks, strict=True)
-        ]
-    used = Counter(key for keys in picks for key in keys) + prior
-    chosen: list[list[Key]] = []
-    for keys, mine, all_keys in zip(live, picks, candidates, strict=True):
-        shared = [key for key in keys if key in mine and used[key] > 1]
-        chosen.append(shared or mine[:1] or all_keys[:1])
-    return chosen
+        new_picks, new_used = scratch(), Counter(prior)
+        for keys, mine in zip(candidates, picks, strict=True):
+            chosen = _others_first(live(keys), used, set(mine))[:k]
+            new_picks.append(chosen)
+            new_used.update(chosen)
+        picks, used = new_picks, new_used
+    for keys, mine in zip(candidates, picks, strict=True):
+        shared = [key for key in live(keys) if key in mine and used[key] > 1]
+        yield shared or mine[:1] or keys[:1]
 
 
-def _others_first(keys: list[Key], used: Counter[Key], mine: set[Key]) -> list[Key]:
+def _others_first(keys: list[K], used: Counter[K], mine: set[K]) -> list[K]:
     """``keys`` with those that other quotes use first, each part in its old order."""
     return sorted(keys, key=lambda key: used[key] - (key in mine) == 0)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import pickle
 import re
+from collections import Counter
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -12,11 +13,13 @@ from nltk.stem.snowball import SnowballStemmer
 
 from search.documents import Document
 from search.record import Quote, Source
+from search.spill import Spill
 from search.topics import (
     FUNCTION_WORDS,
     GENERIC_WORDS,
     TopicModel,
     assign_topics,
+    iter_shared_labels,
     share_labels,
 )
 
@@ -220,6 +223,33 @@ def test_share_labels_prefers_labels_that_other_quotes_carry():
     candidates = [["apple", "kiwi", "pear", "plum"], ["fig", "pear", "plum"], ["lime"], []]
     assert share_labels(candidates) == [["pear", "plum"], ["pear", "plum"], ["lime"], []]
     assert share_labels(candidates, k=1) == [["pear"], ["pear"], ["lime"], []]
+
+
+def test_shared_labels_can_be_chosen_from_numbers_in_scratch_files(tmp_path):
+    # A corpus of any size: candidates and each round's picks wait on disk as numbers.
+    words = ["apple", "kiwi", "pear", "plum", "fig", "lime"]
+    candidates = [["apple", "kiwi", "pear", "plum"], ["fig", "pear", "plum"], ["lime"], []]
+    spill = Spill(tmp_path / "spill")
+    column = spill.column()
+    for keys in candidates:
+        column.append([words.index(key) for key in keys])
+    # Quotes already in the index carry "fig": now two quotes have it.
+    prior = Counter({words.index("fig"): 1})
+    chosen = iter_shared_labels(column, prior=prior, scratch=spill.column)
+    expected = [["pear", "plum"], ["fig", "pear", "plum"], ["lime"], []]
+    assert [[words[i] for i in ids] for ids in chosen] == expected
+    assert share_labels(candidates, prior=Counter({"fig": 1})) == expected
+    spill.close()
+    assert not (tmp_path / "spill").exists()
+
+
+def test_a_model_numbers_its_labels_without_pickling_the_numbers():
+    docs, _ = corpus()
+    model = TopicModel.fit(doc.text for doc in docs)
+    assert [model.keys[model.key_ids[key]] for key in model.label_of] == list(model.label_of)
+    again = pickle.loads(pickle.dumps(model))
+    assert "key_ids" not in again.__dict__
+    assert again == model and again.key_ids == model.key_ids
 
 
 def test_labels_do_not_depend_on_quote_order():
