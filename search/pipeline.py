@@ -16,7 +16,7 @@ from .record import Quote
 from .speakers import SpeakerNames
 from .spill import MemorySpill, Spill
 from .topics import Key, TopicFitter, TopicModel, group_candidates, iter_shared_labels, labels_of
-from .workers import cpu_count, ordered_map
+from .workers import cpu_count, forks, ordered_map
 
 # Below this many documents, starting worker processes costs more than it saves.
 PARALLEL_FROM = 24
@@ -130,12 +130,18 @@ class CorpusStream:
         if self.model is None:
             self.model = self.fitter.model()  # type: ignore[union-attr]
         model, count = self.model, self.count
-        groups = ((self._settled(i), self.text(i)) for i in range(count))
         workers = 1 if count < PARALLEL_FROM else (self.workers or cpu_count())
-        # Candidates travel and wait as label numbers, in a scratch column.
+        if workers == 1 or forks():
+            # Forked workers share this stream: only document numbers need to travel.
+            self.spill.flush()
+            found = ordered_map(_candidates_of, range(count), workers, shared=self)
+        else:
+            groups = ((self._settled(i), self.text(i)) for i in range(count))
+            found = ordered_map(group_candidates, groups, workers, shared=model)
+        # Candidates come back and wait as label numbers, in a scratch column.
         candidates = self.spill.column()
-        for found in ordered_map(group_candidates, groups, workers, shared=model):
-            for ids in found:
+        for ids_of_doc in found:
+            for ids in ids_of_doc:
                 candidates.append(ids)
         ids = model.key_ids
         prior = Counter({ids[key]: n for key, n in self.prior.items() if key in ids})
@@ -150,6 +156,12 @@ class CorpusStream:
                 quotes.append(q.with_changes(topics=labels_of(model, keys)))
             yield self.spill.get("docs", str(i)), quotes
         self.uses = self.prior + Counter({model.keys[k]: n for k, n in uses.items()})
+
+
+def _candidates_of(stream: CorpusStream, i: int) -> list[list[int]]:
+    """The label candidates of the ``i``-th document's quotes (in a worker sharing the
+    stream: see :meth:`CorpusStream.settle`)."""
+    return group_candidates(stream.model, (stream._settled(i), stream.text(i)))  # type: ignore[arg-type]
 
 
 def stream_corpus(

@@ -41,6 +41,9 @@ class MemorySpill:
         """A new, empty column."""
         return []
 
+    def flush(self) -> None:
+        """Write out what is buffered (before forking workers that read the spill)."""
+
     def close(self) -> None:
         """Forget everything."""
         self._values.clear()
@@ -73,9 +76,15 @@ class Spill(MemorySpill):
     def get(self, kind: str, key: str) -> Any:
         """The value stored under ``(kind, key)``."""
         f = self._file(kind)
-        f.flush()
+        f.flush()  # a no-op in a forked worker, since the spill was flushed before forking
         offset, size = self._where[(kind, key)]
         return pickle.loads(os.pread(f.fileno(), size, offset))
+
+    def flush(self) -> None:
+        """Write out what is buffered, so that forked workers can read every value
+        (their copies of the buffers are then empty, and never written twice)."""
+        for f in self._files.values():
+            f.flush()
 
     def column(self) -> Column:
         """A new, empty column in a file of its own."""

@@ -616,25 +616,23 @@ def iter_shared_labels(
     support = Counter(prior)
     for keys in candidates:
         support.update(keys)
-
-    def live(keys: list[K]) -> list[K]:
-        return [key for key in keys if support[key] > 1]
-
-    picks, used = scratch(), Counter(prior)
+    # The candidates some other quote has too, and the first picks among them.
+    live, picks, used = scratch(), scratch(), Counter(prior)
     for keys in candidates:
-        mine = live(keys)[:k]
-        picks.append(mine)
-        used.update(mine)
+        shared = [key for key in keys if support[key] > 1]
+        live.append(shared)
+        picks.append(shared[:k])
+        used.update(shared[:k])
     for _ in range(rounds):
         new_picks, new_used = scratch(), Counter(prior)
-        for keys, mine in zip(candidates, picks, strict=True):
-            chosen = _others_first(live(keys), used, set(mine))[:k]
+        for keys, mine in zip(live, picks, strict=True):
+            chosen = _others_first(keys, used, set(mine))[:k]
             new_picks.append(chosen)
             new_used.update(chosen)
         picks, used = new_picks, new_used
-    for keys, mine in zip(candidates, picks, strict=True):
-        shared = [key for key in live(keys) if key in mine and used[key] > 1]
-        yield shared or mine[:1] or keys[:1]
+    for all_keys, keys, mine in zip(candidates, live, picks, strict=True):
+        shared = [key for key in keys if key in mine and used[key] > 1]
+        yield shared or mine[:1] or all_keys[:1]
 
 
 def _others_first(keys: list[K], used: Counter[K], mine: set[K]) -> list[K]:

@@ -30,6 +30,12 @@ def cpu_count() -> int:
         return os.cpu_count() or 1
 
 
+def forks() -> bool:
+    """Whether worker processes start as forks of this one, sharing its memory as it
+    was (so that what they read need not be sent to them)."""
+    return multiprocessing.get_start_method() == "fork"
+
+
 def exit_with_parent(parent: int, every: float = 0.5) -> None:
     """In a worker: exit within ``every`` seconds of the death of process ``parent``.
 
@@ -84,7 +90,8 @@ def ordered_map(
 
     ``func`` must be a module-level function (it is sent to the workers by name).
     With ``shared`` given, each call is ``func(shared, item)``: ``shared`` (a model,
-    say) reaches each worker once, not with every item. Items are sent in batches of
+    say) reaches each worker once, not with every item (pickled, unless the workers
+    are forks: see :func:`forks`). Items are sent in batches of
     ``batch``; at most ``window`` batches per worker are in flight, so ``items`` may
     be a long lazy stream. With one worker, everything runs in this process.
     """
