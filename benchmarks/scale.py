@@ -11,8 +11,9 @@ Corpora come from ``benchmarks/make_corpus.py`` (about ten quotes a document, so
 run. Printed:
 
 - extraction: the first ``--extract-docs`` documents of the largest corpus through
-  :func:`search.pipeline.extract_corpus` with one worker and with one per core:
-  documents/s, quotes/s, peak memory, and the ratio of the two throughputs;
+  :func:`search.pipeline.extract_corpus` with one worker and with one per core,
+  alternating, ``--extract-rounds`` times: documents/s, quotes/s, peak memory, and
+  the ratio of the two throughputs (each round's, their median, and the best times');
 - per size: a full build (:func:`search.index.index_paths` into a new folder): seconds,
   quotes/s, peak memory, index size; then ``--updates`` times (3), another 1% of the
   documents get a new paragraph with a quote (seeded; all put back afterwards) and the
@@ -197,28 +198,38 @@ def ensure_corpus(folder: Path, docs: int, seed: int) -> None:
     print(f"corpus: {docs:,} documents, {size / 2**20:,.0f} MiB made in {took:.1f} s ({folder})")
 
 
-def extraction(corpus: Path, limit: int) -> dict[str, float]:
-    """Extraction throughput on the same documents with one worker and one per core."""
+def extraction(corpus: Path, limit: int, repeat: int = 3) -> dict[str, float]:
+    """Extraction throughput on the same documents with one worker and one per core,
+    ``repeat`` times, the two alternating (so that a slow spell of the machine hits
+    both alike): the ratio of each pair, their median, and that of the best times."""
     from search.workers import cpu_count
 
     paths = [str(p) for p in sorted(corpus.glob("*/*.txt"))[:limit]]
     cores = cpu_count()
     print(
-        f"\n== extraction: {len(paths):,} documents of {corpus}, {cores} cores "
-        f"(load average {load_average()}) =="
+        f"\n== extraction: {len(paths):,} documents of {corpus}, {cores} cores, "
+        f"{repeat} rounds (load average {load_average()}) =="
     )
-    rates = {}
-    for workers, label in ((1, "1 worker"), (None, f"{cores} workers")):
-        r = run_child({"kind": "extract", "paths": paths, "workers": workers})
-        rates[label] = r["docs"] / r["seconds"]
-        print(
-            f"{label:<10} {r['docs']:,} docs, {r['quotes']:,} quotes in {r['seconds']:.1f} s = "
-            f"{r['docs'] / r['seconds']:,.1f} docs/s, {r['quotes'] / r['seconds']:,.0f} quotes/s; "
-            f"{memory(r)}{ignored(r)}"
-        )
-    one, many = rates.values()
-    print(f"throughput, {cores} workers / 1 worker: {many / one:.2f}x")
-    return {"ratio": many / one, "cores": cores}
+    seconds: dict[str, list[float]] = {"1 worker": [], f"{cores} workers": []}
+    for _ in range(repeat):
+        for workers, label in ((1, "1 worker"), (None, f"{cores} workers")):
+            r = run_child({"kind": "extract", "paths": paths, "workers": workers})
+            seconds[label].append(r["seconds"])
+            print(
+                f"{label:<10} {r['docs']:,} docs, {r['quotes']:,} quotes in {r['seconds']:.1f} s"
+                f" = {r['docs'] / r['seconds']:,.1f} docs/s, "
+                f"{r['quotes'] / r['seconds']:,.0f} quotes/s; {memory(r)}{ignored(r)}"
+            )
+    one, many = seconds.values()
+    ratios = [a / b for a, b in zip(one, many, strict=True)]
+    median = statistics.median(ratios)
+    best = min(one) / min(many)
+    print(
+        f"throughput, {cores} workers / 1 worker: "
+        f"{', '.join(f'{r:.2f}x' for r in ratios)} (median {median:.2f}x; "
+        f"best times {best:.2f}x)"
+    )
+    return {"ratio": median, "best": best, "cores": cores}
 
 
 def build(size_dir: Path, seed: int, fraction: float, updates: int = 1) -> dict[str, Any]:
@@ -428,7 +439,10 @@ def summary(rows: list[dict[str, Any]], extract: dict[str, float] | None) -> Non
 
     print("\nratios")
     if extract:
-        print(f"  extraction, {extract['cores']:.0f} workers / 1 worker: {extract['ratio']:.2f}x")
+        print(
+            f"  extraction, {extract['cores']:.0f} workers / 1 worker: median "
+            f"{extract['ratio']:.2f}x, best times {extract['best']:.2f}x"
+        )
     for r in built:
         print(
             f"  incremental update of 1% / full build at {r['full']['quotes']:,} quotes: "
@@ -491,6 +505,10 @@ def main() -> None:
     )
     ap.add_argument("--repeat", type=int, help="queries asked twice (30)")
     ap.add_argument("--extract-docs", type=int, help="documents for the extraction runs (2000)")
+    ap.add_argument(
+        "--extract-rounds", type=int, default=3, help="extraction runs per worker count (3)"
+    )
+    ap.add_argument("--extract-only", action="store_true", help="the extraction runs only")
     ap.add_argument("--edit", type=float, default=0.01, help="share of documents edited (0.01)")
     ap.add_argument("--updates", type=int, default=3, help="successive updates after a build (3)")
     ap.add_argument("--no-queries", action="store_true", help="builds and updates only")
@@ -526,7 +544,11 @@ def main() -> None:
         ensure_corpus(a.scratch / str(n) / "corpus", n, a.seed)
     extract = None
     if not a.queries_only:
-        extract = extraction(a.scratch / str(sizes[-1]) / "corpus", a.extract_docs)
+        extract = extraction(
+            a.scratch / str(sizes[-1]) / "corpus", a.extract_docs, a.extract_rounds
+        )
+        if a.extract_only:
+            return
     rows = []
     plan = None
     for n in sizes:

@@ -156,7 +156,7 @@ def _plan(
         stream.know(name)
         speaker_names[sid] = name
     order: dict[str, int] = {}
-    for i, (doc, quotes) in enumerate(stream.settle()):
+    for doc, quotes in stream.settle():
         path = real_path(doc.path)
         recs = []
         for q in quotes:
@@ -165,15 +165,14 @@ def _plan(
             recs.append(rec)
         docs[path] = doc_entry(path, doc.path, doc.sha256, doc.source.to_dict(), recs)
         stats[path] = record_stats(recs, speaker_names)
-        spill.put("records", path, recs)
-        order[path] = i
+        order[path] = spill.put("records", recs)
     return Plan(
         docs=docs,
         stats=stats,
         names=speaker_names,
         aliases=aliases,
         roots=[str(Path(p).resolve()) for p in paths],
-        records=lambda path: spill.get("records", path),
+        records=lambda path: spill.get("records", order[path]),
         text=lambda path: stream.text(order[path]),
         partial=len(order) < len(docs),
         state={

@@ -103,10 +103,9 @@ class CorpusStream:
         if self.fitter is not None:
             documents = fitting(documents, self.fitter)
         for doc, quotes in extract_each(documents, report, self.workers):
-            key = str(self.count)
-            self.spill.put("texts", key, doc.text)
-            self.spill.put("quotes", key, quotes)
-            self.spill.put("docs", key, replace(doc, text=""))
+            self.spill.put("texts", doc.text)
+            self.spill.put("quotes", quotes)
+            self.spill.put("docs", replace(doc, text=""))
             for q in quotes:
                 self.names.see(q.speaker)
             self.count += 1
@@ -117,10 +116,10 @@ class CorpusStream:
 
     def text(self, i: int) -> str:
         """The text of the ``i``-th document extracted."""
-        return self.spill.get("texts", str(i))
+        return self.spill.get("texts", i)
 
     def _settled(self, i: int) -> list[Quote]:
-        return [self.names.settle(q) for q in self.spill.get("quotes", str(i))]
+        return [self.names.settle(q) for q in self.spill.get("quotes", i)]
 
     def settle(self) -> Iterator[tuple[Document, list[Quote]]]:
         """Each document (without its text: see :meth:`text`) with its final quotes.
@@ -154,7 +153,7 @@ class CorpusStream:
                 uses.update(picked)
                 keys = [model.keys[k] for k in picked]
                 quotes.append(q.with_changes(topics=labels_of(model, keys)))
-            yield self.spill.get("docs", str(i)), quotes
+            yield self.spill.get("docs", i), quotes
         self.uses = self.prior + Counter({model.keys[k]: n for k, n in uses.items()})
 
 

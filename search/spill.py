@@ -1,5 +1,5 @@
 """Scratch storage for a corpus too large to hold in memory: values written once and
-read back by key, and columns of small integer lists read back in order, from
+read back by number, and columns of small integer lists read back in order, from
 append-only files (or from memory, for small corpora)."""
 
 from __future__ import annotations
@@ -27,15 +27,17 @@ class MemorySpill:
     """Values kept in memory (a small corpus, tests)."""
 
     def __init__(self) -> None:
-        self._values: dict[tuple[str, str], Any] = {}
+        self._values: dict[str, list[Any]] = {}
 
-    def put(self, kind: str, key: str, value: object) -> None:
-        """Store ``value`` under ``(kind, key)``."""
-        self._values[(kind, key)] = value
+    def put(self, kind: str, value: object) -> int:
+        """Store ``value`` as the next of its ``kind``; its number (0, 1, ...)."""
+        values = self._values.setdefault(kind, [])
+        values.append(value)
+        return len(values) - 1
 
-    def get(self, kind: str, key: str) -> Any:
-        """The value stored under ``(kind, key)``."""
-        return self._values[(kind, key)]
+    def get(self, kind: str, number: int) -> Any:
+        """Value ``number`` of a ``kind``."""
+        return self._values[kind][number]
 
     def column(self) -> Column:
         """A new, empty column."""
@@ -51,34 +53,37 @@ class MemorySpill:
 
 class Spill(MemorySpill):
     """Values pickled into one append-only file per kind in ``folder`` (created empty,
-    removed by :meth:`close`); only their offsets stay in memory."""
+    removed by :meth:`close`); only their ends stay in memory, 8 bytes a value."""
 
     def __init__(self, folder: Path) -> None:
         shutil.rmtree(folder, ignore_errors=True)
         folder.mkdir(parents=True)
         self.folder = folder
         self._files: dict[str, Any] = {}
-        self._where: dict[tuple[str, str], tuple[int, int]] = {}
+        self._ends: dict[str, array[int]] = {}  # per kind, where each value ends
         self._columns: list[ColumnFile] = []
 
     def _file(self, kind: str) -> Any:
         if kind not in self._files:
             self._files[kind] = open(self.folder / kind, "w+b")  # noqa: SIM115 (closed in close)
+            self._ends[kind] = array("q")
         return self._files[kind]
 
-    def put(self, kind: str, key: str, value: object) -> None:
-        """Store ``value`` (pickled) under ``(kind, key)``."""
+    def put(self, kind: str, value: object) -> int:
+        """Store ``value`` (pickled) as the next of its ``kind``; its number."""
         f = self._file(kind)
-        data = pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
-        self._where[(kind, key)] = (f.seek(0, os.SEEK_END), len(data))
-        f.write(data)
+        f.write(pickle.dumps(value, pickle.HIGHEST_PROTOCOL))
+        ends = self._ends[kind]
+        ends.append(f.tell())
+        return len(ends) - 1
 
-    def get(self, kind: str, key: str) -> Any:
-        """The value stored under ``(kind, key)``."""
+    def get(self, kind: str, number: int) -> Any:
+        """Value ``number`` of a ``kind``."""
         f = self._file(kind)
         f.flush()  # a no-op in a forked worker, since the spill was flushed before forking
-        offset, size = self._where[(kind, key)]
-        return pickle.loads(os.pread(f.fileno(), size, offset))
+        ends = self._ends[kind]
+        start = ends[number - 1] if number else 0
+        return pickle.loads(os.pread(f.fileno(), ends[number] - start, start))
 
     def flush(self) -> None:
         """Write out what is buffered, so that forked workers can read every value

@@ -626,7 +626,7 @@ def iter_shared_labels(
     for _ in range(rounds):
         new_picks, new_used = scratch(), Counter(prior)
         for keys, mine in zip(live, picks, strict=True):
-            chosen = _others_first(keys, used, set(mine))[:k]
+            chosen = _others_first(keys, used, mine)[:k]
             new_picks.append(chosen)
             new_used.update(chosen)
         picks, used = new_picks, new_used
@@ -635,9 +635,12 @@ def iter_shared_labels(
         yield shared or mine[:1] or all_keys[:1]
 
 
-def _others_first(keys: list[K], used: Counter[K], mine: set[K]) -> list[K]:
+def _others_first(keys: list[K], used: Counter[K], mine: list[K]) -> list[K]:
     """``keys`` with those that other quotes use first, each part in its old order."""
-    return sorted(keys, key=lambda key: used[key] - (key in mine) == 0)
+    others, alone = [], []
+    for key in keys:
+        (others if used.get(key, 0) > (key in mine) else alone).append(key)
+    return others + alone
 
 
 def _quote_scores(

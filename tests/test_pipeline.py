@@ -128,3 +128,12 @@ def test_streaming_gives_what_extraction_in_memory_gives(paths, tmp_path, monkey
     assert all(d.text == "" for d, _ in streamed)  # texts wait in the spill, not in memory
     assert [q.to_dict() for _, qs in streamed for q in qs] == [q.to_dict() for q in quotes]
     assert list((tmp_path / "tmp").iterdir()) == []  # the scratch folder is gone
+
+
+def test_workers_that_are_not_forks_are_sent_each_document_to_label(paths, monkeypatch):
+    # Forked workers read quotes and texts from the stream they share; workers started
+    # afresh (the "spawn" start method) are sent them, with the same labels as a result.
+    forked = extract_corpus(paths, lambda p: None, workers=2)
+    monkeypatch.setattr(pipeline, "forks", lambda: False)
+    sent = list(pipeline.stream_corpus(paths, lambda p: None, workers=2))
+    assert [q.to_dict() for _, qs in sent for q in qs] == [q.to_dict() for q in forked[1]]

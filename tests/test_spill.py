@@ -5,13 +5,14 @@ from __future__ import annotations
 from search.spill import ColumnFile, MemorySpill, Spill
 
 
-def test_values_come_back_by_key_from_the_scratch_files(tmp_path):
+def test_values_come_back_by_number_from_the_scratch_files(tmp_path):
     spill = Spill(tmp_path / "spill")
-    spill.put("texts", "0", "first")
-    spill.put("quotes", "0", [{"text": "Hi"}])
-    spill.put("texts", "1", "second")
-    assert spill.get("texts", "1") == "second"
-    assert spill.get("quotes", "0") == [{"text": "Hi"}]
+    assert spill.put("texts", "first") == 0
+    assert spill.put("quotes", [{"text": "Hi"}]) == 0
+    assert spill.put("texts", "second") == 1
+    assert spill.get("texts", 1) == "second"
+    assert spill.get("texts", 0) == "first"
+    assert spill.get("quotes", 0) == [{"text": "Hi"}]
     spill.close()
     assert not (tmp_path / "spill").exists()
 
@@ -32,8 +33,8 @@ def test_a_column_file_reads_back_its_lists_in_order_as_often_as_asked(tmp_path)
 
 def test_in_memory_the_same_calls_keep_everything_in_memory():
     spill = MemorySpill()
-    spill.put("texts", "0", "first")
+    assert spill.put("texts", "first") == 0
     column = spill.column()
     column.append([1, 2])
-    assert spill.get("texts", "0") == "first"
+    assert spill.get("texts", 0) == "first"
     assert list(column) == [[1, 2]]
