@@ -165,6 +165,8 @@ def _plan(
             recs.append(rec)
         docs[path] = doc_entry(path, doc.path, doc.sha256, doc.source.to_dict(), recs)
         stats[path] = record_stats(recs, speaker_names)
+        # One record list per document, in the stream's order: its number is the
+        # document's, which also finds its text.
         order[path] = spill.put("records", recs)
     return Plan(
         docs=docs,
