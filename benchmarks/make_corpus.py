@@ -7,8 +7,10 @@ Document ``i`` joins two distinct training articles drawn by a generator seeded 
 with some of the paragraphs that hold no quote mark and do not come just before one
 left out (``--drop``). A training article gives about five quotes, so a document gives
 about ten and 100,000 documents about a million. Files go in folders of 1,000
-(``000/000123.txt``); ``sources.toml`` at the root holds each file's title, publication,
-date (spread over 2000-2024), URL and sha256, in the project's manifest format.
+(``000/000123.txt``); each folder's ``sources.toml`` holds its files' titles,
+publications, dates (spread over 2000-2024), URLs and sha256s, in the project's manifest
+format. (A manifest is parsed whole, so one per folder keeps what a reader holds at a
+time small.) The root's ``sources.toml`` is written last and only names the arguments.
 
 The output depends only on the arguments and the training articles: the same command
 gives the same bytes, and the first N documents of a larger corpus are the documents of
@@ -118,8 +120,8 @@ def manifest_entry(path: str, meta: dict[str, str]) -> str:
 
 
 def header(docs: int, seed: int, drop: float) -> str:
-    """The manifest's first line: says which arguments made the corpus."""
-    return f"{MARKER} --docs {docs} --seed {seed} --drop {drop}\n"
+    """The root manifest's first line: says which arguments made the corpus."""
+    return f"{MARKER} --docs {docs} --seed {seed} --drop {drop} (a manifest per folder)\n"
 
 
 def _first_line(path: Path) -> str:
@@ -149,7 +151,7 @@ def make_corpus(
         raise SystemExit(f"need at least two articles in {train}")
     out.mkdir(parents=True, exist_ok=True)
     seen: set[str] = set()
-    entries: list[str] = []
+    entries: dict[Path, list[str]] = {}
     total = 0
     for i in range(docs):
         rng = random.Random(f"{seed}:{i}")
@@ -166,9 +168,12 @@ def make_corpus(
             target.parent.mkdir(exist_ok=True)
         target.write_bytes(data)
         total += len(data)
-        entries.append(manifest_entry(rel, {**metadata(i, lead, rng), "sha256": digest}))
-    # The manifest comes last: it marks the corpus as finished.
-    (out / MANIFEST).write_text(header(docs, seed, drop) + "\n".join(entries), encoding="utf-8")
+        entry = manifest_entry(target.name, {**metadata(i, lead, rng), "sha256": digest})
+        entries.setdefault(target.parent, []).append(entry)
+    for folder, tables in entries.items():
+        (folder / MANIFEST).write_text("\n".join(tables), encoding="utf-8")
+    # The root manifest comes last: it marks the corpus as finished.
+    (out / MANIFEST).write_text(header(docs, seed, drop), encoding="utf-8")
     return docs, total
 
 
@@ -193,29 +198,32 @@ def added_paragraph(i: int) -> str:
 
 def edit_documents(out: Path, fraction: float, seed: int) -> dict[Path, bytes]:
     """Append :func:`added_paragraph` to a seeded ``fraction`` of the documents (at
-    least one) and update their sha256 in the manifest. Returns the original bytes of
-    every file changed (manifest included), for :func:`restore`."""
+    least one) and update their sha256 in their folders' manifests. Returns the original
+    bytes of every file changed (manifests included), for :func:`restore`."""
     files = sorted(p.relative_to(out).as_posix() for p in out.glob("*/*.txt"))
     chosen = sorted(
         random.Random(f"{seed}:edit").sample(files, max(1, round(fraction * len(files))))
     )
-    manifest = out / MANIFEST
-    originals: dict[Path, bytes] = {manifest: manifest.read_bytes()}
+    originals: dict[Path, bytes] = {}
     new_sha: dict[str, str] = {}
     for rel in chosen:
         path = out / rel
+        manifest = path.parent / MANIFEST
+        if manifest not in originals:
+            originals[manifest] = manifest.read_bytes()
         old = path.read_bytes()
         originals[path] = old
         new = old + b"\n" + added_paragraph(int(Path(rel).stem)).encode("utf-8")
         path.write_bytes(new)
         new_sha[hashlib.sha256(old).hexdigest()] = hashlib.sha256(new).hexdigest()
-    text = re.sub(
-        r'^sha256 = "([0-9a-f]{64})"$',
-        lambda m: f'sha256 = "{new_sha.get(m.group(1), m.group(1))}"',
-        originals[manifest].decode("utf-8"),
-        flags=re.MULTILINE,
-    )
-    manifest.write_text(text, encoding="utf-8")
+    for manifest in [p for p in originals if p.name == MANIFEST]:
+        text = re.sub(
+            r'^sha256 = "([0-9a-f]{64})"$',
+            lambda m: f'sha256 = "{new_sha.get(m.group(1), m.group(1))}"',
+            originals[manifest].decode("utf-8"),
+            flags=re.MULTILINE,
+        )
+        manifest.write_text(text, encoding="utf-8")
     return originals
 
 

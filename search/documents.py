@@ -27,6 +27,7 @@ import hashlib
 import json
 import os
 import re
+import sqlite3
 import sys
 import time
 import tomllib
@@ -180,14 +181,26 @@ def _read_toml(path: Path, report: Reporter | None) -> dict:
 
 
 class Manifest:
-    """Source metadata for documents, by file path and by content hash."""
+    """Source metadata for documents, by file path and by content hash.
+
+    Entries wait in a private temporary SQLite database (on disk, deleted when the
+    manifest is closed or collected), not in memory: an archive's manifest can hold
+    a hundred thousand entries, some 2 KB each as Python dicts. Only the parse of one
+    ``sources.toml`` is held at a time, so a very large archive is best described by a
+    manifest per folder."""
 
     def __init__(self, report: Reporter | None = None) -> None:
         self._report = report
-        self._by_path: dict[Path, dict] = {}
-        self._by_sha: dict[str, dict] = {}
+        # "" is SQLite's private temporary database: pages beyond its cache go to disk.
+        self._db = sqlite3.connect("", check_same_thread=False)
+        self._db.execute("CREATE TABLE by_path (path TEXT PRIMARY KEY, meta TEXT)")
+        self._db.execute("CREATE TABLE by_sha (sha TEXT PRIMARY KEY, meta TEXT)")
         self._loaded: set[Path] = set()
         self._near: set[tuple[str, str]] = set()
+
+    def close(self) -> None:
+        """Delete the entries' database."""
+        self._db.close()
 
     def load(self, manifest: Path) -> None:
         """Add one ``sources.toml`` (once; later calls for the same file do nothing)."""
@@ -195,13 +208,19 @@ class Manifest:
         if manifest in self._loaded or not manifest.is_file():
             return
         self._loaded.add(manifest)
+        by_path, by_sha = [], []
         for name, entry in _read_toml(manifest, self._report).items():
             if not isinstance(entry, dict):
                 continue
             meta = {k: str(v) for k, v in entry.items() if not isinstance(v, dict | list)}
-            self._by_path[_resolved(manifest.parent / name)] = meta
+            blob = json.dumps(meta, ensure_ascii=False)
+            by_path.append((str(_resolved(manifest.parent / name)), blob))
             if meta.get("sha256"):
-                self._by_sha.setdefault(meta["sha256"].lower(), meta)
+                by_sha.append((meta["sha256"].lower(), blob))
+        with self._db:
+            self._db.executemany("INSERT OR REPLACE INTO by_path VALUES (?, ?)", by_path)
+            # The first manifest entry with a hash keeps it.
+            self._db.executemany("INSERT OR IGNORE INTO by_sha VALUES (?, ?)", by_sha)
 
     def load_near(self, path: Path, root: Path) -> None:
         """Load the manifests of ``path``'s folder and its parents up to ``root``."""
@@ -219,12 +238,17 @@ class Manifest:
 
     def meta_for(self, path: Path | None, sha256: str | None) -> dict[str, str]:
         """The manifest entry of a document: by path, else by hash, else empty."""
-        meta = {}
+        meta: dict[str, str] = {}
         if path is not None:
-            meta = self._by_path.get(_resolved(path), {})
+            meta = self._find("by_path", "path", str(_resolved(path)))
         if not meta and sha256:
-            meta = self._by_sha.get(sha256, {})
+            meta = self._find("by_sha", "sha", sha256)
         return meta
+
+    def _find(self, table: str, column: str, key: str) -> dict[str, str]:
+        sql = f"SELECT meta FROM {table} WHERE {column} = ?"
+        row = self._db.execute(sql, (key,)).fetchone()
+        return json.loads(row[0]) if row else {}
 
     def source_for(self, path: Path | None, sha256: str) -> Source:
         """The source of a document: manifest entry by path, else by hash, else empty."""
@@ -431,43 +455,46 @@ def read_documents(
     document comes ``unread`` (empty ``text``; see :func:`read_again`), so the
     warnings of that earlier read (invalid UTF-8, an empty file) are not repeated."""
     manifest = Manifest(report)
-    bundled = _bundled_manifest_path()
-    if bundled:
-        manifest.load(bundled)
-    for shown, path, root in expand_paths(paths, report, DOCUMENT_SUFFIXES):
-        if path is not None and root is not None:
-            manifest.load_near(path, root)
-        fmt = formats.format_of(shown) if path is not None else "txt"
-        stamp = None
-        try:
-            if path is not None and fmt == "txt":
-                stamp = FileStamp.of(path)  # before reading: a later write changes it
-                sha = known(path, stamp) if known else None
-                if sha is not None:
-                    source = manifest.source_for(path, sha)
-                    yield Document(shown, "", sha, source, stamp=stamp, unread=True)
-                    continue
-            data = read_bytes(path)
-        except OSError as err:
-            report(Problem(shown, f"cannot read: {err.strerror or err}"))
-            continue
-        if fmt != "txt":
+    try:
+        bundled = _bundled_manifest_path()
+        if bundled:
+            manifest.load(bundled)
+        for shown, path, root in expand_paths(paths, report, DOCUMENT_SUFFIXES):
+            if path is not None and root is not None:
+                manifest.load_near(path, root)
+            fmt = formats.format_of(shown) if path is not None else "txt"
+            stamp = None
+            try:
+                if path is not None and fmt == "txt":
+                    stamp = FileStamp.of(path)  # before reading: a later write changes it
+                    sha = known(path, stamp) if known else None
+                    if sha is not None:
+                        source = manifest.source_for(path, sha)
+                        yield Document(shown, "", sha, source, stamp=stamp, unread=True)
+                        continue
+                data = read_bytes(path)
+            except OSError as err:
+                report(Problem(shown, f"cannot read: {err.strerror or err}"))
+                continue
+            if fmt != "txt":
 
-            def manifest_of(line: int | None, sha: str, p: Path | None = path) -> list[dict]:
-                if line is None:
-                    return [manifest.meta_for(p, sha)]
-                return [manifest.meta_for(Path(f"{p}#{line}"), None)]
+                def manifest_of(line: int | None, sha: str, p: Path | None = path) -> list[dict]:
+                    if line is None:
+                        return [manifest.meta_for(p, sha)]
+                    return [manifest.meta_for(Path(f"{p}#{line}"), None)]
 
-            converted, problems = load_converted(shown, data, fmt, manifest_of)
-            for problem in problems:
-                report(problem)
-            yield from converted
-            continue
-        doc = _text_document(
-            shown, data, stamp, lambda sha, p=path: manifest.source_for(p, sha), report
-        )
-        if doc is not None:
-            yield doc
+                converted, problems = load_converted(shown, data, fmt, manifest_of)
+                for problem in problems:
+                    report(problem)
+                yield from converted
+                continue
+            doc = _text_document(
+                shown, data, stamp, lambda sha, p=path: manifest.source_for(p, sha), report
+            )
+            if doc is not None:
+                yield doc
+    finally:
+        manifest.close()
 
 
 def read_again(doc: Document, report: Reporter) -> Document | None:
