@@ -7,8 +7,10 @@ which had not just been written then) is not even read again: its recorded hash
 stands. The others are extracted on every core and streamed to a scratch folder
 inside the index directory; then the corpus-wide parts are settled (speaker names,
 topic labels) in two more passes over the scratch files, and the writer takes the
-final records one document at a time. Memory holds per-document summaries and a few
-label keys per quote, never the corpus's texts or quote records.
+final records one document at a time. The next generation's catalog (each document's
+entry, counts and file stamp) is filled in a scratch SQLite file as documents are read
+and settled, and the live generation's is read from its file a row at a time: memory
+holds neither the corpus's texts and quote records nor its per-document bookkeeping.
 
 An update reuses the topic model and label counts saved with the live generation, so
 the labels of unchanged documents stay as they are and new documents are labelled
@@ -25,8 +27,8 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
 
+from .catalog import Catalog
 from .documents import (
     Document,
     FileStamp,
@@ -89,12 +91,11 @@ def _plan(
     saved = live.saved_state(index_dir)
     if saved and (saved.get("fingerprint"), saved.get("aliases")) != (fingerprint, akey):
         saved = None
-    docs: dict[str, dict[str, Any]] = {}  # in reading order; extracted ones filled later
-    stats: dict[str, dict[str, dict[str, int]]] = {}
-    stamps: dict[str, tuple[int, ...]] = {}  # plain tuples: the state is a pickle
-    old_stamps: dict[str, tuple[int, ...]] = (saved or {}).get("stamps") or {}
-    seen_sha: dict[str, str] = {}
-    read = 0
+    # The next generation's catalog, in reading order; extracted documents' entries
+    # are filled in when they are settled.
+    catalog = Catalog.create(spill.folder / "catalog.sqlite")
+    docs = catalog.documents
+    read = settled = 0
     # A file's path is resolved by ``known`` and then for its document, one right
     # after the other and mostly as the same string: resolve it once (an lstat each).
     resolved = lru_cache(maxsize=1)(real_path)
@@ -103,10 +104,9 @@ def _plan(
         """The sha256 the live generation has for ``file`` if its stamp says it is
         the very file read then (so the 99% of an update that did not change are not
         read and hashed again)."""
-        path = resolved(str(file))
-        old = live.docs.get(path)
-        if old is not None and stamp.unchanged_since(old_stamps.get(path) or ()):
-            return old.get("sha256")
+        old = live.row(resolved(str(file)))
+        if old is not None and stamp.unchanged_since(old.stamp or ()):
+            return old.entry.get("sha256")
         return None
 
     def to_extract() -> Iterator[Document]:
@@ -116,27 +116,23 @@ def _plan(
             path = resolved(doc.path)
             if path in docs:
                 continue
-            if doc.sha256 in seen_sha:
-                warn(doc.path, f"same content as {seen_sha[doc.sha256]}; skipped")
+            if (twin := docs.with_sha(doc.sha256)) is not None:
+                warn(doc.path, f"same content as {twin['shown']}; skipped")
                 continue
-            seen_sha[doc.sha256] = doc.path
-            old = live.docs.get(path) if saved else None
+            stamp = tuple(doc.stamp) if doc.stamp else None
+            old = live.row(path) if saved else None
             if (
                 old is not None
-                and old.get("sha256") == doc.sha256
-                and old.get("source") == doc.source.to_dict()
-                and path in saved["stats"]
+                and old.entry.get("sha256") == doc.sha256
+                and old.entry.get("source") == doc.source.to_dict()
+                and old.stats is not None
             ):
-                docs[path] = {**old, "path": path, "shown": doc.path}
-                stats[path] = saved["stats"][path]
-                if doc.stamp:
-                    stamps[path] = tuple(doc.stamp)
+                entry = {**old.entry, "path": path, "shown": doc.path}
+                catalog.put(path, entry, stats=old.stats, stamp=stamp)
                 continue
             if doc.unread and (doc := read_again(doc, report)) is None:
                 continue
-            docs[path] = {}
-            if doc.stamp:
-                stamps[path] = tuple(doc.stamp)
+            catalog.put(path, {"path": path, "shown": doc.path, "sha256": doc.sha256}, stamp=stamp)
             yield doc
 
     model = saved["model"] if saved else None
@@ -151,11 +147,10 @@ def _plan(
     speaker_names: dict[str, str] = {}
     # Surnames in new documents settle against the speakers of the documents kept too
     # (not those of documents removed).
-    for sid in {sid for info in stats.values() for sid in info["speakers"]}:
+    for sid in {sid for info in docs.all_stats() for sid in info["speakers"]}:
         name = (live.speakers.get(sid) or {}).get("name") or sid
         stream.know(name)
         speaker_names[sid] = name
-    order: dict[str, int] = {}
     for doc, quotes in stream.settle():
         path = real_path(doc.path)
         recs = []
@@ -163,26 +158,35 @@ def _plan(
             rec = q.to_dict()
             rec["doc"] = path
             recs.append(rec)
-        docs[path] = doc_entry(path, doc.path, doc.sha256, doc.source.to_dict(), recs)
-        stats[path] = record_stats(recs, speaker_names)
+        entry = doc_entry(path, doc.path, doc.sha256, doc.source.to_dict(), recs)
         # One record list per document, in the stream's order: its number is the
         # document's, which also finds its text.
-        order[path] = spill.put("records", recs)
+        number = spill.put("records", recs)
+        catalog.put(path, entry, stats=record_stats(recs, speaker_names), records=number)
+        settled += 1
+
+    def number(path: str) -> int:
+        row = docs.row(path)
+        assert row is not None and row.records is not None, path
+        return row.records
+
+    def cleanup() -> None:
+        catalog.close()
+        spill.close()
+
     return Plan(
-        docs=docs,
-        stats=stats,
+        catalog=catalog,
         names=speaker_names,
         aliases=aliases,
         roots=[str(Path(p).resolve()) for p in paths],
-        records=lambda path: spill.get("records", order[path]),
-        text=lambda path: stream.text(order[path]),
-        partial=len(order) < len(docs),
+        records=lambda path: spill.get("records", number(path)),
+        text=lambda path: stream.text(number(path)),
+        partial=settled < len(docs),
         state={
             "fingerprint": fingerprint,
             "aliases": akey,
             "model": stream.model,
             "uses": stream.uses,
-            "stamps": stamps,
         },
-        cleanup=spill.close,
+        cleanup=cleanup,
     )

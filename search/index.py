@@ -8,9 +8,10 @@ because Whoosh stores its schema as a pickle)::
     DIR/texts/<sha256>.txt  each document's text (what quote offsets point into), by
                             content hash: shared by the generations, never rewritten
     DIR/gen-000007/         one generation: a Whoosh index named "quotes",
-        catalog.json        per-document records, speakers, roots, extractor fingerprint
-        state.pickle        what the next incremental update reuses (topic model, counts,
-                            each file's stat stamp)
+        catalog.sqlite      per-document entries (source, counts, file stamp), speakers,
+                            topics, roots, extractor fingerprint (see search.catalog)
+        state.pickle        what the next incremental update reuses (topic model and
+                            label counts)
 
 Writes never touch the live generation. A writer takes the lock, fills a new
 generation directory (a hard-linked copy of the live one for an incremental update:
@@ -46,10 +47,9 @@ import sys
 import threading
 import time
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -60,6 +60,7 @@ from whoosh.multiproc import MpWriter, SubWriterTask
 from whoosh.support.charset import accent_map
 
 from . import mmapfile
+from .catalog import Catalog, CatalogError, DocumentRow, Documents
 from .documents import Document, Problem, Reporter, bundled_corpus_dir, real_path
 from .record import Quote, slugify
 from .workers import exit_with_parent
@@ -68,10 +69,11 @@ mmapfile.install()  # searchers read segments in place (see search/mmapfile.py)
 
 MARKER = "quotes-index.json"
 MARKER_FORMAT = "quotes-index"
-SCHEMA_VERSION = 2  # 2: texts in one shared folder (1: a texts folder per generation)
-READABLE_VERSIONS = (1, 2)  # a version-1 index is read, and migrated by its next update
+# 3: the catalog in SQLite; 2: texts in one shared folder (1: a texts folder per
+# generation). Older versions are read, and migrated by their next update.
+SCHEMA_VERSION = 3
+READABLE_VERSIONS = (1, 2, 3)
 INDEX_NAME = "quotes"
-CATALOG = "catalog.json"
 TEXTS = "texts"
 STATE = "state.pickle"  # what the next incremental update reuses (see search.build)
 SCRATCH_PREFIX = ".build-"  # a writer's scratch space, inside the index directory
@@ -82,6 +84,7 @@ FIX_COMMAND = "quotes index --rebuild"
 _NOT_EXTRACTION = {
     "__init__.py",
     "__main__.py",
+    "catalog.py",
     "cli.py",
     "cite.py",
     "index.py",
@@ -425,7 +428,7 @@ class QuoteIndex:
         self._stamp: tuple[int, int, int] | None = None
         self._gen: str | None = None
         self._ix: Any = None
-        self._catalog: tuple[str, dict[str, Any]] | None = None  # (generation, catalog)
+        self._catalog: tuple[str, Catalog] | None = None  # (generation, catalog)
         self.marker: dict[str, Any] = {}
         # Per-generation memo for callers (parsers, speaker tables); emptied on switch.
         self.cache: dict[Any, Any] = {}
@@ -510,18 +513,18 @@ class QuoteIndex:
         return self._ix.schema
 
     @property
-    def catalog(self) -> dict[str, Any]:
-        """The live generation's catalog: ``documents`` (by absolute path), ``speakers``
-        (by id), ``roots``, ``fingerprint``."""
+    def catalog(self) -> Catalog:
+        """The live generation's catalog (a read-only mapping, see
+        :mod:`search.catalog`): ``documents`` (by absolute path), ``speakers`` (by id),
+        ``topics``, ``roots``, ``fingerprint``."""
         self.refresh()
         gen, held = self._gen, self._catalog
         if held is not None and held[0] == gen:
             return held[1]
-        path = self.path / str(gen) / CATALOG
         try:
-            catalog = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError) as err:
-            raise IndexCorrupt(f"the index catalog {path} cannot be read ({err})") from None
+            catalog = Catalog.open(self.path / str(gen))
+        except CatalogError as err:
+            raise IndexCorrupt(f"the index catalog cannot be read ({err})") from None
         with self._mutex:
             if self._gen == gen:  # not switched meanwhile by another thread
                 self._catalog = (gen, catalog)
@@ -531,12 +534,7 @@ class QuoteIndex:
         """The stored text of a document of this generation (by content hash), or
         None. (The shared folder may still hold texts of removed documents for readers
         of the previous generation.)"""
-        catalog = self.catalog
-        held = self.cache.get("document shas")
-        if held is None or held[0] is not catalog:  # keyed by the catalog read
-            shas = frozenset(d.get("sha256") for d in catalog["documents"].values())
-            held = self.cache["document shas"] = (catalog, shas)
-        if sha256 not in held[1]:
+        if not self.catalog.documents.has_sha(sha256):
             return None
         # A version-1 generation keeps its own texts (read first: the shared folder may
         # be filling from it by an update under way).
@@ -695,12 +693,26 @@ Warn = Callable[[str, str], None]
 @dataclass
 class LiveState:
     """What the live generation holds, as a writer needs it: its name (None for a new
-    index), its catalog's documents and speakers, and the build state saved with it."""
+    index), its catalog (None when rebuilding or unreadable), and the build state saved
+    with it."""
 
     gen: str | None = None
-    docs: dict[str, dict[str, Any]] = field(default_factory=dict)
-    speakers: dict[str, dict[str, Any]] = field(default_factory=dict)
+    catalog: Catalog | None = None
     state: dict[str, Any] | None = None
+
+    @property
+    def docs(self) -> Mapping[str, dict[str, Any]]:
+        """The catalog's documents (empty without a catalog)."""
+        return self.catalog.documents if self.catalog is not None else {}
+
+    @property
+    def speakers(self) -> Mapping[str, dict[str, Any]]:
+        """The catalog's speakers (empty without a catalog)."""
+        return self.catalog.speakers if self.catalog is not None else {}
+
+    def row(self, path: str) -> DocumentRow | None:
+        """All the live catalog keeps about a document, or None."""
+        return self.catalog.documents.row(path) if self.catalog is not None else None
 
     def saved_state(self, index_dir: Path) -> dict[str, Any] | None:
         """The build state pickled with the live generation (see :data:`STATE`), or
@@ -754,7 +766,7 @@ def publish(
             try:
                 gen, catalog = _write_generation(index_dir, live, plan, summary, progress, limitmb)
             except Exception as err:
-                if live.gen is None or not live.docs:
+                if live.gen is None or not len(live.docs):
                     raise
                 warn(str(index_dir), f"the index could not be updated ({err}); rebuilt it", False)
                 summary.added, summary.updated, summary.unchanged = [], [], []
@@ -775,16 +787,16 @@ def publish(
                 "updated": datetime.now(UTC).isoformat(timespec="seconds"),
                 "roots": list(plan.roots),
                 "fingerprint": catalog["fingerprint"],
-                "documents": len(plan.docs),
-                "quotes": sum(d["quotes"] for d in plan.docs.values()),
+                "documents": len(catalog.documents),
+                "quotes": catalog.documents.total_quotes(),
                 "speakers": len(catalog["speakers"]),
             },
         )
         _remove_leftovers(index_dir, keep={gen, live.gen} - {None})
         _remove_unused_texts(index_dir, catalog, live)
     summary.generation = gen
-    summary.documents = len(plan.docs)
-    summary.quotes = sum(d["quotes"] for d in plan.docs.values())
+    summary.documents = len(catalog.documents)
+    summary.quotes = catalog.documents.total_quotes()
     summary.speakers = len(catalog["speakers"])
     summary.seconds = time.monotonic() - started
     return summary
@@ -794,17 +806,17 @@ def publish(
 class Plan:
     """What the index should hold after an update.
 
-    ``docs``: per document (by absolute path) its catalog entry (``shown`` is the path
-    as given). ``stats``: per document its quotes per speaker id and per topic label,
-    which the catalog's lists are summed from. ``names``: each speaker id's name.
-    ``records(path)`` and ``text(path)`` give a changed document's quote records (in
-    text order) and text. ``partial``: some documents were carried over from the live
-    generation without being read, so the plan cannot build an index from scratch.
-    ``state`` is saved with the generation for the next incremental update.
+    ``catalog``: the next generation's catalog, filled but for its speakers and topics:
+    per document (by absolute path) its entry (``shown`` is the path as given) and its
+    quotes per speaker id and per topic label, which the speakers and topics are summed
+    from. ``names``: each speaker id's name. ``records(path)`` and ``text(path)`` give
+    a changed document's quote records (in text order) and text. ``partial``: some
+    documents were carried over from the live generation without being read, so the
+    plan cannot build an index from scratch. ``state`` is saved with the generation
+    for the next incremental update.
     """
 
-    docs: dict[str, dict[str, Any]]
-    stats: dict[str, dict[str, dict[str, int]]]
+    catalog: Catalog
     names: dict[str, str]
     aliases: dict[str, str]
     roots: Sequence[str]
@@ -813,6 +825,11 @@ class Plan:
     partial: bool = False
     state: dict[str, Any] | None = None
     cleanup: Callable[[], None] = lambda: None
+
+    @property
+    def docs(self) -> Documents:
+        """The documents' entries, by absolute path."""
+        return self.catalog.documents
 
     @classmethod
     def from_records(
@@ -843,16 +860,23 @@ class Plan:
                 rec = quote.to_dict()
                 rec["doc"] = abs_of[quote.doc]
                 records[rec["doc"]].append(rec)
-        docs: dict[str, dict[str, Any]] = {}
-        stats: dict[str, dict[str, dict[str, int]]] = {}
+        catalog = Catalog.create()
         names: dict[str, str] = {}
         for shown, doc in by_shown.items():
             path = abs_of[shown]
             recs = records[path]
-            docs[path] = doc_entry(path, shown, doc.sha256, doc.source.to_dict(), recs)
-            stats[path] = record_stats(recs, names)
+            entry = doc_entry(path, shown, doc.sha256, doc.source.to_dict(), recs)
+            catalog.put(path, entry, stats=record_stats(recs, names))
         texts = {abs_of[s]: d.text for s, d in by_shown.items()}
-        return cls(docs, stats, names, aliases, roots, records.__getitem__, texts.__getitem__)
+        return cls(
+            catalog,
+            names,
+            aliases,
+            roots,
+            records.__getitem__,
+            texts.__getitem__,
+            cleanup=catalog.close,
+        )
 
 
 def doc_entry(
@@ -895,11 +919,8 @@ def _live_state(index_dir: Path, rebuild: bool) -> LiveState:
     if rebuild:
         return LiveState(marker["current"])
     try:
-        catalog = json.loads((index_dir / marker["current"] / CATALOG).read_text("utf-8"))
-        return LiveState(
-            marker["current"], dict(catalog["documents"]), dict(catalog.get("speakers") or {})
-        )
-    except (OSError, ValueError, KeyError, TypeError):
+        return LiveState(marker["current"], Catalog.open(index_dir / marker["current"]))
+    except CatalogError:
         return LiveState(marker["current"])
 
 
@@ -910,14 +931,14 @@ def _write_generation(
     summary: IndexSummary,
     progress: Progress | None,
     limitmb: int,
-) -> tuple[str, dict[str, Any]]:
+) -> tuple[str, Catalog]:
     """Fill a new generation directory (removed again on any failure); returns its
     name and catalog. Incremental from the live generation when its documents are
     known."""
     gen = _next_generation(index_dir)
     gen_dir = index_dir / gen
-    old_docs = live.docs if live.gen is not None else {}
-    fresh = not old_docs
+    old_docs = live.catalog.documents if live.gen is not None and live.catalog else None
+    fresh = old_docs is None or not len(old_docs)
     summary.rebuilt = fresh
     try:
         (index_dir / TEXTS).mkdir(exist_ok=True)
@@ -928,16 +949,17 @@ def _write_generation(
             _link_tree(index_dir / str(live.gen), gen_dir)
             _share_old_texts(index_dir / str(live.gen) / TEXTS, index_dir / TEXTS)
             ix = FileStorage(str(gen_dir)).open_index(INDEX_NAME)
-            _check_readable(ix, sum(int(d.get("quotes") or 0) for d in old_docs.values()))
-        _apply_changes(ix, index_dir / TEXTS, old_docs, plan, summary, progress, limitmb)
-        catalog = _make_catalog(plan)
-        _write_json(gen_dir / CATALOG, catalog)
+            _check_readable(ix, old_docs.total_quotes() if old_docs is not None else 0)
+        _apply_changes(
+            ix, index_dir / TEXTS, None if fresh else old_docs, plan, summary, progress, limitmb
+        )
+        catalog = _make_catalog(plan, gen_dir)
         state_file = gen_dir / STATE
         with contextlib.suppress(FileNotFoundError):
             state_file.unlink()  # a hard link to the live generation's: never written into
         if plan.state is not None:
             with open(state_file, "wb") as f:
-                pickle.dump({**plan.state, "stats": plan.stats}, f, pickle.HIGHEST_PROTOCOL)
+                pickle.dump(plan.state, f, pickle.HIGHEST_PROTOCOL)
         _flush_to_disk()
     except BaseException:
         shutil.rmtree(gen_dir, ignore_errors=True)
@@ -957,7 +979,7 @@ def _hash_records(recs: list[dict[str, Any]]) -> str:
 def _apply_changes(
     ix: Any,
     texts: Path,
-    old_docs: dict[str, dict[str, Any]],
+    old_docs: Documents | None,
     plan: Plan,
     summary: IndexSummary,
     progress: Progress | None,
@@ -972,39 +994,57 @@ def _apply_changes(
     commits are not a consistency concern.
     """
     names_of = _speaker_names(plan.aliases)
-    # Texts the live generation names were flushed to disk before it was published;
-    # any other file may be a crashed run's and is written again.
-    stored = {name[:-4] for name in os.listdir(texts) if name.endswith(".txt")}
-    stored &= {d.get("sha256") for d in old_docs.values()}
-    changed: list[str] = []
-    for path, info in plan.docs.items():
+
+    def changed(path: str, info: dict[str, Any]) -> tuple[bool, bool]:
+        """Whether the document must be written, and whether its text is stored.
+        Texts the live generation names were flushed to disk before it was published;
+        any other file may be a crashed run's and is written again."""
+        if old_docs is None:
+            return True, False
         old = old_docs.get(path)
+        sha = info["sha256"]
+        named = old.get("sha256") == sha if old is not None else old_docs.has_sha(sha)
+        stored = named and (texts / f"{sha}.txt").is_file()
         same = old is not None and all(
             old.get(k) == info[k] for k in ("sha256", "source", "quotes_hash")
         )
-        if same and info["sha256"] in stored:
+        return not (same and stored), stored
+
+    # Two passes over the plan's documents (read from disk): the first counts what
+    # changed, the second writes it.
+    left = to_write = 0
+    replaced: list[str] = []
+    for path, info in plan.docs.items():
+        if not changed(path, info)[0]:
             summary.unchanged.append(info["shown"])
+            continue
+        if old_docs is not None and path in old_docs:
+            summary.updated.append(info["shown"])
+            replaced.append(path)
         else:
-            (summary.updated if old is not None else summary.added).append(info["shown"])
-            changed.append(path)
-    summary.removed.extend(sorted(set(old_docs) - set(plan.docs)))
-    stale = summary.removed + [p for p in changed if p in old_docs]
+            summary.added.append(info["shown"])
+        left += info["quotes"]
+        to_write += 1
+    if old_docs is not None:
+        summary.removed.extend(sorted(p for p in old_docs if p not in plan.docs))
+    stale = summary.removed + replaced
     if stale:
         writer = ix.writer(limitmb=limitmb)
         for path in stale:
             writer.delete_by_term("path", path)
         # When nothing is added, this is the commit that tidies the segments.
-        writer.commit(**({"merge": False} if changed else {"mergetype": merge_small_segments}))
-    left = sum(plan.docs[p]["quotes"] for p in changed)
+        writer.commit(**({"merge": False} if to_write else {"mergetype": merge_small_segments}))
     chunked = left > CHUNK
-    writer, in_writer = None, 0
+    writer, in_writer, done = None, 0, 0
     try:
-        for done, path in enumerate(changed, 1):
+        for path, info in plan.docs.items():
+            write, stored = changed(path, info)
+            if not write:
+                continue
             if writer is None:
                 writer = _writer(ix, left, limitmb)
-            sha = plan.docs[path]["sha256"]
-            if sha not in stored:
-                _store_text(texts, sha, plan.text(path))
+            if not stored:
+                _store_text(texts, info["sha256"], plan.text(path))
             recs = plan.records(path)
             for seq, rec in enumerate(recs):
                 writer.add_document(**_fields(rec, seq, names_of))
@@ -1013,8 +1053,9 @@ def _apply_changes(
             if in_writer >= CHUNK:
                 writer.commit(merge=False)
                 writer, in_writer = None, 0
+            done += 1
             if progress:
-                progress(done, len(changed))
+                progress(done, to_write)
         if writer is not None:
             if chunked:
                 writer.commit(merge=False)
@@ -1025,7 +1066,7 @@ def _apply_changes(
         if writer is not None:
             writer.cancel()
         raise
-    if progress and not changed:
+    if progress and not to_write:
         progress(1, 1)
 
 
@@ -1156,20 +1197,18 @@ def _share_old_texts(old: Path, shared: Path) -> None:
             os.replace(tmp, shared / entry.name)
 
 
-def _remove_unused_texts(index_dir: Path, catalog: dict[str, Any], live: LiveState) -> None:
+def _remove_unused_texts(index_dir: Path, catalog: Catalog, live: LiveState) -> None:
     """Remove the shared texts that neither the new generation nor the one kept for
     readers still on it names (and any left half-written by a killed run)."""
-    keep = {d.get("sha256") for d in catalog["documents"].values()}
-    if live.docs:
-        keep |= {d.get("sha256") for d in live.docs.values()}
+    kept = [catalog.documents]
+    if live.catalog is not None:
+        kept.append(live.catalog.documents)
     elif live.gen is not None:  # a rebuild, or a catalog that could not be read
-        try:
-            old = json.loads((index_dir / live.gen / CATALOG).read_text("utf-8"))
-            keep |= {d.get("sha256") for d in old["documents"].values()}
-        except (OSError, ValueError, KeyError, TypeError, AttributeError):
-            pass  # a damaged generation: nothing of it is worth keeping
+        with contextlib.suppress(CatalogError):
+            kept.append(Catalog.open(index_dir / live.gen).documents)
     for entry in os.scandir(index_dir / TEXTS):
-        if entry.name.startswith(".") or entry.name[:-4] not in keep:
+        sha = entry.name[:-4]
+        if entry.name.startswith(".") or not any(docs.has_sha(sha) for docs in kept):
             with contextlib.suppress(OSError):
                 os.unlink(entry.path)
 
@@ -1232,70 +1271,34 @@ def _check_readable(ix: Any, expected: int) -> None:
         raise IndexCorrupt(f"the index holds {found} quotes but its catalog {expected}")
 
 
-def _make_catalog(plan: Plan) -> dict[str, Any]:
+def _make_catalog(plan: Plan, gen_dir: Path) -> Catalog:
+    """Save the plan's catalog into the generation, with its speakers and topics."""
     names_of = _speaker_names(plan.aliases)
-    speakers: dict[str, dict[str, Any]] = {}
-    topics: Counter[str] = Counter()
-    for path in plan.docs:
-        stats = plan.stats[path]
-        for sid, n in stats["speakers"].items():
-            sp = speakers.get(sid)
-            if sp is None:
-                name = plan.names.get(sid) or sid
-                sp = speakers[sid] = {
-                    "id": sid,
-                    "name": name,
-                    "aliases": sorted(set(names_of.get(name.casefold(), ()))),
-                    "quotes": 0,
-                    "documents": 0,
-                }
-            sp["quotes"] += n
-            sp["documents"] += 1
-        topics.update(stats["topics"])
-    return {
+
+    def speakers_of(counts: Iterator[dict[str, dict[str, int]]]) -> dict[str, Any]:
+        speakers: dict[str, dict[str, Any]] = {}
+        for stats in counts:
+            for sid, n in stats["speakers"].items():
+                sp = speakers.get(sid)
+                if sp is None:
+                    name = plan.names.get(sid) or sid
+                    sp = speakers[sid] = {
+                        "id": sid,
+                        "name": name,
+                        "aliases": sorted(set(names_of.get(name.casefold(), ()))),
+                        "quotes": 0,
+                        "documents": 0,
+                    }
+                sp["quotes"] += n
+                sp["documents"] += 1
+        return speakers
+
+    meta = {
         "version": SCHEMA_VERSION,
         "fingerprint": extractor_fingerprint(),
         "roots": list(plan.roots),
-        "documents": {
-            p: {k: v for k, v in d.items() if k != "shown"} for p, d in plan.docs.items()
-        },
-        "speakers": speakers,
-        "topics": dict(topics.most_common()),
     }
-
-
-def _write_json(path: Path, data: Any) -> None:
-    """Write ``data`` as JSON (replacing ``path`` whole). The large dicts of a top-level
-    dict (a catalog's documents) are written a thousand items at a time: as one string,
-    the catalog of a million quotes would cost some 250 MB more at its peak."""
-    tmp = path.with_name(path.name + ".tmp")
-    with open(tmp, "w", encoding="utf-8") as f:
-        if not isinstance(data, dict):
-            f.write(json.dumps(data, ensure_ascii=False))
-        else:
-            f.write("{")
-            for i, (key, value) in enumerate(data.items()):
-                f.write(f"{', ' if i else ''}{json.dumps(key, ensure_ascii=False)}: ")
-                if isinstance(value, dict) and len(value) > _JSON_CHUNK:
-                    items = iter(value.items())
-                    parts = (json.dumps(dict(c), ensure_ascii=False)[1:-1] for c in _chunks(items))
-                    f.write("{" + next(parts))
-                    for part in parts:
-                        f.write(", " + part)
-                    f.write("}")
-                else:
-                    f.write(json.dumps(value, ensure_ascii=False))
-            f.write("}")
-    os.replace(tmp, path)
-
-
-_JSON_CHUNK = 1000  # items of a large dict encoded at a time
-
-
-def _chunks(items: Iterator[Any]) -> Iterator[list[Any]]:
-    """``items`` in lists of :data:`_JSON_CHUNK`."""
-    while chunk := list(islice(items, _JSON_CHUNK)):
-        yield chunk
+    return plan.catalog.save(gen_dir, meta, speakers_of)
 
 
 def _next_generation(index_dir: Path) -> str:

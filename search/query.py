@@ -1146,12 +1146,8 @@ def list_speakers(index: QuoteIndex) -> list[SpeakerInfo]:
 
 def get_source(index: QuoteIndex, key: str) -> SourceView | None:
     """A document by source id (or its path), with its stored text and its quotes."""
-    docs = index.catalog.get("documents", {})
-    path = None
-    for p, d in docs.items():
-        if (d.get("source") or {}).get("id") == key or p == key:
-            path = p
-            break
+    docs = index.catalog.documents
+    path = key if key in docs else docs.path_of_source(key)
     if path is None and key and Path(key).exists():
         resolved = str(Path(key).resolve())
         path = resolved if resolved in docs else None
@@ -1166,11 +1162,8 @@ def get_source(index: QuoteIndex, key: str) -> SourceView | None:
 
 def surrounding_text(index: QuoteIndex, quote: Quote, chars: int = 300) -> tuple[str, str]:
     """Up to ``chars`` characters of the document before and after the quote."""
-    sha = next(
-        (d.get("sha256") for p, d in index.catalog.get("documents", {}).items() if p == quote.doc),
-        None,
-    )
-    text = index.document_text(sha or "") or ""
+    doc = index.catalog.documents.get(quote.doc) or {}
+    text = index.document_text(doc.get("sha256") or "") or ""
     if not text or not quote.spans:
         return "", ""
     a, b = quote.spans[0][0], quote.spans[-1][1]

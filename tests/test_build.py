@@ -278,6 +278,44 @@ def test_a_file_unread_by_its_stamp_is_read_when_its_metadata_changed(aged, read
     assert {q.source.title for q in hits(ix, THINGS[4])} == {"Another headline"}
 
 
+def as_version_2(ix: Path) -> str:
+    """Rewrite the live generation as index format 2 wrote it: the catalog as JSON,
+    each document's counts and stamp in the build state. Returns its name."""
+    marker = json.loads((ix / MARKER).read_text())
+    gen = ix / marker["current"]
+    cat = QuoteIndex(ix).catalog
+    docs = cat["documents"]
+    rows = {path: docs.row(path) for path in docs}
+    data = {k: v for k, v in cat.items() if k not in ("documents", "speakers")}
+    data["documents"] = {
+        p: {k: v for k, v in r.entry.items() if k != "shown"} for p, r in rows.items()
+    }
+    data["speakers"] = dict(cat["speakers"].items())
+    state = {**live_state(ix), "stats": {p: r.stats for p, r in rows.items()}}
+    state["stamps"] = {p: r.stamp for p, r in rows.items()}
+    (gen / "catalog.json").write_text(json.dumps(data), encoding="utf-8")
+    (gen / "catalog.sqlite").unlink()
+    (gen / STATE).unlink()
+    (gen / STATE).write_bytes(pickle.dumps(state))
+    (ix / MARKER).write_text(json.dumps({**marker, "version": 2}))
+    return marker["current"]
+
+
+def test_a_version_2_index_is_updated_without_reading_its_files_again(aged, reads, extracted):
+    folder, paths, ix = aged
+    before = catalog_counts(ix)
+    old = as_version_2(ix)
+    assert catalog_counts(ix) == before  # read from the JSON
+    summary = update(ix, folder)
+    assert reads == [] and extracted == []
+    assert absolute(summary.unchanged) == absolute(paths)
+    marker = json.loads((ix / MARKER).read_text())
+    assert marker["current"] != old and marker["version"] == 3
+    assert (ix / marker["current"] / "catalog.sqlite").is_file()
+    assert not (ix / marker["current"] / "catalog.json").exists()
+    assert catalog_counts(ix) == before
+
+
 def test_changed_aliases_reextract_every_document(built, extracted):
     folder, paths, ix = built
     (folder / "aliases.toml").write_text('["Omar Quist"]\naliases = ["Captain Quist"]\n')

@@ -498,16 +498,3 @@ def test_a_segment_mostly_of_deleted_quotes_is_rewritten(tmp_path, monkeypatch):
     sizes = _segment_sizes(path)
     assert first not in sizes and sum(sizes.values()) == 10
     assert len(ids(QuoteIndex(path), "line")) == 10
-
-
-def test_a_large_catalog_is_written_in_chunks_as_the_same_json(tmp_path, monkeypatch):
-    import json
-
-    from search import index as index_module
-
-    monkeypatch.setattr(index_module, "_JSON_CHUNK", 2)  # "large" from three items
-    data = {"version": 1, "documents": {f"d{i}.txt": {"title": "Café"} for i in range(5)}}
-    data["speakers"] = {"ana": {"name": "Ana"}}
-    index_module._write_json(tmp_path / "catalog.json", data)
-    written = (tmp_path / "catalog.json").read_text("utf-8")
-    assert written == json.dumps(data, ensure_ascii=False)
