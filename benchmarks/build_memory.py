@@ -5,9 +5,10 @@
 Builds ``INDEX_DIR`` (which must not exist) from ``CORPUS`` through
 :func:`search.index.index_paths`, sampling this process's resident set every 0.1 s,
 and prints it with the highest so far when extraction starts and ends, when every
-quote's label candidates are found, when the index starts and ends being written, and
-at the end. Worker processes are not counted: see ``benchmarks/scale.py`` for the peak of
-all processes. Prints figures only.
+quote's label candidates are found, when the index starts being written, when its
+quotes are written and its catalog saved, when writing ends, and at the end. Worker
+processes are not counted: see ``benchmarks/scale.py`` for the peak of all processes.
+Prints figures only.
 """
 
 from __future__ import annotations
@@ -65,6 +66,7 @@ def main() -> None:
     marked(pipeline.CorpusStream, "extract", "extraction starts", "extraction ends")
     marked(pipeline, "iter_shared_labels", "label candidates found")
     marked(index, "_write_generation", "writing starts", "writing ends")
+    marked(index, "_make_catalog", "index written", "catalog saved")
     started = time.perf_counter()
     summary = index_paths(sys.argv[2], [sys.argv[1]])
     mark("end")

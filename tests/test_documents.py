@@ -228,6 +228,26 @@ def test_a_manifest_entry_with_a_hash_finds_a_copy_of_the_file_anywhere(tmp_path
     assert "sha256" not in known.source_for(None, sha).extra
 
 
+def test_manifests_in_every_folder_are_kept_apart_and_a_later_entry_wins(tmp_path):
+    for folder, title in (("a", "First"), ("b", "Second")):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "sources.toml").write_text(f'["x.txt"]\ntitle = "{title}"\n')
+        (tmp_path / folder / "x.txt").write_text(f"{title} text.\n")
+    docs, problems = read_all([str(tmp_path)])
+    assert problems == []
+    assert {Path(d.path).parent.name: d.source.title for d in docs} == {
+        "a": "First",
+        "b": "Second",
+    }
+    # A manifest nearer the root naming the same file: the one loaded last wins.
+    (tmp_path / "sources.toml").write_text('["a/x.txt"]\ntitle = "From the root"\n')
+    known = Manifest()
+    known.load(tmp_path / "a" / "sources.toml")
+    known.load(tmp_path / "sources.toml")
+    assert known.source_for(tmp_path / "a" / "x.txt", "0" * 64).title == "From the root"
+    known.close()
+
+
 def test_a_broken_manifest_is_reported_and_the_files_still_read(tmp_path):
     (tmp_path / "sources.toml").write_text("this is [not toml\n")
     (tmp_path / "a.txt").write_text("Beans.\n")
