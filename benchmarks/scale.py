@@ -262,7 +262,8 @@ def build(size_dir: Path, seed: int, fraction: float, updates: int = 1) -> dict[
             )
             runs.append(inc)
             print(
-                f"update {k + 1}: {len(edited) - 1:,} documents edited ({fraction:.0%}): "
+                f"update {k + 1}: {sum(p.suffix == '.txt' for p in edited):,} documents "
+                f"edited ({fraction:.0%}): "
                 f"{inc['updated']:,} updated, {inc['added']:,} added, "
                 f"{inc['unchanged']:,} unchanged in {inc['seconds']:.2f} s = "
                 f"{inc['seconds'] / full['seconds']:.1%} of the full build; "

@@ -96,17 +96,20 @@ def _plan(
     catalog = Catalog.create(spill.folder / "catalog.sqlite")
     docs = catalog.documents
     read = settled = 0
+    kept_speakers: set[str] = set()  # of the documents carried over
     # A file's path is resolved by ``known`` and then for its document, one right
     # after the other and mostly as the same string: resolve it once (an lstat each).
     resolved = lru_cache(maxsize=1)(real_path)
+    # Likewise the live catalog's row of a file: read by ``known``, then for its document.
+    live_row = lru_cache(maxsize=1)(live.row)
 
     def known(file: Path, stamp: FileStamp) -> str | None:
         """The sha256 the live generation has for ``file`` if its stamp says it is
         the very file read then (so the 99% of an update that did not change are not
         read and hashed again)."""
-        old = live.row(resolved(str(file)))
+        old = live_row(resolved(str(file)))
         if old is not None and stamp.unchanged_since(old.stamp or ()):
-            return old.entry.get("sha256")
+            return old.sha256
         return None
 
     def to_extract() -> Iterator[Document]:
@@ -120,15 +123,15 @@ def _plan(
                 warn(doc.path, f"same content as {twin['shown']}; skipped")
                 continue
             stamp = tuple(doc.stamp) if doc.stamp else None
-            old = live.row(path) if saved else None
+            old = live_row(path) if saved else None
             if (
                 old is not None
-                and old.entry.get("sha256") == doc.sha256
-                and old.entry.get("source") == doc.source.to_dict()
+                and old.sha256 == doc.sha256
                 and old.stats is not None
+                and old.entry.get("source") == doc.source.to_dict()
             ):
-                entry = {**old.entry, "path": path, "shown": doc.path}
-                catalog.put(path, entry, stats=old.stats, stamp=stamp)
+                catalog.carry(path, old, doc.path, stamp)
+                kept_speakers.update(old.stats["speakers"])
                 continue
             if doc.unread and (doc := read_again(doc, report)) is None:
                 continue
@@ -147,7 +150,7 @@ def _plan(
     speaker_names: dict[str, str] = {}
     # Surnames in new documents settle against the speakers of the documents kept too
     # (not those of documents removed).
-    for sid in {sid for info in docs.all_stats() for sid in info["speakers"]}:
+    for sid in kept_speakers:
         name = (live.speakers.get(sid) or {}).get("name") or sid
         stream.know(name)
         speaker_names[sid] = name

@@ -23,8 +23,8 @@ import os
 import pickle
 import sqlite3
 from collections import Counter
-from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +37,7 @@ CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS documents (
     n INTEGER PRIMARY KEY,  -- reading order
     path TEXT NOT NULL UNIQUE,
+    shown TEXT,  -- the path as it was given
     sha256 TEXT,
     source_id TEXT,
     quotes INTEGER NOT NULL DEFAULT 0,
@@ -55,14 +56,41 @@ class CatalogError(Exception):
     """A catalog file that cannot be read."""
 
 
-@dataclass(frozen=True)
 class DocumentRow:
-    """Everything the catalog keeps about one document."""
+    """Everything the catalog keeps about one document, decoded when first asked for
+    (an update carries most rows over to the next catalog as they are)."""
 
-    entry: dict[str, Any]
-    stats: dict[str, dict[str, int]] | None
-    stamp: tuple[int, ...] | None
-    records: int | None
+    COLUMNS = "shown, sha256, source_id, quotes, entry, stats, stamp, records"
+
+    def __init__(
+        self,
+        shown: str | None,
+        sha256: str | None,
+        source_id: str | None,
+        quotes: int,
+        entry: str,
+        stats: str | None,
+        stamp: str | None,
+        records: int | None,
+    ) -> None:
+        self.shown, self.sha256, self.source_id, self.quotes = shown, sha256, source_id, quotes
+        self.raw_entry, self.raw_stats, self.raw_stamp = entry, stats, stamp
+        self.records = records
+
+    @cached_property
+    def entry(self) -> dict[str, Any]:
+        """The catalog entry."""
+        return json.loads(self.raw_entry)
+
+    @cached_property
+    def stats(self) -> dict[str, dict[str, int]] | None:
+        """Quotes per speaker id and per topic label (None when not known)."""
+        return json.loads(self.raw_stats) if self.raw_stats else None
+
+    @cached_property
+    def stamp(self) -> tuple[int, ...] | None:
+        """The file's stat stamp when it was read (None when not known)."""
+        return tuple(json.loads(self.raw_stamp)) if self.raw_stamp else None
 
 
 class _Table(Mapping[str, dict[str, Any]]):
@@ -100,6 +128,17 @@ class _Table(Mapping[str, dict[str, Any]]):
         for _, _, value in self._rows(self._value):
             yield json.loads(value)
 
+    def numbered(self) -> Iterator[tuple[int, str, dict[str, Any]]]:
+        """(row number, key, value) triples, read a batch at a time; see :meth:`at`."""
+        for n, key, value in self._rows(self._value):
+            yield n, key, json.loads(value)
+
+    def at(self, number: int) -> tuple[str, dict[str, Any]]:
+        """The key and value of the row numbered ``number`` (see :meth:`numbered`)."""
+        sql = f"SELECT {self._key}, {self._value} FROM {self._table} WHERE n = ?"
+        key, value = self._db.execute(sql, (number,)).fetchone()
+        return key, json.loads(value)
+
     def _rows(self, column: str) -> Iterator[tuple[int, str, str]]:
         # Page by row number, so no cursor stays open between batches (the connection
         # may be written or read for something else meanwhile).
@@ -123,17 +162,26 @@ class Documents(_Table):
     def row(self, path: str) -> DocumentRow | None:
         """All the catalog keeps about the document at ``path``, or None."""
         found = self._db.execute(
-            "SELECT entry, stats, stamp, records FROM documents WHERE path = ?", (path,)
+            f"SELECT {DocumentRow.COLUMNS} FROM documents WHERE path = ?", (path,)
         ).fetchone()
-        if found is None:
-            return None
-        entry, stats, stamp, records = found
-        return DocumentRow(
-            json.loads(entry),
-            json.loads(stats) if stats else None,
-            tuple(json.loads(stamp)) if stamp else None,
-            records,
+        return DocumentRow(*found) if found is not None else None
+
+    def stored_entry(self, path: str) -> tuple[str, str] | None:
+        """The sha256 and entry as stored (JSON) of the document at ``path``, or None."""
+        sql = "SELECT sha256, entry FROM documents WHERE path = ?"
+        return self._db.execute(sql, (path,)).fetchone()
+
+    def briefly(self) -> Iterator[tuple[int, str, str, str, int, str]]:
+        """Each document's row number, path, path as given, sha256, quotes and entry as
+        stored (JSON), a batch at a time: enough to compare it with another catalog's."""
+        sql = (
+            "SELECT n, path, shown, sha256, quotes, entry FROM documents"
+            f" WHERE n > ? ORDER BY n LIMIT {_BATCH}"
         )
+        last = -1
+        while rows := self._db.execute(sql, (last,)).fetchall():
+            yield from rows
+            last = rows[-1][0]
 
     def with_sha(self, sha256: str) -> dict[str, Any] | None:
         """The entry of the first document with this content hash, or None."""
@@ -260,20 +308,16 @@ class Catalog(Mapping[str, Any]):
         entry: dict[str, Any],
         *,
         stats: dict[str, dict[str, int]] | None = None,
-        stamp: tuple[int, ...] | list[int] | None = None,
+        stamp: Sequence[int] | None = None,
         records: int | None = None,
     ) -> None:
         """Add the document at ``path``, or replace its entry, counts and scratch number
         (a stamp given before is kept unless another is given)."""
         source = entry.get("source") or {}
-        self._db.execute(
-            "INSERT INTO documents (path, sha256, source_id, quotes, entry, stats, stamp, records)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (path) DO UPDATE SET"
-            " sha256 = excluded.sha256, source_id = excluded.source_id,"
-            " quotes = excluded.quotes, entry = excluded.entry, stats = excluded.stats,"
-            " stamp = coalesce(excluded.stamp, stamp), records = excluded.records",
-            (
-                path,
+        self._put(
+            path,
+            DocumentRow(
+                entry.get("shown"),
                 entry.get("sha256"),
                 source.get("id") if isinstance(source, dict) else None,
                 int(entry.get("quotes") or 0),
@@ -281,6 +325,48 @@ class Catalog(Mapping[str, Any]):
                 json.dumps(stats, ensure_ascii=False) if stats is not None else None,
                 json.dumps(list(stamp)) if stamp else None,
                 records,
+            ),
+        )
+
+    def carry(self, path: str, row: DocumentRow, shown: str, stamp: Sequence[int] | None) -> None:
+        """Add the document at ``path`` with another catalog's ``row`` as stored (unless
+        it is now ``shown`` under another path), with this ``stamp``."""
+        raw = row.raw_entry
+        if row.shown != shown:
+            raw = json.dumps({**row.entry, "path": path, "shown": shown}, ensure_ascii=False)
+        self._put(
+            path,
+            DocumentRow(
+                shown,
+                row.sha256,
+                row.source_id,
+                row.quotes,
+                raw,
+                row.raw_stats,
+                json.dumps(list(stamp)) if stamp else row.raw_stamp,
+                None,
+            ),
+        )
+
+    def _put(self, path: str, row: DocumentRow) -> None:
+        self._db.execute(
+            "INSERT INTO documents"
+            " (path, shown, sha256, source_id, quotes, entry, stats, stamp, records)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (path) DO UPDATE SET"
+            " shown = excluded.shown, sha256 = excluded.sha256,"
+            " source_id = excluded.source_id, quotes = excluded.quotes,"
+            " entry = excluded.entry, stats = excluded.stats,"
+            " stamp = coalesce(excluded.stamp, stamp), records = excluded.records",
+            (
+                path,
+                row.shown,
+                row.sha256,
+                row.source_id,
+                row.quotes,
+                row.raw_entry,
+                row.raw_stats,
+                row.raw_stamp,
+                row.records,
             ),
         )
         self._pending += 1
@@ -322,9 +408,13 @@ class Catalog(Mapping[str, Any]):
             saved.execute("PRAGMA journal_mode = DELETE")
             out = Catalog(saved)
             topics: Counter[str] = Counter()
-            for stats in out.documents.all_stats():
-                topics.update(stats.get("topics") or {})
-            speakers = speakers_of(out.documents.all_stats())
+
+            def counted() -> Iterator[dict[str, dict[str, int]]]:
+                for stats in out.documents.all_stats():
+                    topics.update(stats.get("topics") or {})
+                    yield stats
+
+            speakers = speakers_of(counted())  # one pass: the topics are counted too
             out.finish({**meta, "topics": dict(topics.most_common())}, speakers)
         finally:
             saved.close()

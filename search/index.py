@@ -46,6 +46,7 @@ import shutil
 import sys
 import threading
 import time
+from array import array
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -84,12 +85,17 @@ FIX_COMMAND = "quotes index --rebuild"
 _NOT_EXTRACTION = {
     "__init__.py",
     "__main__.py",
+    "build.py",
     "catalog.py",
     "cli.py",
     "cite.py",
+    "csvout.py",
     "index.py",
+    "matchset.py",
     "mmapfile.py",
     "query.py",
+    "spill.py",
+    "workers.py",
 }
 UNKNOWN_DATE = (99999999, 0)  # (lo, hi): never inside a --since/--until range
 
@@ -995,36 +1001,41 @@ def _apply_changes(
     """
     names_of = _speaker_names(plan.aliases)
 
-    def changed(path: str, info: dict[str, Any]) -> tuple[bool, bool]:
-        """Whether the document must be written, and whether its text is stored.
-        Texts the live generation names were flushed to disk before it was published;
-        any other file may be a crashed run's and is written again."""
-        if old_docs is None:
-            return True, False
-        old = old_docs.get(path)
-        sha = info["sha256"]
-        named = old.get("sha256") == sha if old is not None else old_docs.has_sha(sha)
-        stored = named and (texts / f"{sha}.txt").is_file()
-        same = old is not None and all(
-            old.get(k) == info[k] for k in ("sha256", "source", "quotes_hash")
-        )
-        return not (same and stored), stored
+    def same(old: tuple[str, str] | None, new: str) -> bool:
+        """Whether the live catalog's (sha256, entry) and an entry of the plan (as
+        stored) hold the same document, source and quotes: most often the entries are
+        the very same string."""
+        if old is None or old[1] == new:
+            return old is not None
+        a, b = json.loads(old[1]), json.loads(new)
+        return all(a.get(k) == b.get(k) for k in ("sha256", "source", "quotes_hash"))
 
-    # Two passes over the plan's documents (read from disk): the first counts what
-    # changed, the second writes it.
-    left = to_write = 0
+    def stored(sha: str, old: tuple[str, str] | None) -> bool:
+        """Whether the text of a document is stored, given the live catalog's (sha256,
+        entry) for its path. Texts the live generation names were flushed to disk
+        before it was published; any other file may be a crashed run's and is written
+        again."""
+        if old_docs is None or not (old_docs.has_sha(sha) if old is None else old[0] == sha):
+            return False
+        return (texts / f"{sha}.txt").is_file()
+
+    # Two passes: over the plan's documents (read from disk) to find what changed and
+    # count its quotes, then over the changed ones, by row number, to write them.
+    left = 0
+    to_write = array("q")
     replaced: list[str] = []
-    for path, info in plan.docs.items():
-        if not changed(path, info)[0]:
-            summary.unchanged.append(info["shown"])
+    for number, path, shown, sha, quotes, entry in plan.docs.briefly():
+        old = old_docs.stored_entry(path) if old_docs is not None else None
+        if same(old, entry) and stored(sha, old):
+            summary.unchanged.append(shown)
             continue
-        if old_docs is not None and path in old_docs:
-            summary.updated.append(info["shown"])
+        to_write.append(number)
+        if old is not None:
+            summary.updated.append(shown)
             replaced.append(path)
         else:
-            summary.added.append(info["shown"])
-        left += info["quotes"]
-        to_write += 1
+            summary.added.append(shown)
+        left += quotes
     if old_docs is not None:
         summary.removed.extend(sorted(p for p in old_docs if p not in plan.docs))
     stale = summary.removed + replaced
@@ -1035,16 +1046,15 @@ def _apply_changes(
         # When nothing is added, this is the commit that tidies the segments.
         writer.commit(**({"merge": False} if to_write else {"mergetype": merge_small_segments}))
     chunked = left > CHUNK
-    writer, in_writer, done = None, 0, 0
+    writer, in_writer = None, 0
     try:
-        for path, info in plan.docs.items():
-            write, stored = changed(path, info)
-            if not write:
-                continue
+        for done, number in enumerate(to_write, 1):
+            path, info = plan.docs.at(number)
+            old = old_docs.stored_entry(path) if old_docs is not None else None
+            if not stored(info["sha256"], old):
+                _store_text(texts, info["sha256"], plan.text(path))
             if writer is None:
                 writer = _writer(ix, left, limitmb)
-            if not stored:
-                _store_text(texts, info["sha256"], plan.text(path))
             recs = plan.records(path)
             for seq, rec in enumerate(recs):
                 writer.add_document(**_fields(rec, seq, names_of))
@@ -1053,9 +1063,8 @@ def _apply_changes(
             if in_writer >= CHUNK:
                 writer.commit(merge=False)
                 writer, in_writer = None, 0
-            done += 1
             if progress:
-                progress(done, to_write)
+                progress(done, len(to_write))
         if writer is not None:
             if chunked:
                 writer.commit(merge=False)

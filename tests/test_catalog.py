@@ -141,3 +141,26 @@ def test_an_unreadable_catalog_is_an_error(tmp_path):
     (tmp_path / CATALOG).unlink()
     with pytest.raises(CatalogError):  # neither file
         Catalog.open(tmp_path)
+
+
+def test_a_row_carried_over_is_stored_as_it_was_unless_shown_elsewhere(filled):
+    row = filled.documents.row("/corpus/doc-1.txt")
+    assert row.shown == "doc-1.txt" and row.sha256 == "bb" and row.quotes == 1
+    nxt = Catalog.create()
+    nxt.carry("/corpus/doc-1.txt", row, "doc-1.txt", (9, 9))
+    nxt.carry("/corpus/doc-4.txt", filled.documents.row("/corpus/doc-4.txt"), "new/doc-4.txt", None)
+    kept = nxt.documents.row("/corpus/doc-1.txt")
+    assert kept.raw_entry == row.raw_entry and kept.raw_stats == row.raw_stats
+    assert kept.stamp == (9, 9)
+    moved = nxt.documents.row("/corpus/doc-4.txt")
+    assert moved.entry["shown"] == "new/doc-4.txt" and moved.stamp == (4, 7)
+    assert moved.entry["quotes_hash"] == "h-dd" and moved.stats == stats("ana", "p4")
+    brief = list(nxt.documents.briefly())
+    assert [(path, shown, sha, quotes) for _, path, shown, sha, quotes, _ in brief] == [
+        ("/corpus/doc-1.txt", "doc-1.txt", "bb", 1),
+        ("/corpus/doc-4.txt", "new/doc-4.txt", "dd", 4),
+    ]
+    number = brief[1][0]
+    assert nxt.documents.at(number) == ("/corpus/doc-4.txt", moved.entry)
+    assert nxt.documents.stored_entry("/corpus/doc-1.txt") == ("bb", row.raw_entry)
+    assert nxt.documents.stored_entry("/corpus/nope.txt") is None
