@@ -165,6 +165,14 @@ def real_path(path: str) -> str:
     return str(_resolved(Path(path)))
 
 
+def _in_resolved_folder(path: Path) -> str:
+    """``path`` in its folder with the folder's links resolved, the file's name kept."""
+    try:
+        return os.path.join(str(_resolved_folder(os.path.abspath(path.parent))), path.name)
+    except (OSError, RuntimeError):
+        return os.path.abspath(path)
+
+
 @lru_cache(maxsize=4096)
 def _resolved_folder(folder: str) -> Path:
     return Path(folder).resolve()
@@ -208,13 +216,20 @@ class Manifest:
         if manifest in self._loaded or not manifest.is_file():
             return
         self._loaded.add(manifest)
+        folder = str(manifest.parent)  # resolved, as the manifest is
         by_path, by_sha = [], []
         for name, entry in _read_toml(manifest, self._report).items():
             if not isinstance(entry, dict):
                 continue
             meta = {k: str(v) for k, v in entry.items() if not isinstance(v, dict | list)}
             blob = json.dumps(meta, ensure_ascii=False)
-            by_path.append((str(_resolved(manifest.parent / name)), blob))
+            if "/" in name or name in ("", ".", ".."):
+                key = str(_resolved(manifest.parent / name))
+            else:
+                # A file of this folder: keyed as named, without an lstat to resolve it
+                # in case it is a link (see meta_for). A large manifest names many.
+                key = os.path.join(folder, name)
+            by_path.append((key, blob))
             if meta.get("sha256"):
                 by_sha.append((meta["sha256"].lower(), blob))
         with self._db:
@@ -240,7 +255,11 @@ class Manifest:
         """The manifest entry of a document: by path, else by hash, else empty."""
         meta: dict[str, str] = {}
         if path is not None:
-            meta = self._find("by_path", "path", str(_resolved(path)))
+            # As named in its (resolved) folder, then with its own link resolved.
+            named = _in_resolved_folder(path)
+            meta = self._find("by_path", "path", named)
+            if not meta and (real := str(_resolved(path))) != named:
+                meta = self._find("by_path", "path", real)
         if not meta and sha256:
             meta = self._find("by_sha", "sha", sha256)
         return meta

@@ -248,6 +248,22 @@ def test_manifests_in_every_folder_are_kept_apart_and_a_later_entry_wins(tmp_pat
     known.close()
 
 
+def test_a_manifest_entry_finds_a_file_read_through_a_link(tmp_path):
+    (tmp_path / "store").mkdir()
+    (tmp_path / "store" / "real.txt").write_text("Beans.\n")
+    (tmp_path / "store" / "sources.toml").write_text('["real.txt"]\ntitle = "Stored"\n')
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "link.txt").symlink_to(tmp_path / "store" / "real.txt")
+    (tmp_path / "docs" / "sources.toml").write_text('["link.txt"]\ntitle = "Linked"\n')
+    known = Manifest()
+    known.load(tmp_path / "docs" / "sources.toml")
+    # The entry naming the link, then (not loaded here) the target's own.
+    assert known.source_for(tmp_path / "docs" / "link.txt", "0" * 64).title == "Linked"
+    other = Manifest()
+    other.load(tmp_path / "store" / "sources.toml")
+    assert other.source_for(tmp_path / "docs" / "link.txt", "0" * 64).title == "Stored"
+
+
 def test_a_broken_manifest_is_reported_and_the_files_still_read(tmp_path):
     (tmp_path / "sources.toml").write_text("this is [not toml\n")
     (tmp_path / "a.txt").write_text("Beans.\n")
