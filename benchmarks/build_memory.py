@@ -25,11 +25,12 @@ from search.index import index_paths
 peak = 0
 
 
-def rss_mb() -> int:
-    """This process's resident set in MB."""
+def rss_mb(field: str = "VmRSS") -> int:
+    """This process's resident set in MB (``RssAnon``: its own memory, without the file
+    pages it maps, such as index segments read through ``mmap``)."""
     with open("/proc/self/status") as f:
         for line in f:
-            if line.startswith("VmRSS"):
+            if line.startswith(field + ":"):
                 return int(line.split()[1]) // 1024
     return 0
 
@@ -42,7 +43,11 @@ def sample() -> None:
 
 
 def mark(phase: str) -> None:
-    print(f"{phase:<22} RSS {rss_mb():>6,} MB   highest so far {peak:>6,} MB", flush=True)
+    print(
+        f"{phase:<22} RSS {rss_mb():>6,} MB   highest so far {peak:>6,} MB   "
+        f"anonymous {rss_mb('RssAnon'):>6,} MB",
+        flush=True,
+    )
 
 
 def marked(owner: Any, name: str, before: str, after: str | None = None) -> None:
