@@ -128,13 +128,9 @@ class _Table(Mapping[str, dict[str, Any]]):
         for _, _, value in self._rows(self._value):
             yield json.loads(value)
 
-    def numbered(self) -> Iterator[tuple[int, str, dict[str, Any]]]:
-        """(row number, key, value) triples, read a batch at a time; see :meth:`at`."""
-        for n, key, value in self._rows(self._value):
-            yield n, key, json.loads(value)
-
     def at(self, number: int) -> tuple[str, dict[str, Any]]:
-        """The key and value of the row numbered ``number`` (see :meth:`numbered`)."""
+        """The key and value of the row numbered ``number`` (see
+        :meth:`Documents.briefly`)."""
         sql = f"SELECT {self._key}, {self._value} FROM {self._table} WHERE n = ?"
         key, value = self._db.execute(sql, (number,)).fetchone()
         return key, json.loads(value)
