@@ -168,6 +168,7 @@ def _plan(
         catalog.put(path, entry, stats=record_stats(recs, speaker_names), records=number)
         settled += 1
 
+    @lru_cache(maxsize=1)  # asked for a document's records, then its text
     def number(path: str) -> int:
         row = docs.row(path)
         assert row is not None and row.records is not None, path

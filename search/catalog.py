@@ -136,12 +136,13 @@ class _Table(Mapping[str, dict[str, Any]]):
         return key, json.loads(value)
 
     def _rows(self, column: str) -> Iterator[tuple[int, str, str]]:
+        return self._paged(f"{self._key}, {column}")
+
+    def _paged(self, columns: str) -> Iterator[tuple[Any, ...]]:
+        """Rows of ``columns``, each after its row number, in order, a batch at a time."""
         # Page by row number, so no cursor stays open between batches (the connection
         # may be written or read for something else meanwhile).
-        sql = (
-            f"SELECT n, {self._key}, {column} FROM {self._table} "
-            f"WHERE n > ? ORDER BY n LIMIT {_BATCH}"
-        )
+        sql = f"SELECT n, {columns} FROM {self._table} WHERE n > ? ORDER BY n LIMIT {_BATCH}"
         last = -1
         while rows := self._db.execute(sql, (last,)).fetchall():
             yield from rows
@@ -170,14 +171,7 @@ class Documents(_Table):
     def briefly(self) -> Iterator[tuple[int, str, str, str, int, str]]:
         """Each document's row number, path, path as given, sha256, quotes and entry as
         stored (JSON), a batch at a time: enough to compare it with another catalog's."""
-        sql = (
-            "SELECT n, path, shown, sha256, quotes, entry FROM documents"
-            f" WHERE n > ? ORDER BY n LIMIT {_BATCH}"
-        )
-        last = -1
-        while rows := self._db.execute(sql, (last,)).fetchall():
-            yield from rows
-            last = rows[-1][0]
+        return self._paged("path, shown, sha256, quotes, entry")
 
     def with_sha(self, sha256: str) -> dict[str, Any] | None:
         """The entry of the first document with this content hash, or None."""
