@@ -475,45 +475,54 @@ def read_documents(
     warnings of that earlier read (invalid UTF-8, an empty file) are not repeated."""
     manifest = Manifest(report)
     try:
-        bundled = _bundled_manifest_path()
-        if bundled:
-            manifest.load(bundled)
-        for shown, path, root in expand_paths(paths, report, DOCUMENT_SUFFIXES):
-            if path is not None and root is not None:
-                manifest.load_near(path, root)
-            fmt = formats.format_of(shown) if path is not None else "txt"
-            stamp = None
-            try:
-                if path is not None and fmt == "txt":
-                    stamp = FileStamp.of(path)  # before reading: a later write changes it
-                    sha = known(path, stamp) if known else None
-                    if sha is not None:
-                        source = manifest.source_for(path, sha)
-                        yield Document(shown, "", sha, source, stamp=stamp, unread=True)
-                        continue
-                data = read_bytes(path)
-            except OSError as err:
-                report(Problem(shown, f"cannot read: {err.strerror or err}"))
-                continue
-            if fmt != "txt":
-
-                def manifest_of(line: int | None, sha: str, p: Path | None = path) -> list[dict]:
-                    if line is None:
-                        return [manifest.meta_for(p, sha)]
-                    return [manifest.meta_for(Path(f"{p}#{line}"), None)]
-
-                converted, problems = load_converted(shown, data, fmt, manifest_of)
-                for problem in problems:
-                    report(problem)
-                yield from converted
-                continue
-            doc = _text_document(
-                shown, data, stamp, lambda sha, p=path: manifest.source_for(p, sha), report
-            )
-            if doc is not None:
-                yield doc
+        yield from _read_documents(paths, report, known, manifest)
     finally:
         manifest.close()
+
+
+def _read_documents(
+    paths: Iterable[str],
+    report: Reporter,
+    known: Callable[[Path, FileStamp], str | None] | None,
+    manifest: Manifest,
+) -> Iterator[Document]:
+    bundled = _bundled_manifest_path()
+    if bundled:
+        manifest.load(bundled)
+    for shown, path, root in expand_paths(paths, report, DOCUMENT_SUFFIXES):
+        if path is not None and root is not None:
+            manifest.load_near(path, root)
+        fmt = formats.format_of(shown) if path is not None else "txt"
+        stamp = None
+        try:
+            if path is not None and fmt == "txt":
+                stamp = FileStamp.of(path)  # before reading: a later write changes it
+                sha = known(path, stamp) if known else None
+                if sha is not None:
+                    source = manifest.source_for(path, sha)
+                    yield Document(shown, "", sha, source, stamp=stamp, unread=True)
+                    continue
+            data = read_bytes(path)
+        except OSError as err:
+            report(Problem(shown, f"cannot read: {err.strerror or err}"))
+            continue
+        if fmt != "txt":
+
+            def manifest_of(line: int | None, sha: str, p: Path | None = path) -> list[dict]:
+                if line is None:
+                    return [manifest.meta_for(p, sha)]
+                return [manifest.meta_for(Path(f"{p}#{line}"), None)]
+
+            converted, problems = load_converted(shown, data, fmt, manifest_of)
+            for problem in problems:
+                report(problem)
+            yield from converted
+            continue
+        doc = _text_document(
+            shown, data, stamp, lambda sha, p=path: manifest.source_for(p, sha), report
+        )
+        if doc is not None:
+            yield doc
 
 
 def read_again(doc: Document, report: Reporter) -> Document | None:
