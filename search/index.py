@@ -993,9 +993,10 @@ def _apply_changes(
 ) -> None:
     """Delete removed and changed documents' quotes, then add new and changed ones.
 
-    Additions are committed in chunks of :data:`CHUNK` quotes, each its own segment:
-    Whoosh sorts postings in memory up to ``limitmb`` and merges runs spilled beyond
-    it in pure Python, which halves the speed of a large build. Nothing here is
+    Additions are committed in equal chunks of at most :data:`CHUNK` quotes, each its
+    own segment: Whoosh sorts postings in memory up to ``limitmb`` and merges runs
+    spilled beyond it in pure Python, which halves the speed of a large build. (Equal,
+    so that no small chunk is left at the end: see :func:`chunk_size`.) Nothing here is
     visible to readers until the generation is published, so the intermediate
     commits are not a consistency concern.
     """
@@ -1046,7 +1047,7 @@ def _apply_changes(
         # When nothing is added, this is the commit that tidies the segments.
         writer.commit(**({"merge": False} if to_write else {"mergetype": merge_small_segments}))
     chunked = left > CHUNK
-    writer, in_writer = None, 0
+    writer, in_writer, per_chunk = None, 0, 0
     try:
         for done, number in enumerate(to_write, 1):
             path, info = plan.docs.at(number)
@@ -1054,13 +1055,14 @@ def _apply_changes(
             if not stored(info["sha256"], old):
                 _store_text(texts, info["sha256"], plan.text(path))
             if writer is None:
-                writer = _writer(ix, left, limitmb)
+                per_chunk = chunk_size(left)
+                writer = _writer(ix, per_chunk, limitmb)
             recs = plan.records(path)
             for seq, rec in enumerate(recs):
                 writer.add_document(**_fields(rec, seq, names_of))
             in_writer += len(recs)
             left -= len(recs)
-            if in_writer >= CHUNK:
+            if in_writer >= per_chunk and left:
                 writer.commit(merge=False)
                 writer, in_writer = None, 0
             if progress:
@@ -1082,6 +1084,18 @@ def _apply_changes(
 CHUNK = 40_000  # quotes per commit in a large build (fewer segments: faster queries)
 SMALL_SEGMENT = 10_000  # quotes: segments below this are merged with others of their size
 MERGE_FACTOR = 4  # this many small segments of one size tier are merged into one
+
+
+def chunk_size(quotes: int) -> int:
+    """The quotes per commit when adding ``quotes``: as many equal chunks of at most
+    :data:`CHUNK` as needed.
+
+    A build cut in full chunks would end with a small one (11,329 quotes of a
+    million), too small for the multi-process writer (see :func:`_writer`): this
+    process would then sort its postings itself, growing by some 160 MB it keeps.
+    """
+    chunks = max(1, -(-quotes // CHUNK))
+    return -(-quotes // chunks)
 
 
 def merge_small_segments(writer: Any, segments: list[Any]) -> list[Any]:
@@ -1134,7 +1148,7 @@ PARALLEL_FROM = 5_000  # quotes: from this many, several processes write
 
 
 def _writer(ix: Any, quotes: int, limitmb: int) -> Any:
-    """A Whoosh writer for ``quotes`` more quotes, with room to sort a whole chunk in
+    """A Whoosh writer for a chunk of ``quotes`` more quotes, with room to sort it in
     memory (about 20 KB a quote; spilled runs are merged slowly, in Python). Many
     quotes on several cores: Whoosh's multi-process writer (one segment per process,
     about 1.7 times faster on two cores), with workers that cannot outlive us."""
@@ -1142,11 +1156,11 @@ def _writer(ix: Any, quotes: int, limitmb: int) -> Any:
     # Each process writes a segment of its own. Segments below the small-segment limit
     # are merged again (in Python) by later updates, which costs more than the second
     # core saves: an update of 1% of a million quotes is written by one process.
-    share = min(quotes, CHUNK) // procs
+    share = quotes // procs
     if procs > 1 and quotes >= PARALLEL_FROM and share >= _small_limit(ix.doc_count_all() + quotes):
-        per_proc = max(limitmb, 20 * min(quotes, CHUNK) // procs // 1000)
+        per_proc = max(limitmb, 20 * quotes // procs // 1000)
         return _SafeMpWriter(ix, procs=procs, limitmb=per_proc, multisegment=True)
-    return ix.writer(limitmb=max(limitmb, 20 * min(quotes, CHUNK) // 1000))
+    return ix.writer(limitmb=max(limitmb, 20 * quotes // 1000))
 
 
 class _SafeSubWriterTask(SubWriterTask):

@@ -477,6 +477,28 @@ def test_an_update_that_would_split_into_small_segments_is_written_by_one_proces
     writer.cancel()
 
 
+def test_chunk_size_cuts_equal_chunks_with_no_small_one_at_the_end():
+    assert index_module.chunk_size(10) == 10
+    assert index_module.chunk_size(index_module.CHUNK) == index_module.CHUNK
+    size = index_module.chunk_size(1_011_329)
+    assert size <= index_module.CHUNK
+    chunks = -(-1_011_329 // size)
+    assert chunks == 26 and 1_011_329 - (chunks - 1) * size > 0.9 * size
+
+
+def test_a_large_build_is_committed_in_equal_segments(tmp_path, monkeypatch):
+    monkeypatch.setattr(index_module, "CHUNK", 10)
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    docs, quotes = [], []
+    for k in range(22):  # in chunks of 10 the last segment would hold 2 quotes
+        doc = make_doc(folder, f"doc-{k:02}.txt", f"Point {k} stands.")
+        docs.append(doc)
+        quotes.append(make_quote(doc, f"Point {k} stands.", "Ann Lee"))
+    update_index(tmp_path / "ix", docs, quotes)
+    assert sorted(_segment_sizes(tmp_path / "ix").values()) == [7, 7, 8]
+
+
 def test_a_segment_mostly_of_deleted_quotes_is_rewritten(tmp_path, monkeypatch):
     monkeypatch.setattr(index_module, "SMALL_SEGMENT", 3)
     folder, path = tmp_path / "docs", tmp_path / "ix"
