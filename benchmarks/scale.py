@@ -13,7 +13,8 @@ run. Printed:
 - extraction: the first ``--extract-docs`` documents of the largest corpus through
   :func:`search.pipeline.extract_corpus` with one worker and with one per core,
   alternating, ``--extract-rounds`` times: documents/s, quotes/s, peak memory, and
-  the ratio of the two throughputs (each round's, their median, and the best times');
+  the ratio of the two throughputs (each round's, their median, and the best times'),
+  beside the machine's ceiling measured in the same rounds (:func:`ceiling`);
 - per size: a full build (:func:`search.index.index_paths` into a new folder): seconds,
   quotes/s, peak memory, index size; then ``--updates`` times (3), another 1% of the
   documents get a new paragraph with a quote (seeded; all put back afterwards) and the
@@ -198,10 +199,40 @@ def ensure_corpus(folder: Path, docs: int, seed: int) -> None:
     print(f"corpus: {docs:,} documents, {size / 2**20:,.0f} MiB made in {took:.1f} s ({folder})")
 
 
+def _spin(n: int) -> int:
+    """A pure-Python loop of dict and string work, like extraction's but with no data."""
+    seen: dict[str, int] = {}
+    for i in range(n):
+        key = str(i % 5000)
+        seen[key] = seen.get(key, 0) + len(key.upper())
+    return len(seen)
+
+
+def ceiling(cores: int, jobs: int = 8, n: int = 1_000_000) -> float:
+    """How much faster ``jobs`` equal pure-Python loops run on ``cores`` processes than
+    in one: what this machine allows any parallel code at that moment (a perfectly
+    parallel loop gives exactly ``cores`` only on an idle machine of real cores)."""
+    import multiprocessing
+
+    started = time.perf_counter()
+    for _ in range(jobs):
+        _spin(n)
+    one = time.perf_counter() - started
+    with multiprocessing.Pool(cores) as pool:
+        pool.map(_spin, [1] * cores)  # the processes start before the timing
+        started = time.perf_counter()
+        pool.map(_spin, [n] * jobs, chunksize=1)
+        many = time.perf_counter() - started
+    return one / many
+
+
 def extraction(corpus: Path, limit: int, repeat: int = 3) -> dict[str, float]:
     """Extraction throughput on the same documents with one worker and one per core,
     ``repeat`` times, the two alternating (so that a slow spell of the machine hits
-    both alike): the ratio of each pair, their median, and that of the best times."""
+    both alike): the ratio of each pair, their median, and that of the best times.
+
+    Each round also measures the machine's own :func:`ceiling`, next to the extraction
+    runs, so that a noisy spell shows as such."""
     from search.workers import cpu_count
 
     paths = [str(p) for p in sorted(corpus.glob("*/*.txt"))[:limit]]
@@ -211,7 +242,10 @@ def extraction(corpus: Path, limit: int, repeat: int = 3) -> dict[str, float]:
         f"{repeat} rounds (load average {load_average()}) =="
     )
     seconds: dict[str, list[float]] = {"1 worker": [], f"{cores} workers": []}
+    ceilings = []
     for _ in range(repeat):
+        ceilings.append(ceiling(cores))
+        print(f"machine ceiling: a pure-Python loop on {cores} processes {ceilings[-1]:.2f}x")
         for workers, label in ((1, "1 worker"), (None, f"{cores} workers")):
             r = run_child({"kind": "extract", "paths": paths, "workers": workers})
             seconds[label].append(r["seconds"])
@@ -227,9 +261,10 @@ def extraction(corpus: Path, limit: int, repeat: int = 3) -> dict[str, float]:
     print(
         f"throughput, {cores} workers / 1 worker: "
         f"{', '.join(f'{r:.2f}x' for r in ratios)} (median {median:.2f}x; "
-        f"best times {best:.2f}x)"
+        f"best times {best:.2f}x); machine ceiling in the same rounds: "
+        f"{', '.join(f'{c:.2f}x' for c in ceilings)} (median {statistics.median(ceilings):.2f}x)"
     )
-    return {"ratio": median, "best": best, "cores": cores}
+    return {"ratio": median, "best": best, "cores": cores, "ceiling": statistics.median(ceilings)}
 
 
 def build(size_dir: Path, seed: int, fraction: float, updates: int = 1) -> dict[str, Any]:
@@ -442,7 +477,8 @@ def summary(rows: list[dict[str, Any]], extract: dict[str, float] | None) -> Non
     if extract:
         print(
             f"  extraction, {extract['cores']:.0f} workers / 1 worker: median "
-            f"{extract['ratio']:.2f}x, best times {extract['best']:.2f}x"
+            f"{extract['ratio']:.2f}x, best times {extract['best']:.2f}x "
+            f"(machine ceiling {extract['ceiling']:.2f}x)"
         )
     for r in built:
         print(
