@@ -128,6 +128,9 @@ class CorpusStream:
         """
         if self.model is None:
             self.model = self.fitter.model()  # type: ignore[union-attr]
+            # The counts behind the model (tens of MB for a large corpus) go now, before
+            # the workers are forked and while the index is written.
+            self.fitter = None
         model, count = self.model, self.count
         workers = 1 if count < PARALLEL_FROM else (self.workers or cpu_count())
         if workers == 1 or forks():

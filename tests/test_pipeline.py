@@ -137,3 +137,14 @@ def test_workers_that_are_not_forks_are_sent_each_document_to_label(paths, monke
     monkeypatch.setattr(pipeline, "forks", lambda: False)
     sent = list(pipeline.stream_corpus(paths, lambda p: None, workers=2))
     assert [q.to_dict() for _, qs in sent for q in qs] == [q.to_dict() for q in forked[1]]
+
+
+def test_the_topic_counts_are_let_go_once_the_model_is_fitted(paths):
+    # The fitter's counts are tens of MB for a large corpus; the index is written after.
+    stream = pipeline.CorpusStream(pipeline.MemorySpill(), {}, workers=1)
+    stream.extract(read_documents(paths, lambda p: None), lambda p: None)
+    assert stream.fitter is not None and stream.fitter.offered == len(paths)
+    settled = stream.settle()
+    next(settled)
+    assert stream.fitter is None and stream.model is not None
+    assert len(list(settled)) == len(paths) - 1
