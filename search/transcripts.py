@@ -4,8 +4,9 @@ Recognised turn labels at the start of a line: ``(Q):`` / ``(A-Faris):`` (also w
 the colon or with a space after the dash), ``Q:`` / ``A:``, and ``NAME: text`` where
 NAME is a person's name or surname (capitalised or in capitals). A ``NAME:`` label counts
 only when the document has at least two such turns, so a stray "Warning: …" line is not
-a transcript. Lines that follow a turn directly, with no blank line and no label of their
-own, continue it.
+a transcript, and only when its line reads as speech: "Hillary Clinton: 1,769." (a tally)
+and "Iowa: Tim Albrecht, Brad Anderson, …" (a roster) are data, not turns. Lines that
+follow a turn directly, with no blank line and no label of their own, continue it.
 """
 
 from __future__ import annotations
@@ -22,6 +23,10 @@ _QA = re.compile(
 _NAME = re.compile(
     r"[ \t\"“]*(?P<name>(?:[A-Z][\w’'.\-]*)(?:[ \t]+[A-Z][\w’'.\-]*){0,3}):[ \t]+(?=\S)"
 )
+_WORDS = re.compile(r"[^\W\d_]+")
+ROSTER_ITEMS = 4  # comma-separated names from which a line with no common word is a list
+# Lower-case words that a list of names may have ("Ed van Dam, ... and Jo Diaz").
+NAME_LINKS = frozenset({"and", "de", "del", "der", "van", "von", "da", "di", "du", "la", "le"})
 NOT_LABELS = NOT_NAMES | {
     "note",
     "update",
@@ -139,6 +144,18 @@ def _label(text: str, a: int, b: int) -> tuple[str, str | None, int, int, int] |
     return None
 
 
+def is_speech(said: str) -> bool:
+    """Whether the text after a ``NAME:`` label reads as something said, not data: it
+    has words, and is not a list of names (at least :data:`ROSTER_ITEMS` items between
+    commas with no lower-case word but those of :data:`NAME_LINKS`)."""
+    words = _WORDS.findall(said)
+    if not words:
+        return False
+    if sum(1 for item in said.split(",") if item.strip()) < ROSTER_ITEMS:
+        return True
+    return any(w.islower() and w not in NAME_LINKS for w in words)
+
+
 def find_turns(text: str) -> list[Turn]:
     """The transcript turns of a document, in order (empty for ordinary articles)."""
     lines = _lines(text)
@@ -147,10 +164,18 @@ def find_turns(text: str) -> list[Turn]:
         found = _label(text, a, b)
         if found and text[found[4] : b].strip():
             labelled[k] = found
-    if sum(1 for v in labelled.values() if v[0] == "name") < 2:
+    # A data line under a name label is no turn, but it still ends the turn before it.
+    data = {
+        k
+        for k, (role, _, _, _, body) in labelled.items()
+        if role == "name" and not is_speech(text[body : lines[k][1]])
+    }
+    if sum(1 for k, v in labelled.items() if v[0] == "name" and k not in data) < 2:
         labelled = {k: v for k, v in labelled.items() if v[0] != "name"}
     turns: list[Turn] = []
     for k in sorted(labelled):
+        if k in data:
+            continue
         role, name, ls, le, body = labelled[k]
         spans = [_strip(text, body, lines[k][1])]
         j = k + 1

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from search.transcripts import find_turns
+from search.transcripts import find_turns, is_speech
 
 
 def turns(text: str) -> list[tuple[str, str | None, str, list[str]]]:
@@ -69,3 +69,36 @@ def test_a_label_with_nothing_after_it_is_not_a_turn():
         ("q", None, "Q:", ["Why beans?"]),
         ("a", None, "A:", ["They are easy."]),
     ]
+
+
+def test_a_tally_under_name_labels_is_data_not_turns():
+    text = "Delegates so far:\nAnna Berg: 1,769.\nTom Fielding: 1,501.\nTotal: 3,270.\n"
+    assert turns(text) == []
+
+
+def test_a_roster_of_names_is_not_a_turn_but_ends_the_one_before():
+    text = (
+        "ANNA BERG: We met the growers, and they all came.\n"
+        "Growers: Tom Fielding, Jo Diaz, Ed van Dam, Li Wei and Sara Holt.\n"
+        "TOM FIELDING: I was one of them.\n"
+    )
+    assert [(name, said) for _, name, _, said in turns(text)] == [
+        ("ANNA BERG", ["We met the growers, and they all came."]),
+        ("TOM FIELDING", ["I was one of them."]),
+    ]
+
+
+def test_short_answers_and_lists_in_speech_are_still_turns():
+    text = (
+        "ANNA BERG: Yes.\n"
+        "TOM FIELDING: Beans, peas, leeks, kale: we grow them all.\n"
+        "ANNA BERG: No, Tom, Never.\n"
+    )
+    assert len(turns(text)) == 3
+
+
+def test_is_speech_tells_words_from_numbers_and_rosters():
+    assert is_speech("It was hard.")
+    assert not is_speech("1,769.")
+    assert not is_speech("Tim Berg, Jo Diaz, Ed Lund, Ana Roe and Li Wei")
+    assert is_speech("Tim, Jo, Ed and Ana all said no")
