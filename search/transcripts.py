@@ -4,8 +4,8 @@ Recognised turn labels at the start of a line: ``(Q):`` / ``(A-Faris):`` (also w
 the colon or with a space after the dash), ``Q:`` / ``A:``, and ``NAME: text`` where
 NAME is a person's name or surname (capitalised or in capitals). A ``NAME:`` label counts
 only when the document has at least two such turns, so a stray "Warning: …" line is not
-a transcript, and only when its line reads as speech: "Hillary Clinton: 1,769." (a tally)
-and "Iowa: Tim Albrecht, Brad Anderson, …" (a roster) are data, not turns. Lines that
+a transcript, and only when its line reads as speech: "Anna Berg: 1,769." (a tally)
+and "Growers: Tom Fielding, Jo Diaz, …" (a roster) are data, not turns. Lines that
 follow a turn directly, with no blank line and no label of their own, continue it.
 """
 
