@@ -206,6 +206,8 @@ MULTIWORD_CUES = [
     "goes on",
     "going on",
     "in a statement",
+    "issued a statement",
+    "released a statement",
     "summed up",
     "sums up",
     "spelled out",

@@ -81,6 +81,11 @@ def test_no_attribution_without_a_cue():
         ("The consensus reads: “", ("The consensus", "description", "reads")),
         ("Anna Berg explains she wanted to explore “", ("Anna Berg", "name", "explains")),
         ("Said Anna Berg: “", ("Anna Berg", "name", "Said")),
+        (
+            "Soon after the attacks, the mayor issued a statement, “",
+            ("the mayor", "description", "issued a statement"),
+        ),
+        ("Anna Berg released a statement: “", ("Anna Berg", "name", "released a statement")),
     ],
 )
 def test_attribution_before_the_opening_mark(text, expected):
