@@ -614,12 +614,14 @@ def subject_before(
 
 def _trailing_name(chunk: list[Token], allow_of: bool = False) -> Mention | None:
     """A name that ends right before the cue ("Kazan explains"), unless it is part of an
-    organisation's name ("the New York Times described")."""
+    organisation's name ("the New York Times described") or a preposition's object
+    ("Clinton, on her way to Tampa, said")."""
     runs = name_runs(chunk)
     if not runs or runs[-1][1] != len(chunk):
         return None
     i, j = runs[-1]
-    blocked = {"the", "from", "at", "for", "in", "on"} | ({"of"} if not allow_of else set())
+    blocked = {"the", "from", "at", "for", "in", "on", "to", "into", "near"}
+    blocked |= {"of"} if not allow_of else set()
     if i > 0 and chunk[i - 1].text.lower() in blocked:
         return None
     return Mention(" ".join(t.text for t in chunk[i:j]), chunk[i].start, chunk[j - 1].end, "name")

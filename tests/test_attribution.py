@@ -86,6 +86,8 @@ def test_no_attribution_without_a_cue():
             ("the mayor", "description", "issued a statement"),
         ),
         ("Anna Berg released a statement: “", ("Anna Berg", "name", "released a statement")),
+        ("Anna Berg, on her way to Denver, said: “", ("Anna Berg", "name", "said")),
+        ("Anna Berg, a close adviser to Tom Fielding, said: “", ("Anna Berg", "name", "said")),
     ],
 )
 def test_attribution_before_the_opening_mark(text, expected):
