@@ -315,6 +315,31 @@ PREPOSITIONS = {
     "earlier",
     "told",
 }
+# Words that open an adverbial rather than a subject at the start of a sentence
+# ("Amid the protests, …", "Citing the report, …"), and that end a time adverbial
+# ("Minutes later, she …").
+OPENING_WORDS = {
+    "among",
+    "amid",
+    "alongside",
+    "despite",
+    "following",
+    "citing",
+    "without",
+    "under",
+    "since",
+    "until",
+    "through",
+    "throughout",
+    "across",
+    "behind",
+    "beyond",
+    "besides",
+    "upon",
+    "within",
+    "unlike",
+}
+TIME_ENDINGS = {"later", "earlier", "ago", "afterward", "afterwards"}
 CLAUSE_BREAKERS = {
     "and",
     "but",
@@ -537,8 +562,13 @@ def _clause_opening(chunks: list[list[Token]], text: str) -> Mention | None:
         pronoun = _pronoun(chunk[0])
         if pronoun:
             return pronoun
-        if chunk[0].text.lower() in PREPOSITIONS or chunk[0].bare in NOT_NAMES - DETERMINERS:
-            continue  # an opening adverbial: "During the debate, Trump …"
+        first, last = chunk[0].text.lower(), chunk[-1].text.lower()
+        if (
+            first in PREPOSITIONS | OPENING_WORDS
+            or chunk[0].bare in NOT_NAMES - DETERMINERS
+            or last in TIME_ENDINGS
+        ):
+            continue  # an opening adverbial: "During the debate, Trump …", "Days later, …"
         runs = name_runs(chunk)
         common = chunk[0].text.lower() in lowercase_words(text)
         if runs and runs[0][0] == 0 and not (common and runs[0][1] == 1):

@@ -107,6 +107,14 @@ def test_a_pronoun_subject_of_a_participle_is_the_mention():
     assert who(before("She pauses before adding, “")) == ("She", "pronoun", "adding")
 
 
+@pytest.mark.parametrize(
+    "opening", ["Amid the protests", "Citing the report", "Minutes later", "Two days ago"]
+)
+def test_an_opening_adverbial_is_not_the_subject_of_a_participle(opening):
+    text = f"{opening}, she sent a letter to the council, saying, “"
+    assert who(before(text)) == ("she", "pronoun", "saying")
+
+
 def test_no_attribution_before_a_quote_far_from_its_cue():
     text = (
         "Anna Berg said that the farm, which her grandmother bought before the war when "
