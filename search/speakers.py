@@ -540,15 +540,58 @@ def name_runs(tokens: list[Token]) -> list[tuple[int, int]]:
     return runs
 
 
+# The words of a title that come before an honorific or a name, and the end of a title
+# whose start is not part of the name run: "Labor Secretary", "(Secretary of) State",
+# "(Chief of) Staff", "Homeland Security", "Press Secretary".
+TITLE_WORDS = {
+    "state",
+    "staff",
+    "defense",
+    "homeland",
+    "security",
+    "commerce",
+    "energy",
+    "labor",
+    "education",
+    "transportation",
+    "treasury",
+    "agriculture",
+    "interior",
+    "veterans",
+    "affairs",
+    "health",
+    "housing",
+    "foreign",
+    "finance",
+    "press",
+    "police",
+    "deputy",
+    "assistant",
+    "acting",
+    "former",
+}
+
+
 def strip_name(words: list[str]) -> tuple[list[str], str | None]:
     """Drop honorifics and titles from the front of a name's words (and a possessive
-    from its end); also return the gender an honorific tells, if any."""
+    from its end); also return the gender an honorific tells, if any. A title word
+    (:data:`TITLE_WORDS`) goes only when at least two words are left after it, and a
+    place before an abbreviated title ("Texas Sen.") only when two are left after that."""
     gender = None
     words = [w for w in words if w not in {"“", "”", '"'}]
-    while words and words[0].rstrip(".").lower() in HONORIFICS and len(words) > 1:
+    while len(words) > 1:
         key = words[0].rstrip(".").lower()
-        gender = gender or ("m" if key in MALE else "f" if key in FEMALE else None)
+        if key in HONORIFICS:
+            gender = gender or ("m" if key in MALE else "f" if key in FEMALE else None)
+        elif key not in TITLE_WORDS or len(words) == 2:
+            break  # "State Department" is a name; "State Hillary Clinton" is not
         words = words[1:]
+    # A place before the title: "Texas Sen. Ted Cruz", "New Jersey Gov. Chris Christie".
+    for k in (1, 2):
+        title = words[k] if len(words) > k + 2 else ""
+        place = all(w[:1].isupper() for w in words[:k])
+        if place and title.endswith(".") and title[:-1].lower() in HONORIFICS:
+            return strip_name(words[k:])
     if words:
         words[-1] = _POSSESSIVE.sub("", words[-1]) or words[-1]
     return words, gender

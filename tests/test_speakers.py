@@ -3,6 +3,8 @@ one name and id per person across a corpus."""
 
 from __future__ import annotations
 
+import pytest
+
 from search.record import Quote, Source
 from search.speakers import (
     NameIndex,
@@ -46,6 +48,23 @@ def test_strip_name_drops_titles_and_a_possessive_and_reads_gender():
     assert strip_name(["Ms.", "Anna", "Berg’s"]) == (["Anna", "Berg"], "f")
     assert strip_name(["Dr.", "Anna", "Berg"]) == (["Anna", "Berg"], None)
     assert canonical_words("Sen. Tom Fielding") == ["Tom", "Fielding"]
+
+
+@pytest.mark.parametrize(
+    ("name", "words"),
+    [
+        ("Labor Secretary Anna Berg", ["Anna", "Berg"]),
+        ("State Anna Berg", ["Anna", "Berg"]),  # "Secretary of" is not in the name run
+        ("Homeland Security Deputy Secretary Anna Berg", ["Anna", "Berg"]),
+        ("Texas Sen. Tom Fielding", ["Tom", "Fielding"]),
+        ("New Mexico Gov. Tom Fielding", ["Tom", "Fielding"]),
+        ("State Department", ["State", "Department"]),
+        ("Rob Bishop", ["Rob", "Bishop"]),
+        ("Anna Judge Berg", ["Anna", "Judge", "Berg"]),
+    ],
+)
+def test_strip_name_drops_a_title_and_a_place_before_a_title(name, words):
+    assert canonical_words(name) == words
 
 
 def test_person_names_and_other_speakers():
