@@ -194,6 +194,21 @@ _REGULAR = [
     "scold",
     "apologize",
     "thank",
+    "beam",
+    "chuckle",
+    "cheer",
+    "crow",
+    "gloat",
+    "groan",
+    "sneer",
+    "snort",
+    "bellow",
+    "holler",
+    "roar",
+    "gasp",
+    "hiss",
+    "rant",
+    "fret",
 ]
 
 MULTIWORD_CUES = [

@@ -42,6 +42,8 @@ def test_a_capitalised_cue_word_inside_a_sentence_is_a_name():
         ("“Beans.” Tom Fielding quips.", ("Tom Fielding", "name", "quips")),
         ("“Beans,” she muses.", ("she", "pronoun", "muses")),
         ("“Beans,” a city spokesman said on Monday.", ("a city spokesman", "description", "said")),
+        ("“Beans!” beamed Anna Berg of Madison.", ("Anna Berg", "name", "beamed")),
+        ("“Beans,” Tom Fielding chuckled.", ("Tom Fielding", "name", "chuckled")),
     ],
 )
 def test_attribution_after_the_closing_mark(text, expected):
