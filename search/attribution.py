@@ -716,6 +716,8 @@ def subject_after(text: str, start: int, end: int) -> Mention | None:
 
 
 _SENTENCE_PUNCT = {".", "!", "?", ";", ":"}
+# An appositive between commas, and nothing else, before a quote's opening mark.
+_APPOSITIVE = re.compile(r"\s*,([^.!?;:“”\"]+),\s*[“\"]?\s*")
 
 
 def attribution_after(text: str, start: int, end: int, max_words: int = 8) -> Attribution | None:
@@ -800,6 +802,11 @@ def attribution_before(text: str, start: int, end: int, max_gap: int = 14) -> At
             rest = text[after.end : end] if after else ""
             if after and not re.search(r"\w", rest):
                 mention = after  # inverted: "Said Ellis: “…"
+            elif after and not re.search(r"\w", text[start : cue.start()]):
+                # "Said Ellis, who grew up there, “…": an appositive after the name
+                m = _APPOSITIVE.fullmatch(rest)
+                if m and len(m.group(1).split()) <= max_gap:
+                    mention = after
         if mention:
             return Attribution(mention, cue.group(), cue.start(), cue.end())
     return None

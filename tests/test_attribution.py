@@ -96,6 +96,18 @@ def test_attribution_before_the_opening_mark(text, expected):
     assert who(before(text)) == expected
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["Said Anna Berg, who grew up on the farm, “", "Added Anna Berg, a neighbour, “"],
+)
+def test_an_inverted_cue_may_have_an_appositive_before_the_quote(text):
+    assert who(before(text))[:2] == ("Anna Berg", "name")
+
+
+def test_an_appositive_after_an_inverted_cue_must_be_all_that_stands_there():
+    assert before("Said Anna Berg, who left. Then the farm, “") is None
+
+
 def test_a_participle_with_no_subject_carries_the_speaker_over():
     found = before("After a long pause, adding, “")
     assert found.cue == "adding" and found.mention is None
