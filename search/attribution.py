@@ -209,6 +209,11 @@ _REGULAR = [
     "hiss",
     "rant",
     "fret",
+    "boom",
+    "echo",
+    "intone",
+    "snarl",
+    "sniff",
 ]
 
 MULTIWORD_CUES = [

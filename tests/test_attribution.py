@@ -44,6 +44,7 @@ def test_a_capitalised_cue_word_inside_a_sentence_is_a_name():
         ("“Beans,” a city spokesman said on Monday.", ("a city spokesman", "description", "said")),
         ("“Beans!” beamed Anna Berg of Madison.", ("Anna Berg", "name", "beamed")),
         ("“Beans,” Tom Fielding chuckled.", ("Tom Fielding", "name", "chuckled")),
+        ("“Beans,” echoed Anna Berg.", ("Anna Berg", "name", "echoed")),
     ],
 )
 def test_attribution_after_the_closing_mark(text, expected):
