@@ -542,6 +542,13 @@ def _description(chunk: list[Token], text: str) -> Mention | None:
     words = [t for t in chunk if t.text not in {"“", "”", '"', "’", "'"}]
     if not words or len(words) > 7:
         return None
+    for k in range(2, len(words)):
+        # A participle after the head noun starts a clause: "the audience gathered",
+        # "a court document filed" ("the retired judge" keeps its adjective).
+        w = words[k].text
+        if w.islower() and len(w) > 4 and w.endswith("ed"):
+            words = words[:k]
+            break
     first, last = words[0].text.lower(), words[-1].text.lower()
     if first == "that" or (first not in DETERMINERS and not words[0].text[:1].isupper()):
         return None
