@@ -45,7 +45,10 @@ def test_a_capitalised_cue_word_inside_a_sentence_is_a_name():
         ("“Beans!” beamed Anna Berg of Madison.", ("Anna Berg", "name", "beamed")),
         ("“Beans,” Tom Fielding chuckled.", ("Tom Fielding", "name", "chuckled")),
         ("“Beans,” echoed Anna Berg.", ("Anna Berg", "name", "echoed")),
-        ("“Beans,” the audience gathered there chanted.", ("the audience", "description", "chanted")),
+        (
+            "“Beans,” the audience gathered there chanted.",
+            ("the audience", "description", "chanted"),
+        ),
         ("“Beans,” the retired judge said.", ("the retired judge", "description", "said")),
     ],
 )
