@@ -100,6 +100,16 @@ NOT_LABELS = NOT_NAMES | {
     "pros",
     "cons",
     "summary",
+    # kickers and credit lines of news stories: "BREAKING: …", "Contributing: …"
+    "contributing",
+    "contributors",
+    "breaking",
+    "exclusive",
+    "revealed",
+    "analysis",
+    "opinion",
+    "editorial",
+    "name",
 }
 
 

@@ -59,6 +59,13 @@ def test_boilerplate_labels_are_not_speakers():
     assert turns(text) == []
 
 
+def test_news_kickers_and_credit_lines_are_not_speakers():
+    text = (
+        "BREAKING: the market reopened.\nExclusive: beans are back.\nContributing: Tom Fielding.\n"
+    )
+    assert turns(text) == []
+
+
 def test_an_ordinary_article_has_no_turns():
     text = "Anna Berg said: “Beans need patience.”\n\nThe market opens at dawn.\n"
     assert turns(text) == []
