@@ -593,7 +593,7 @@ def _clause_opening(chunks: list[list[Token]], text: str) -> Mention | None:
         if (
             first in PREPOSITIONS | OPENING_WORDS
             or chunk[0].bare in NOT_NAMES - DETERMINERS
-            or last in TIME_ENDINGS
+            or (last in TIME_ENDINGS and len(chunk) <= 4)
         ):
             continue  # an opening adverbial: "During the debate, Trump …", "Days later, …"
         runs = name_runs(chunk)

@@ -135,6 +135,11 @@ def test_an_opening_adverbial_is_not_the_subject_of_a_participle(opening):
     assert who(before(text)) == ("she", "pronoun", "saying")
 
 
+def test_a_subject_whose_clause_ends_in_a_time_word_is_still_the_subject():
+    text = "Anna Berg wrote to the growers a week earlier, adding, “"
+    assert who(before(text)) == ("Anna Berg", "name", "adding")
+
+
 def test_no_attribution_before_a_quote_far_from_its_cue():
     text = (
         "Anna Berg said that the farm, which her grandmother bought before the war when "
