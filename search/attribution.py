@@ -391,6 +391,14 @@ CLAUSE_BREAKERS = {
 }
 
 
+# Worked out once, for the per-chunk and per-token tests below.
+_ADVERBIAL_OPENERS = frozenset(PREPOSITIONS | OPENING_WORDS)
+_COMMON_OPENERS = frozenset(NOT_NAMES - DETERMINERS)
+_DESCRIPTION_ENDS = frozenset(PREPOSITIONS | CLAUSE_BREAKERS | AUX)
+# Words before a name that make it an object, not the subject ("to Tampa", "the Times").
+_BEFORE_A_NON_SUBJECT = frozenset({"the", "from", "at", "for", "in", "on", "to", "into", "near"})
+
+
 def _regular_forms(base: str) -> list[str]:
     if base.endswith("e"):
         return [base, base + "s", base + "d", base[:-1] + "ing"]
@@ -591,22 +599,22 @@ def _clause_opening(chunks: list[list[Token]], text: str) -> Mention | None:
             return pronoun
         first, last = chunk[0].text.lower(), chunk[-1].text.lower()
         if (
-            first in PREPOSITIONS | OPENING_WORDS
-            or chunk[0].bare in NOT_NAMES - DETERMINERS
+            first in _ADVERBIAL_OPENERS
+            or chunk[0].bare in _COMMON_OPENERS
             or (last in TIME_ENDINGS and len(chunk) <= 4)
         ):
             continue  # an opening adverbial: "During the debate, Trump …", "Days later, …"
         runs = name_runs(chunk)
-        common = chunk[0].text.lower() in lowercase_words(text)
+        common = first in lowercase_words(text)
         if runs and runs[0][0] == 0 and not (common and runs[0][1] == 1):
             i, j = runs[0]
             return Mention(
                 " ".join(t.text for t in chunk[i:j]), chunk[i].start, chunk[j - 1].end, "name"
             )
-        if chunk[0].text.lower() in {"the", "a", "an"} or common:
+        if first in {"the", "a", "an"} or common:
             words = []
             for t in chunk:
-                if words and (t.text.lower() in PREPOSITIONS | CLAUSE_BREAKERS | AUX):
+                if words and t.text.lower() in _DESCRIPTION_ENDS:
                     break
                 words.append(t)
             desc = _description(words, text) if len(words) <= 5 else None
@@ -677,8 +685,7 @@ def _trailing_name(chunk: list[Token], allow_of: bool = False) -> Mention | None
     if not runs or runs[-1][1] != len(chunk):
         return None
     i, j = runs[-1]
-    blocked = {"the", "from", "at", "for", "in", "on", "to", "into", "near"}
-    blocked |= {"of"} if not allow_of else set()
+    blocked = _BEFORE_A_NON_SUBJECT if allow_of else _BEFORE_A_NON_SUBJECT | {"of"}
     if i > 0 and chunk[i - 1].text.lower() in blocked:
         return None
     return Mention(" ".join(t.text for t in chunk[i:j]), chunk[i].start, chunk[j - 1].end, "name")
