@@ -147,10 +147,6 @@ def _is_capitalised(token: str) -> bool:
     return token[:1].isupper()
 
 
-def _title_like(tokens: list[str]) -> bool:
-    """A heading or menu line, where capitals say nothing about names."""
-    words = [t for t in tokens if len(t) > 3 and t[:1].isalpha()]
-    return bool(words) and sum(map(_is_capitalised, words)) > 0.6 * len(words)
 
 
 _LOWER, _CAPITAL, _NAME, _OTHER = range(4)  # token shapes
@@ -164,6 +160,16 @@ class _Token(NamedTuple):
     surface: str  # lower case as written, to begin collocations ("writer's block")
     shape: int  # _LOWER, _CAPITAL (first letter), _NAME ("A-Faris"), _OTHER
     is_word: bool
+    long_word: bool  # a word of four letters or more: what a heading is judged by
+    capitalised: bool
+    determiner: bool  # "the", "a", "this" ...: the word after it is a noun
+    sentence_break: bool  # punctuation after which a capital says nothing
+
+
+def _title_like(tokens: list[_Token]) -> bool:
+    """A heading or menu line, where capitals say nothing about names."""
+    words = [t.capitalised for t in tokens if t.long_word]
+    return bool(words) and sum(words) > 0.6 * len(words)
 
 
 @dataclass(slots=True)
@@ -231,21 +237,36 @@ class _Counts:
             else:
                 shape = _CAPITAL if _is_capitalised(token) else _OTHER
             surface = token.lower().replace("’", "'")
-            info = self.tokens[token] = _Token(word, stem, surface, shape, is_word)
+            info = self.tokens[token] = _Token(
+                word,
+                stem,
+                surface,
+                shape,
+                is_word,
+                long_word=is_word and len(token) > 3,
+                capitalised=_is_capitalised(token),
+                determiner=word in DETERMINERS,
+                sentence_break=token in _SENTENCE_BREAKS,
+            )
         return info
 
     def add_paragraph(self, paragraph: str) -> None:
         """Count one paragraph's words, names, paragraph frequencies, and the pairs and
         triples of adjacent content words."""
-        tokens = _TOKENS.findall(paragraph)
+        # Each distinct token is worked out once (see :meth:`token`); the loop below runs
+        # for every word of the corpus, so what it reads is bound to local names.
+        known = self.tokens.get
+        tokens = [known(t) or self.token(t) for t in _TOKENS.findall(paragraph)]
         heading = _title_like(tokens)
         seen: set[str] = set()
         prev: _Token | None = None  # the token just before
         run: list[str] = []  # stems of the last words that may make a collocation
         surfaces, stem_count, df = self.surfaces, self.stem_count, self.df
-        for i, token in enumerate(tokens):
-            info = self.token(token)
-            self.words += info.is_word
+        lower, capital, after_determiner = self.lower, self.capital, self.after_determiner
+        pairs, triples, paragraphs = self.pairs, self.triples, self.paragraphs
+        words = 0
+        for info in tokens:
+            words += info.is_word
             stem = info.stem
             if stem is None:
                 prev, run = info, []
@@ -253,17 +274,17 @@ class _Counts:
             word = info.word
             surfaces[word] = surfaces.get(word, 0) + 1
             stem_count[stem] = stem_count.get(stem, 0) + 1
-            if prev is not None and prev.word in DETERMINERS:
-                self.after_determiner[word] = self.after_determiner.get(word, 0) + 1
+            if prev is not None and prev.determiner:
+                after_determiner[word] = after_determiner.get(word, 0) + 1
             # Capitals mean a name in mid-sentence, but not in a heading.
             name_like = not heading and (
                 info.shape == _NAME
-                or (info.shape == _CAPITAL and i > 0 and tokens[i - 1] not in _SENTENCE_BREAKS)
+                or (info.shape == _CAPITAL and prev is not None and not prev.sentence_break)
             )
             if name_like:
-                self.capital[word] = self.capital.get(word, 0) + 1
+                capital[word] = capital.get(word, 0) + 1
             elif info.shape == _LOWER:
-                self.lower[word] = self.lower.get(word, 0) + 1
+                lower[word] = lower.get(word, 0) + 1
             if not name_like and stem not in seen:
                 seen.add(stem)
                 df[stem] = df.get(stem, 0) + 1
@@ -272,15 +293,16 @@ class _Counts:
                 run = []
             else:
                 if run:
-                    pair = self.pairs.get((run[-1], stem))
+                    pair = pairs.get((run[-1], stem))
                     if pair is None:
-                        pair = self.pairs[(run[-1], stem)] = _Pair()
-                    pair.add(f"{prev.surface} {word}", self.paragraphs)
+                        pair = pairs[(run[-1], stem)] = _Pair()
+                    pair.add(f"{prev.surface} {word}", paragraphs)  # type: ignore[union-attr]
                 if len(run) > 1:
                     triple = (run[-2], run[-1], stem)
-                    self.triples[triple] = self.triples.get(triple, 0) + 1
+                    triples[triple] = triples.get(triple, 0) + 1
                 run = [*run[-1:], stem]
             prev = info
+        self.words += words
         self.paragraphs += 1
         if len(self.pairs) > MAX_PAIRS:
             # Lossy counting: pairs seen once so far are unlikely collocations.
