@@ -77,6 +77,19 @@ def _run_batch(func: Callable[..., R], batch: list[Any]) -> list[R]:
     return [func(_shared, item) for item in batch]
 
 
+class _Done:
+    """A batch this process ran itself, in the queue of results in flight."""
+
+    def __init__(self, results: list[Any]) -> None:
+        self.results = results
+
+    def ready(self) -> bool:
+        return True
+
+    def get(self) -> list[Any]:
+        return self.results
+
+
 def ordered_map(
     func: Callable[..., R],
     items: Iterable[T],
@@ -94,15 +107,27 @@ def ordered_map(
     are forks: see :func:`forks`). Items are sent in batches of
     ``batch``; at most ``window`` batches per worker are in flight, so ``items`` may
     be a long lazy stream. With one worker, everything runs in this process.
+
+    This process is one of the ``workers``: ``workers - 1`` are started, and while the
+    oldest batch is not back, this process runs the next one itself. So there are never
+    more busy processes than ``workers`` (two processes sharing a core run slower
+    than one after the other), and what this process does between results, such as
+    reading the items, takes time from its own share of the work only.
     """
+    if shared is _NOTHING:
+        run: Callable[[T], R] = func
+    else:
+
+        def run(item: T) -> R:
+            return func(shared, item)
+
     if workers <= 1:
-        if shared is _NOTHING:
-            yield from map(func, items)
-        else:
-            yield from (func(shared, item) for item in items)
+        yield from map(run, items)
         return
     it = iter(items)
-    pool = multiprocessing.Pool(workers, initializer=_start_worker, initargs=(os.getpid(), shared))
+    pool = multiprocessing.Pool(
+        workers - 1, initializer=_start_worker, initargs=(os.getpid(), shared)
+    )
     try:
         pending: deque = deque()
         while True:
@@ -113,6 +138,11 @@ def ordered_map(
                 pending.append(pool.apply_async(_run_batch, (func, chunk)))
             if not pending:
                 break
+            if not pending[0].ready() and len(pending) < 2 * window * workers:
+                chunk = list(islice(it, batch))
+                if chunk:
+                    pending.append(_Done([run(item) for item in chunk]))
+                    continue
             yield from pending.popleft().get()
         pool.close()
     finally:

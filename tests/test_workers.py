@@ -30,10 +30,19 @@ def scaled(factor: int, x: int) -> int:
 
 
 def test_results_come_back_in_input_order_from_several_processes():
-    results = list(ordered_map(square_slowly, range(300), workers=2))
-    assert [value for value, _pid in results] == [x * x for x in range(300)]
+    results = list(ordered_map(square_slowly, range(600), workers=3))
+    assert [value for value, _pid in results] == [x * x for x in range(600)]
+    # Three processes shared the work: this one and the two it started.
     pids = {pid for _value, pid in results}
-    assert os.getpid() not in pids and len(pids) == 2  # really done by two workers
+    assert os.getpid() in pids and len(pids) == 3
+
+
+def test_this_process_helps_while_it_waits_for_a_worker():
+    # A single slow worker: this process runs the batches after the ones in flight.
+    results = list(ordered_map(square_slowly, range(200), workers=2))
+    assert [value for value, _pid in results] == [x * x for x in range(200)]
+    by = [pid for _value, pid in results]
+    assert by.count(os.getpid()) >= 8 and len(set(by)) == 2
 
 
 def test_shared_value_is_passed_to_every_call():
@@ -62,7 +71,7 @@ class Recorder:
 
 def test_input_is_read_lazily_a_bounded_distance_ahead():
     batch, window, workers = 4, 2, 2
-    ahead = batch * window * workers
+    ahead = batch * 2 * window * workers  # the batches in flight, and those run here
     items = Recorder(500)
     results = ordered_map(square_slowly, items, workers, batch=batch, window=window)
     with closing(results):  # closing stops the pool early
