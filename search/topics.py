@@ -147,8 +147,6 @@ def _is_capitalised(token: str) -> bool:
     return token[:1].isupper()
 
 
-
-
 _LOWER, _CAPITAL, _NAME, _OTHER = range(4)  # token shapes
 
 
