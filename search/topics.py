@@ -114,6 +114,7 @@ CONTEXT_WEIGHT = 0.5  # the question that prompted an answer counts half
 CANDIDATES = 8  # a quote's best labels that are weighed against the other quotes'
 FIT_ALL = 1_000  # documents of a corpus that are all counted for the model ...
 FIT_SAMPLE = 8  # ... and, beyond them, one in this many
+TOKEN_CACHE = 1 << 17  # tokens whose label keys a model remembers (about 25 MB)
 
 
 def _normalise(token: str) -> str:
@@ -452,9 +453,16 @@ class TopicModel:
         """The number of each label key (its place in :attr:`keys`)."""
         return {key: i for i, key in enumerate(self.keys)}
 
+    @cached_property
+    def _token_keys(self) -> dict[str, tuple[str | None, str | None]]:
+        """Tokens already looked up, each with its key in mid-sentence and at the start
+        of a sentence (at most :data:`TOKEN_CACHE` of them)."""
+        return {}
+
     def __getstate__(self) -> dict[str, Any]:
-        # The numbering is worked out again where it is needed, not pickled.
-        return {k: v for k, v in self.__dict__.items() if k not in ("keys", "key_ids")}
+        # The numbering and the token cache are worked out again where needed.
+        skip = ("keys", "key_ids", "_token_keys")
+        return {k: v for k, v in self.__dict__.items() if k not in skip}
 
     @classmethod
     def fit(cls, texts: Iterable[str]) -> TopicModel:
@@ -473,10 +481,16 @@ class TopicModel:
         found: Counter[Key] = Counter()
         prev: str | None = None
         before = "."
+        known, pairs = self._token_keys, self.pairs
         for token in _TOKENS.findall(text):
-            key = self._key(token, before in _SENTENCE_BREAKS)
+            keys = known.get(token)
+            if keys is None:
+                keys = (self._key(token, False), self._key(token, True))
+                if len(known) < TOKEN_CACHE:
+                    known[token] = keys
+            key = keys[before in _SENTENCE_BREAKS]
             before = token
-            if key is not None and prev is not None and (prev, key) in self.pairs:
+            if key is not None and prev is not None and (prev, key) in pairs:
                 found[prev] -= 1
                 if not found[prev]:
                     del found[prev]

@@ -252,6 +252,20 @@ def test_a_model_numbers_its_labels_without_pickling_the_numbers():
     assert again == model and again.key_ids == model.key_ids
 
 
+def test_a_model_remembers_a_bounded_number_of_tokens_and_labels_the_same(monkeypatch):
+    import search.topics
+
+    text = "Counting every ballot by hand. Ballot counting, then a melody on the guitar."
+    model = TopicModel.fit(CORPUS.values())
+    expected = model.labels(text)
+    assert expected and len(model._token_keys) > 3
+    assert "_token_keys" not in pickle.loads(pickle.dumps(model)).__dict__
+    monkeypatch.setattr(search.topics, "TOKEN_CACHE", 3)
+    small = TopicModel.fit(CORPUS.values())
+    assert small.labels(text) == small.labels(text) == expected
+    assert len(small._token_keys) == 3
+
+
 def test_labels_do_not_depend_on_quote_order():
     docs, quotes = corpus()
     forward = assign_topics(list(quotes.values()), docs)
