@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from .speakers import (
     DETERMINERS,
+    HONORIFICS,
     NOT_NAMES,
     PRONOUNS,
     Token,
@@ -522,6 +523,19 @@ def _split_commas(tokens: list[Token]) -> list[list[Token]]:
     return [c for c in chunks if c]
 
 
+def _modifies_a_description(chunk: list[Token], i: int) -> bool:
+    """Whether the name run that starts at ``chunk[i]`` follows an article across other
+    capitalised words: a place or group in a description ("the New Jersey governor",
+    "a Fox News host"), not the speaker. A run that opens with a title is a name ("the
+    House Rep. Paul Ryan")."""
+    if chunk[i].bare in HONORIFICS:
+        return False
+    k = i - 1
+    while k >= 0 and chunk[k].text[:1].isupper():
+        k -= 1
+    return 0 <= k < i - 1 and chunk[k].text.lower() in {"the", "a", "an"}
+
+
 def _name_in(chunk: list[Token]) -> Mention | None:
     """The person's name that heads a noun phrase chunk, if there is one.
 
@@ -537,6 +551,7 @@ def _name_in(chunk: list[Token]) -> Mention | None:
         (i, j)
         for i, j in name_runs(head)
         if not (i > 0 and head[i - 1].text.lower() == "the")
+        and not _modifies_a_description(head, i)
         and any(is_name_word(t) for t in head[i:j])
     ]
     if not runs:
@@ -686,7 +701,7 @@ def _trailing_name(chunk: list[Token], allow_of: bool = False) -> Mention | None
         return None
     i, j = runs[-1]
     blocked = _BEFORE_A_NON_SUBJECT if allow_of else _BEFORE_A_NON_SUBJECT | {"of"}
-    if i > 0 and chunk[i - 1].text.lower() in blocked:
+    if i > 0 and chunk[i - 1].text.lower() in blocked or _modifies_a_description(chunk, i):
         return None
     return Mention(" ".join(t.text for t in chunk[i:j]), chunk[i].start, chunk[j - 1].end, "name")
 

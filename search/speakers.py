@@ -114,6 +114,34 @@ HONORIFICS = {
     "executive",
     "dean",
 }
+# The honorifics written abbreviated, with a period that does not end a sentence ("Gov.
+# Chris Christie"); "the governor." ends one.
+ABBREVIATED_HONORIFICS = frozenset(
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "mx",
+        "dr",
+        "prof",
+        "sen",
+        "rep",
+        "gov",
+        "gen",
+        "lt",
+        "col",
+        "sgt",
+        "capt",
+        "adm",
+        "rev",
+        "cpl",
+        "pvt",
+        "maj",
+        "st",
+        "hon",
+        "del",
+    ]
+)
 MALE = {
     "mr",
     "sir",
@@ -483,7 +511,7 @@ def _keeps_period(word: str, text: str, end: int) -> bool:
         return True  # an abbreviation inside a sentence: "(R-Ky.), said", "Wash., recently"
     return (
         len(core) == 1
-        or core in HONORIFICS
+        or core in ABBREVIATED_HONORIFICS
         or core in {"jr", "sr", "st", "wash", "calif", "fla", "ariz", "mass", "conn"}
         or "." in core
     )

@@ -50,6 +50,10 @@ def test_a_capitalised_cue_word_inside_a_sentence_is_a_name():
             ("the audience", "description", "chanted"),
         ),
         ("“Beans,” the retired judge said.", ("the retired judge", "description", "said")),
+        # A place's name inside a description is not the speaker.
+        ("“Beans,” the New Haven mayor said.", ("the New Haven mayor", "description", "said")),
+        ("“Beans,” a New Haven Democrat said.", ("a New Haven Democrat", "description", "said")),
+        ("“Beans,” said the mayor.\n", ("the mayor", "description", "said")),
     ],
 )
 def test_attribution_after_the_closing_mark(text, expected):

@@ -32,6 +32,9 @@ def test_tokens_carry_document_offsets():
 def test_a_title_keeps_its_period_and_a_sentence_end_does_not():
     words = [t.text for t in tokenize("Sen. Tom Fielding left early.")]
     assert words == ["Sen.", "Tom", "Fielding", "left", "early", "."]
+    # A title written in full is a word: its period ends the sentence.
+    words = [t.text for t in tokenize("It was said by the mayor. Then the Gov. left.")]
+    assert words[5:8] == ["mayor", ".", "Then"] and "Gov." in words
 
 
 def test_name_runs_allow_titles_particles_and_suffixes():
