@@ -95,7 +95,7 @@ _workers_option = click.option(
     "--workers",
     type=click.IntRange(1),
     default=None,
-    help="Extraction processes (default: one per core).",
+    help="Processes that extract, this one included (default: one per core).",
 )
 
 
