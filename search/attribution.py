@@ -14,10 +14,10 @@ from dataclasses import dataclass
 
 from .speakers import (
     DETERMINERS,
-    HONORIFICS,
     NOT_NAMES,
     PRONOUNS,
     Token,
+    description_start,
     is_name_word,
     lowercase_words,
     name_runs,
@@ -419,6 +419,13 @@ def _cue_words() -> set[str]:
 
 
 CUE_WORDS = _cue_words()
+# The past forms among them, which end a description ("a spokesman said in a statement");
+# base and "-s" forms may be nouns ("the weather report", "emails").
+_CUE_PASTS = frozenset(
+    w
+    for w in CUE_WORDS
+    if " " not in w and w not in _IRREGULAR and w not in _REGULAR and not w.endswith(("s", "ing"))
+)
 # Multi-word cues by their first word: "according" → ["according to"].
 _MULTI_BY_FIRST: dict[str, list[str]] = {}
 for _cue in sorted(MULTIWORD_CUES + [w for w in CUE_WORDS if " " in w], key=len, reverse=True):
@@ -523,19 +530,6 @@ def _split_commas(tokens: list[Token]) -> list[list[Token]]:
     return [c for c in chunks if c]
 
 
-def _modifies_a_description(chunk: list[Token], i: int) -> bool:
-    """Whether the name run that starts at ``chunk[i]`` follows an article across other
-    capitalised words: a place or group in a description ("the New Jersey governor",
-    "a Fox News host"), not the speaker. A run that opens with a title is a name ("the
-    House Rep. Paul Ryan")."""
-    if chunk[i].bare in HONORIFICS:
-        return False
-    k = i - 1
-    while k >= 0 and chunk[k].text[:1].isupper():
-        k -= 1
-    return 0 <= k < i - 1 and chunk[k].text.lower() in {"the", "a", "an"}
-
-
 def _name_in(chunk: list[Token]) -> Mention | None:
     """The person's name that heads a noun phrase chunk, if there is one.
 
@@ -550,9 +544,7 @@ def _name_in(chunk: list[Token]) -> Mention | None:
     runs = [
         (i, j)
         for i, j in name_runs(head)
-        if not (i > 0 and head[i - 1].text.lower() == "the")
-        and not _modifies_a_description(head, i)
-        and any(is_name_word(t) for t in head[i:j])
+        if description_start(head, i) is None and any(is_name_word(t) for t in head[i:j])
     ]
     if not runs:
         return None
@@ -566,10 +558,11 @@ def _description(chunk: list[Token], text: str) -> Mention | None:
     if not words or len(words) > 7:
         return None
     for k in range(2, len(words)):
-        # A participle after the head noun starts a clause: "the audience gathered",
-        # "a court document filed" ("the retired judge" keeps its adjective).
+        # A participle or a speech verb after the head noun starts a clause: "the
+        # audience gathered", "a court document filed", "a spokesman said in a
+        # statement" ("the retired judge" keeps its adjective).
         w = words[k].text
-        if w.islower() and len(w) > 4 and w.endswith("ed"):
+        if w.islower() and (len(w) > 4 and w.endswith("ed") or w in _CUE_PASTS):
             words = words[:k]
             break
     first, last = words[0].text.lower(), words[-1].text.lower()
@@ -684,7 +677,8 @@ def subject_before(
         mention = _trailing_name(chunks[k])
         if mention:
             return mention
-    desc = _description(last, text)
+    as_put_it = last[0].text.lower() == "as" and text.startswith("put it", end)
+    desc = _description(last[1:] if as_put_it else last, text)  # "as a memo put it"
     if desc:
         return desc
     if clause_subject:
@@ -700,8 +694,13 @@ def _trailing_name(chunk: list[Token], allow_of: bool = False) -> Mention | None
     if not runs or runs[-1][1] != len(chunk):
         return None
     i, j = runs[-1]
+    k = description_start(chunk, i)
+    if k is not None and k < i - 1 and (k == 0 or chunk[k - 1].text.lower() == "as"):
+        # A group's or a paper's name as the subject: "as The New Yorker put it".
+        words = " ".join(t.text for t in chunk[k:j])
+        return Mention(words, chunk[k].start, chunk[j - 1].end, "description")
     blocked = _BEFORE_A_NON_SUBJECT if allow_of else _BEFORE_A_NON_SUBJECT | {"of"}
-    if i > 0 and chunk[i - 1].text.lower() in blocked or _modifies_a_description(chunk, i):
+    if i > 0 and chunk[i - 1].text.lower() in blocked or k is not None:
         return None
     return Mention(" ".join(t.text for t in chunk[i:j]), chunk[i].start, chunk[j - 1].end, "name")
 

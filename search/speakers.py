@@ -568,6 +568,30 @@ def name_runs(tokens: list[Token]) -> list[tuple[int, int]]:
     return runs
 
 
+ARTICLES = frozenset({"the", "a", "an"})
+
+
+def description_start(tokens: list[Token], i: int) -> int | None:
+    """Where the description starts that the name run at ``tokens[i]`` is part of: the
+    article before it, directly or across other capitalised words, as in "the New Jersey
+    governor", "a State Department official", "the New York Times" (a place or a group,
+    not a person); ``None`` if there is none. A run that opens with a title is a
+    person's name ("the Rev. Al Sharpton")."""
+    if tokens[i].bare in HONORIFICS:
+        return None
+    k = i - 1
+    while k >= 0 and tokens[k].text.lower() not in ARTICLES and tokens[k].text[:1].isupper():
+        k -= 1
+    return k if k >= 0 and tokens[k].text.lower() in ARTICLES else None
+
+
+def _quoted(tokens: list[Token], i: int, j: int) -> bool:
+    """Whether the run ``tokens[i:j]`` stands alone in quotation marks: a title ("ABC's
+    “Good Morning America”"), not a person."""
+    before, after = tokens[i - 1].text if i else "", tokens[j].text if j < len(tokens) else ""
+    return before in {"“", '"'} and after in {"”", '"'}
+
+
 # The words of a title that come before an honorific or a name, and the end of a title
 # whose start is not part of the name run: "Labor Secretary", "(Secretary of) State",
 # "(Chief of) Staff", "Homeland Security", "Press Secretary".
@@ -663,15 +687,16 @@ class NameIndex:
         tokens = tokenize(text)
         lower_words = lowercase_words(text)
         for i, j in name_runs(tokens):
-            if (
-                j - i >= 2
-                and tokens[i].text.lower() in lower_words
+            first = tokens[i].text.lower().replace("’", "'")
+            if j - i >= 2 and (
+                first in lower_words
                 and (i == 0 or tokens[i - 1].text in {".", "\n", "!", "?", "“", '"'})
+                or first.split("'")[0] in DETERMINERS | PRONOUNS
             ):
-                i += 1  # "Directors Faris and …": a common word opening a sentence
+                i += 1  # "Directors Faris and …", "That's Anna Berg": a common word
             words, gender = strip_name([t.text for t in tokens[i:j]])
-            if i > 0 and tokens[i - 1].bare in {"the"}:
-                continue  # "the New York Times": a thing, not a person
+            if description_start(tokens, i) is not None or _quoted(tokens, i, j):
+                continue
             if len(words) < 2 or len(words) > 4 or any(w.lower() in NOT_NAMES for w in words):
                 continue
             self.add(" ".join(words), tokens[i].start, gender)

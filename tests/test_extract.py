@@ -304,6 +304,30 @@ def test_she_pauses_before_adding_after_someone_else_spoke():
     assert mention(quotes[1], text) == "She"
 
 
+def test_a_pronoun_passes_over_a_group_named_in_a_description():
+    text = (
+        "Tom Fielding spoke at the New Hampshire Farm Bureau meeting.\n"
+        "\n"
+        "“The beans are late this year,” he said.\n"
+    )
+    assert said(text) == [("Tom Fielding", ["The beans are late this year,"])]
+
+
+def test_a_paper_or_a_memo_may_be_the_source_of_a_quote():
+    text = (
+        "The mill was, as The Valley Courier put it, “the heart of the town.”\n"
+        "\n"
+        "Its closing was “a blow to every family,” as a Farm Bureau memo put it.\n"
+        "\n"
+        "“We will reopen,” a company spokesman said in a statement.\n"
+    )
+    assert [speaker for speaker, _ in said(text)] == [
+        "the Valley Courier",
+        "a Farm Bureau memo",
+        "a company spokesman",
+    ]
+
+
 @pytest.mark.xfail(
     reason="a pronoun goes to the most recent person of unknown gender; the gender the "
     "text itself gives ('Anna Berg runs her farm', 'his market') is not used",

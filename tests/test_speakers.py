@@ -106,6 +106,14 @@ def test_a_shared_surname_goes_to_the_person_named_most_recently():
     assert names.resolve("Berg", len(TEXT))[0] == "Tom Berg"
 
 
+def test_places_groups_and_titles_in_a_description_or_in_quotes_are_not_people():
+    text = (
+        "Anna Berg met the Iowa Farm Bureau chair, a Des Moines Register reporter and "
+        "the Rev. Tom Fielding. That’s Rita Holm, on ABC’s “Good Morning America” today."
+    )
+    assert sorted(NameIndex(text).people) == ["Anna Berg", "Rita Holm", "Tom Fielding"]
+
+
 def test_an_unknown_name_stays_as_written_without_its_title():
     assert NameIndex(TEXT).resolve("Dr. Smith", 10)[0] == "Smith"
 
