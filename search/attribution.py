@@ -35,6 +35,7 @@ _IRREGULAR = {
     "put": ["put", "puts"],
     "go": ["went on", "goes on", "going on"],
     "cry": ["cry", "cries", "cried", "crying"],
+    "concur": ["concur", "concurs", "concurred", "concurring"],
     "reply": ["reply", "replies", "replied", "replying"],
     "deny": ["deny", "denies", "denied", "denying"],
     "testify": ["testify", "testifies", "testified", "testifying"],
@@ -392,6 +393,9 @@ CLAUSE_BREAKERS = {
 }
 
 
+_SHORT_CVC = re.compile(r"(?:qu|[^aeiou])*[aeiou][bdgklmnprt]")
+
+
 # Worked out once, for the per-chunk and per-token tests below.
 _ADVERBIAL_OPENERS = frozenset(PREPOSITIONS | OPENING_WORDS)
 _COMMON_OPENERS = frozenset(NOT_NAMES - DETERMINERS)
@@ -401,6 +405,8 @@ _BEFORE_A_NON_SUBJECT = frozenset({"the", "from", "at", "for", "in", "on", "to",
 
 
 def _regular_forms(base: str) -> list[str]:
+    if _SHORT_CVC.fullmatch(base):  # one syllable ending consonant-vowel-consonant: "nodded"
+        return [base, base + "s", base + base[-1] + "ed", base + base[-1] + "ing"]
     if base.endswith("e"):
         return [base, base + "s", base + "d", base[:-1] + "ing"]
     if base.endswith("y") and base[-2] not in "aeiou":

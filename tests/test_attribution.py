@@ -45,6 +45,8 @@ def test_a_capitalised_cue_word_inside_a_sentence_is_a_name():
         ("“Beans!” beamed Anna Berg of Madison.", ("Anna Berg", "name", "beamed")),
         ("“Beans,” Tom Fielding chuckled.", ("Tom Fielding", "name", "chuckled")),
         ("“Beans,” echoed Anna Berg.", ("Anna Berg", "name", "echoed")),
+        ("“Beans,” Tom Fielding fretted.", ("Tom Fielding", "name", "fretted")),
+        ("“Beans,” Anna Berg concurred.", ("Anna Berg", "name", "concurred")),
         (
             "“Beans,” the audience gathered there chanted.",
             ("the audience", "description", "chanted"),
