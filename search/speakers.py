@@ -675,6 +675,17 @@ class Person:
     gender: str | None = None
 
 
+_PLACE_PREPOSITIONS = frozenset({"in", "at", "from", "near", "into", "across", "outside"})
+
+
+def _a_place(tokens: list[Token], i: int, j: int) -> bool:
+    """Whether the name run ``tokens[i:j]`` is used as a place: after "in", "at", "from"
+    ... and not a possessive ("in South Carolina", but "in Anna Berg's speech")."""
+    before = tokens[i - 1].text.lower() if i else ""
+    possessive = tokens[j - 1].text.lower().endswith(("'s", "’s"))
+    return before in _PLACE_PREPOSITIONS and not possessive
+
+
 class NameIndex:
     """The full names of people mentioned in one document, for resolving short
     mentions ("Faris", "Mr. Sharpton") to them."""
@@ -684,6 +695,7 @@ class NameIndex:
         self._mentions: list[tuple[int, str]] = []  # (position, name), ascending
         self._by_last: dict[str, list[str]] = defaultdict(list)
         self._by_first: dict[str, list[str]] = defaultdict(list)
+        self._places: set[int] = set()  # where a name is used as a place: see `recent`
         tokens = tokenize(text)
         lower_words = lowercase_words(text)
         for i, j in name_runs(tokens):
@@ -700,6 +712,8 @@ class NameIndex:
             if len(words) < 2 or len(words) > 4 or any(w.lower() in NOT_NAMES for w in words):
                 continue
             self.add(" ".join(words), tokens[i].start, gender)
+            if _a_place(tokens, i, j):
+                self._places.add(tokens[i].start)
 
     def add(self, name: str, position: int, gender: str | None = None) -> None:
         """Record a full name seen at ``position``."""
@@ -739,9 +753,11 @@ class NameIndex:
 
     def recent(self, position: int, limit: int = 40) -> list[tuple[int, str, str | None]]:
         """The last ``limit`` mentions of full names before ``position``, oldest first,
-        as (position, name, gender)."""
+        as (position, name, gender): who "he" or "she" may stand for, so a name used as
+        a place ("in South Carolina") is left out."""
         k = bisect_right(self._mentions, (position,))
-        return [(p, n, self.people[n].gender) for p, n in self._mentions[max(0, k - limit) : k]]
+        mentions = self._mentions[max(0, k - limit) : k]
+        return [(p, n, self.people[n].gender) for p, n in mentions if p not in self._places]
 
     def most_mentioned(self) -> str | None:
         """The person named most often (for an unnamed interviewee's "A:" turns)."""

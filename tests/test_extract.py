@@ -313,6 +313,15 @@ def test_a_pronoun_passes_over_a_group_named_in_a_description():
     assert said(text) == [("Tom Fielding", ["The beans are late this year,"])]
 
 
+def test_a_pronoun_passes_over_a_place():
+    text = (
+        "Tom Fielding grows beans in South Dakota and sells them at Lake Preston.\n"
+        "\n"
+        "“The beans are late this year,” he said.\n"
+    )
+    assert said(text) == [("Tom Fielding", ["The beans are late this year,"])]
+
+
 def test_a_paper_or_a_memo_may_be_the_source_of_a_quote():
     text = (
         "The mill was, as The Valley Courier put it, “the heart of the town.”\n"
