@@ -427,8 +427,12 @@ NOT_NAMES |= set(
         "out",
         "up",
         "down",
+        "besides",
     ]
 )
+# Verbs of a Title Case headline ("Mr. Sanders Is Not …"); not "Will" nor "May", which
+# are names too.
+NOT_NAMES |= {"is", "are", "was", "were", "has", "have", "had", "been", "does", "did"}
 ROLES = {
     "interviewer",
     "audience",
@@ -557,7 +561,13 @@ def name_runs(tokens: list[Token]) -> list[tuple[int, int]]:
                     or (t.text.lower() in PARTICLES and j + 1 < n and is_name_word(tokens[j + 1]))
                 ):
                     j += 1
-                elif t.text in {"“", '"'} and j + 2 < n and tokens[j + 2].text in {"”", '"'}:
+                elif (
+                    t.text in {"“", '"'}
+                    and j + 3 < n
+                    and tokens[j + 2].text in {"”", '"'}
+                    and is_name_word(tokens[j + 1])
+                    and is_name_word(tokens[j + 3])
+                ):
                     j += 3  # a nickname in quotes: Robert C. "Bobby" Scott
                 else:
                     break

@@ -114,6 +114,14 @@ def test_places_groups_and_titles_in_a_description_or_in_quotes_are_not_people()
     assert sorted(NameIndex(text).people) == ["Anna Berg", "Rita Holm", "Tom Fielding"]
 
 
+def test_a_quoted_word_or_a_headline_verb_does_not_join_a_name():
+    text = (
+        'Imam Ali never saw Omar Mateen "interact" with anyone. The editorial, "Mr. '
+        'Bernie Sanders Is Not a Brave Man," ran on Friday.'
+    )
+    assert sorted(NameIndex(text).people) == ["Bernie Sanders", "Omar Mateen"]
+
+
 def test_an_unknown_name_stays_as_written_without_its_title():
     assert NameIndex(TEXT).resolve("Dr. Smith", 10)[0] == "Smith"
 
