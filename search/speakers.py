@@ -641,6 +641,10 @@ def strip_name(words: list[str]) -> tuple[list[str], str | None]:
     place before an abbreviated title ("Texas Sen.") only when two are left after that."""
     gender = None
     words = [w for w in words if w not in {"“", "”", '"'}]
+    # An owner before the name: "ABC's George Stephanopoulos", "Fox News' Sean Hannity".
+    owned = [k for k, w in enumerate(words[:-1]) if _POSSESSIVE.search(w)]
+    if owned:
+        words = words[owned[-1] + 1 :]
     while len(words) > 1:
         key = words[0].rstrip(".").lower()
         if key in HONORIFICS:

@@ -53,6 +53,11 @@ def test_strip_name_drops_titles_and_a_possessive_and_reads_gender():
     assert canonical_words("Sen. Tom Fielding") == ["Tom", "Fielding"]
 
 
+def test_strip_name_drops_an_owner_before_the_name():
+    assert canonical_words("Valley Radio’s Anna Berg") == ["Anna", "Berg"]
+    assert canonical_words("Farm News' Dr. Tom Fielding") == ["Tom", "Fielding"]
+
+
 @pytest.mark.parametrize(
     ("name", "words"),
     [
