@@ -78,15 +78,24 @@ def _run_batch(func: Callable[..., R], batch: list[Any]) -> list[R]:
 
 
 class _Done:
-    """A batch this process ran itself, in the queue of results in flight."""
+    """A batch this process ran itself, waiting in the queue of batches in flight
+    behind older ones: its results, or the error it raised (raised again when its turn
+    comes, after the results of the items before it, as a worker's would be)."""
 
-    def __init__(self, results: list[Any]) -> None:
-        self.results = results
+    def __init__(self, run: Callable[[Any], Any], batch: list[Any]) -> None:
+        self.results: list[Any] = []
+        self.error: BaseException | None = None
+        try:
+            self.results = [run(item) for item in batch]
+        except Exception as err:
+            self.error = err
 
     def ready(self) -> bool:
         return True
 
     def get(self) -> list[Any]:
+        if self.error is not None:
+            raise self.error
         return self.results
 
 
@@ -104,9 +113,10 @@ def ordered_map(
     ``func`` must be a module-level function (it is sent to the workers by name).
     With ``shared`` given, each call is ``func(shared, item)``: ``shared`` (a model,
     say) reaches each worker once, not with every item (pickled, unless the workers
-    are forks: see :func:`forks`). Items are sent in batches of
-    ``batch``; at most ``window`` batches per worker are in flight, so ``items`` may
-    be a long lazy stream. With one worker, everything runs in this process.
+    are forks: see :func:`forks`). Items are sent in batches of ``batch``, and
+    ``items`` may be a long lazy stream: at most ``window`` batches per worker are
+    sent ahead, and as many again may wait here, run but behind an older batch. With
+    one worker, everything runs in this process.
 
     This process is one of the ``workers``: ``workers - 1`` are started, and while the
     oldest batch is not back, this process runs the next one itself. So there are never
@@ -138,10 +148,12 @@ def ordered_map(
                 pending.append(pool.apply_async(_run_batch, (func, chunk)))
             if not pending:
                 break
+            # Help while the oldest batch is out, unless a slow one has let as many
+            # again pile up here.
             if not pending[0].ready() and len(pending) < 2 * window * workers:
                 chunk = list(islice(it, batch))
                 if chunk:
-                    pending.append(_Done([run(item) for item in chunk]))
+                    pending.append(_Done(run, chunk))
                     continue
             yield from pending.popleft().get()
         pool.close()

@@ -13,6 +13,8 @@ from contextlib import closing
 from itertools import islice
 from pathlib import Path
 
+import pytest
+
 from search.workers import cpu_count, ordered_map
 
 
@@ -37,16 +39,38 @@ def test_results_come_back_in_input_order_from_several_processes():
     assert os.getpid() in pids and len(pids) == 3
 
 
+def slow_start(x: int) -> tuple[int, int]:
+    """``x * x`` and the pid that computed it; item 0 takes 50 ms."""
+    if x == 0:
+        time.sleep(0.05)
+    return x * x, os.getpid()
+
+
 def test_this_process_helps_while_it_waits_for_a_worker():
-    # A single slow worker: this process runs the batches after the ones in flight.
-    results = list(ordered_map(square_slowly, range(200), workers=2))
+    # The worker's first batch is slow: this process runs the ones after those sent.
+    results = list(ordered_map(slow_start, range(200), workers=2))
     assert [value for value, _pid in results] == [x * x for x in range(200)]
     by = [pid for _value, pid in results]
     assert by.count(os.getpid()) >= 8 and len(set(by)) == 2
 
 
+def fails_at_70(x: int) -> int:
+    if x == 70:
+        raise ValueError("no 70")
+    return slow_start(x)[0]
+
+
+def test_an_error_comes_after_the_results_before_it():
+    results = ordered_map(fails_at_70, range(200), workers=2)
+    got = []
+    with pytest.raises(ValueError, match="no 70"):
+        for value in results:
+            got.append(value)
+    assert got == [x * x for x in range(64)]  # the batches before the one with 70
+
+
 def test_shared_value_is_passed_to_every_call():
-    assert list(ordered_map(scaled, range(50), workers=2, shared=3)) == [3 * x for x in range(50)]
+    assert list(ordered_map(scaled, range(500), workers=2, shared=3)) == [3 * x for x in range(500)]
     assert list(ordered_map(scaled, range(5), workers=1, shared=-1)) == [0, -1, -2, -3, -4]
 
 
