@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from .speakers import (
+    ARTICLES,
     DETERMINERS,
     NOT_NAMES,
     PRONOUNS,
@@ -550,7 +551,7 @@ def _name_in(chunk: list[Token]) -> Mention | None:
     runs = [
         (i, j)
         for i, j in name_runs(head)
-        if description_start(head, i) is None and any(is_name_word(t) for t in head[i:j])
+        if description_start(head, i, j) is None and any(is_name_word(t) for t in head[i:j])
     ]
     if not runs:
         return None
@@ -568,13 +569,13 @@ def _description(chunk: list[Token], text: str) -> Mention | None:
         # audience gathered", "a court document filed", "a spokesman said in a
         # statement" ("the retired judge" keeps its adjective).
         w = words[k].text
-        if w.islower() and (len(w) > 4 and w.endswith("ed") or w in _CUE_PASTS):
+        if w.islower() and ((len(w) > 4 and w.endswith("ed")) or w in _CUE_PASTS):
             words = words[:k]
             break
     first, last = words[0].text.lower(), words[-1].text.lower()
     if first == "that" or (first not in DETERMINERS and not words[0].text[:1].isupper()):
         return None
-    if last in {"a", "an", "the"} or last in PREPOSITIONS or last in AUX:
+    if last in ARTICLES or last in PREPOSITIONS or last in AUX:
         return None
     if any(w.text.lower() in CLAUSE_BREAKERS | PRONOUNS for w in words[1:]):
         return None
@@ -700,13 +701,13 @@ def _trailing_name(chunk: list[Token], allow_of: bool = False) -> Mention | None
     if not runs or runs[-1][1] != len(chunk):
         return None
     i, j = runs[-1]
-    k = description_start(chunk, i)
-    if k is not None and k < i - 1 and (k == 0 or chunk[k - 1].text.lower() == "as"):
+    k = description_start(chunk, i, j)
+    if k is not None and (k == 0 or chunk[k - 1].text.lower() == "as"):
         # A group's or a paper's name as the subject: "as The New Yorker put it".
         words = " ".join(t.text for t in chunk[k:j])
         return Mention(words, chunk[k].start, chunk[j - 1].end, "description")
     blocked = _BEFORE_A_NON_SUBJECT if allow_of else _BEFORE_A_NON_SUBJECT | {"of"}
-    if i > 0 and chunk[i - 1].text.lower() in blocked or k is not None:
+    if k is not None or (i > 0 and chunk[i - 1].text.lower() in blocked):
         return None
     return Mention(" ".join(t.text for t in chunk[i:j]), chunk[i].start, chunk[j - 1].end, "name")
 

@@ -516,7 +516,7 @@ def _keeps_period(word: str, text: str, end: int) -> bool:
     return (
         len(core) == 1
         or core in ABBREVIATED_HONORIFICS
-        or core in {"jr", "sr", "st", "wash", "calif", "fla", "ariz", "mass", "conn"}
+        or core in {"jr", "sr", "wash", "calif", "fla", "ariz", "mass", "conn"}
         or "." in core
     )
 
@@ -581,13 +581,13 @@ def name_runs(tokens: list[Token]) -> list[tuple[int, int]]:
 ARTICLES = frozenset({"the", "a", "an"})
 
 
-def description_start(tokens: list[Token], i: int) -> int | None:
-    """Where the description starts that the name run at ``tokens[i]`` is part of: the
+def description_start(tokens: list[Token], i: int, j: int) -> int | None:
+    """Where the description starts that the name run ``tokens[i:j]`` is part of: the
     article before it, directly or across other capitalised words, as in "the New Jersey
     governor", "a State Department official", "the New York Times" (a place or a group,
-    not a person); ``None`` if there is none. A run that opens with a title is a
-    person's name ("the Rev. Al Sharpton")."""
-    if tokens[i].bare in HONORIFICS:
+    not a person); ``None`` if there is none. A run with a title in it is a person's
+    name ("the Rev. Al Sharpton", "the New Jersey Gov. Chris Christie")."""
+    if any(t.bare in HONORIFICS for t in tokens[i:j]):
         return None
     k = i - 1
     while k >= 0 and tokens[k].text.lower() not in ARTICLES and tokens[k].text[:1].isupper():
@@ -597,7 +597,9 @@ def description_start(tokens: list[Token], i: int) -> int | None:
 
 def _quoted(tokens: list[Token], i: int, j: int) -> bool:
     """Whether the run ``tokens[i:j]`` stands alone in quotation marks: a title ("ABC's
-    “Good Morning America”"), not a person."""
+    “Good Morning America”", "on “Good Morning America,” he said"), not a person."""
+    if j < len(tokens) and tokens[j].text in {",", ".", "!", "?"}:
+        j += 1
     before, after = tokens[i - 1].text if i else "", tokens[j].text if j < len(tokens) else ""
     return before in {"“", '"'} and after in {"”", '"'}
 
@@ -689,6 +691,8 @@ class Person:
     gender: str | None = None
 
 
+_OPENINGS = frozenset({".", "\n", "!", "?", "“", '"'})  # what a sentence starts after
+_FUNCTION_WORDS = frozenset(DETERMINERS | PRONOUNS)  # "That's", "It's" open no name
 _PLACE_PREPOSITIONS = frozenset({"in", "at", "from", "near", "into", "across", "outside"})
 
 
@@ -715,13 +719,12 @@ class NameIndex:
         for i, j in name_runs(tokens):
             first = tokens[i].text.lower().replace("’", "'")
             if j - i >= 2 and (
-                first in lower_words
-                and (i == 0 or tokens[i - 1].text in {".", "\n", "!", "?", "“", '"'})
-                or first.split("'")[0] in DETERMINERS | PRONOUNS
+                (first in lower_words and (i == 0 or tokens[i - 1].text in _OPENINGS))
+                or ("'" in first and first.split("'")[0] in _FUNCTION_WORDS)
             ):
                 i += 1  # "Directors Faris and …", "That's Anna Berg": a common word
             words, gender = strip_name([t.text for t in tokens[i:j]])
-            if description_start(tokens, i) is not None or _quoted(tokens, i, j):
+            if description_start(tokens, i, j) is not None or _quoted(tokens, i, j):
                 continue
             if len(words) < 2 or len(words) > 4 or any(w.lower() in NOT_NAMES for w in words):
                 continue
@@ -774,10 +777,14 @@ class NameIndex:
         return [(p, n, self.people[n].gender) for p, n in mentions if p not in self._places]
 
     def most_mentioned(self) -> str | None:
-        """The person named most often (for an unnamed interviewee's "A:" turns)."""
-        if not self.people:
-            return None
-        return max(self.people.values(), key=lambda p: (len(p.positions), -p.positions[0])).name
+        """The person named most often (for an unnamed interviewee's "A:" turns), not
+        counting a name used as a place ("in South Dakota")."""
+        counts = [
+            (sum(p not in self._places for p in person.positions), -person.positions[0], name)
+            for name, person in self.people.items()
+        ]
+        best = max(counts, default=None)
+        return best[2] if best and best[0] else None
 
 
 def speaker_id_for(name: str, source_id: str) -> str:

@@ -167,8 +167,8 @@ class _Token(NamedTuple):
 
 def _title_like(tokens: list[_Token]) -> bool:
     """A heading or menu line, where capitals say nothing about names."""
-    words = [t.capitalised for t in tokens if t.long_word]
-    return bool(words) and sum(words) > 0.6 * len(words)
+    capitals = [t.capitalised for t in tokens if t.long_word]
+    return bool(capitals) and sum(capitals) > 0.6 * len(capitals)
 
 
 @dataclass(slots=True)
@@ -432,7 +432,8 @@ class TopicModel:
     never had counts for its stem's label unless capitalised in mid-sentence
     ("collaborated" for "collaboration"); ``blocked`` keeps out the corpus's names and
     adverbs that share a label's stem. The model is plain data: it pickles, and
-    labelling a new text does not change it.
+    labelling a new text does not change it (apart from a cache of the tokens looked
+    up, which is not pickled).
     """
 
     paragraphs: int = 0

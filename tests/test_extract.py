@@ -322,6 +322,11 @@ def test_a_pronoun_passes_over_a_place():
     assert said(text) == [("Tom Fielding", ["The beans are late this year,"])]
 
 
+def test_a_title_after_a_place_and_an_article_still_names_the_speaker():
+    text = "“The beans are late,” the New Haven Sen. Anna Berg said.\n"
+    assert said(text) == [("Anna Berg", ["The beans are late,"])]
+
+
 def test_a_paper_or_a_memo_may_be_the_source_of_a_quote():
     text = (
         "The mill was, as The Valley Courier put it, “the heart of the town.”\n"

@@ -259,6 +259,9 @@ def test_a_model_remembers_a_bounded_number_of_tokens_and_labels_the_same(monkey
     model = TopicModel.fit(CORPUS.values())
     expected = model.labels(text)
     assert expected and len(model._token_keys) > 3
+    # Each token keeps its key in mid-sentence, then at a sentence's start.
+    for token in ("Ballot", "ballot", "melody"):
+        assert model._token_keys[token] == (model._key(token, False), model._key(token, True))
     assert "_token_keys" not in pickle.loads(pickle.dumps(model)).__dict__
     monkeypatch.setattr(search.topics, "TOKEN_CACHE", 3)
     small = TopicModel.fit(CORPUS.values())
