@@ -640,7 +640,8 @@ def strip_name(words: list[str]) -> tuple[list[str], str | None]:
     """Drop honorifics and titles from the front of a name's words (and a possessive
     from its end); also return the gender an honorific tells, if any. A title word
     (:data:`TITLE_WORDS`) goes only when at least two words are left after it, and a
-    place before an abbreviated title ("Texas Sen.") only when two are left after that."""
+    place before a title ("Texas Sen.", "Atlantic City Mayor") only when two are left
+    after that."""
     gender = None
     words = [w for w in words if w not in {"“", "”", '"'}]
     # An owner before the name: "ABC's George Stephanopoulos", "Fox News' Sean Hannity".
@@ -654,11 +655,11 @@ def strip_name(words: list[str]) -> tuple[list[str], str | None]:
         elif key not in TITLE_WORDS or len(words) == 2:
             break  # "State Department" is a name; "State Hillary Clinton" is not
         words = words[1:]
-    # A place before the title: "Texas Sen. Ted Cruz", "New Jersey Gov. Chris Christie".
-    for k in (1, 2):
-        title = words[k] if len(words) > k + 2 else ""
+    # A place or a body before the title: "Texas Sen. Ted Cruz", "Atlantic City Mayor Don
+    # Guardian", "Circuit Court Judge Ann Berg".
+    for k in range(1, len(words) - 2):
         place = all(w[:1].isupper() for w in words[:k])
-        if place and title.endswith(".") and title[:-1].lower() in HONORIFICS:
+        if place and words[k][:1].isupper() and words[k].rstrip(".").lower() in HONORIFICS:
             return strip_name(words[k:])
     if words:
         words[-1] = _POSSESSIVE.sub("", words[-1]) or words[-1]
