@@ -694,11 +694,11 @@ class Person:
 
 _OPENINGS = frozenset({".", "\n", "!", "?", "“", '"'})  # what a sentence starts after
 _FUNCTION_WORDS = frozenset(DETERMINERS | PRONOUNS)  # "That's", "It's" open no name
-_PLACE_PREPOSITIONS = frozenset({"in", "at", "from", "near", "into", "across", "outside"})
+_PLACE_PREPOSITIONS = frozenset({"in", "at", "on", "from", "near", "into", "across", "outside"})
 
 
 def _a_place(tokens: list[Token], i: int, j: int) -> bool:
-    """Whether the name run ``tokens[i:j]`` is used as a place: after "in", "at", "from"
+    """Whether the name run ``tokens[i:j]`` is used as a place: after "in", "at", "on", "from"
     ... and not a possessive ("in South Carolina", but "in Anna Berg's speech")."""
     before = tokens[i - 1].text.lower() if i else ""
     possessive = tokens[j - 1].text.lower().endswith(("'s", "’s"))

@@ -315,7 +315,7 @@ def test_a_pronoun_passes_over_a_group_named_in_a_description():
 
 def test_a_pronoun_passes_over_a_place():
     text = (
-        "Tom Fielding grows beans in South Dakota and sells them at Lake Preston.\n"
+        "Tom Fielding grows beans in South Dakota and sells them on Main Street.\n"
         "\n"
         "“The beans are late this year,” he said.\n"
     )
