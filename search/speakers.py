@@ -692,7 +692,7 @@ class Person:
     gender: str | None = None
 
 
-_OPENINGS = frozenset({".", "\n", "!", "?", "“", '"'})  # what a sentence starts after
+_OPENINGS = frozenset({".", "\n", "!", "?", "“", '"', "(", "["})  # a sentence starts after
 _FUNCTION_WORDS = frozenset(DETERMINERS | PRONOUNS)  # "That's", "It's" open no name
 _PLACE_PREPOSITIONS = frozenset({"in", "at", "on", "from", "near", "into", "across", "outside"})
 

@@ -125,6 +125,11 @@ def test_places_groups_and_titles_in_a_description_or_in_quotes_are_not_people()
     assert sorted(NameIndex(text).people) == people
 
 
+def test_a_common_word_opening_a_parenthesis_is_not_a_first_name():
+    text = "Tom Fielding spoke. (See Fielding’s notes below.) We will see."
+    assert list(NameIndex(text).people) == ["Tom Fielding"]
+
+
 def test_a_place_is_not_the_person_most_mentioned():
     text = "Anna Berg farms in South Dakota. Rain fell in South Dakota and in South Dakota."
     assert NameIndex(text).most_mentioned() == "Anna Berg"
