@@ -701,8 +701,7 @@ def _a_place(tokens: list[Token], i: int, j: int) -> bool:
     """Whether the name run ``tokens[i:j]`` is used as a place: after "in", "at", "on", "from"
     ... and not a possessive ("in South Carolina", but "in Anna Berg's speech")."""
     before = tokens[i - 1].text.lower() if i else ""
-    possessive = tokens[j - 1].text.lower().endswith(("'s", "’s"))
-    return before in _PLACE_PREPOSITIONS and not possessive
+    return before in _PLACE_PREPOSITIONS and not _POSSESSIVE.search(tokens[j - 1].text)
 
 
 class NameIndex:
