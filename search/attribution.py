@@ -338,30 +338,7 @@ PREPOSITIONS = {
     "earlier",
     "told",
 }
-# Words that open an adverbial rather than a subject at the start of a sentence
-# ("Amid the protests, …", "Citing the report, …"), and that end a time adverbial
-# ("Minutes later, she …").
-OPENING_WORDS = {
-    "among",
-    "amid",
-    "alongside",
-    "despite",
-    "following",
-    "citing",
-    "without",
-    "under",
-    "since",
-    "until",
-    "through",
-    "throughout",
-    "across",
-    "behind",
-    "beyond",
-    "besides",
-    "upon",
-    "within",
-    "unlike",
-}
+# Words that end a time adverbial opening a sentence ("Minutes later, she …").
 TIME_ENDINGS = {"later", "earlier", "ago", "afterward", "afterwards"}
 CLAUSE_BREAKERS = {
     "and",
@@ -398,7 +375,6 @@ _SHORT_CVC = re.compile(r"(?:qu|[^aeiou])*[aeiou][bdgklmnprt]")
 
 
 # Worked out once, for the per-chunk and per-token tests below.
-_ADVERBIAL_OPENERS = frozenset(PREPOSITIONS | OPENING_WORDS)
 _COMMON_OPENERS = frozenset(NOT_NAMES - DETERMINERS)
 _DESCRIPTION_ENDS = frozenset(PREPOSITIONS | CLAUSE_BREAKERS | AUX)
 # Words before a name that make it an object, not the subject ("to Tampa", "the Times").
@@ -614,7 +590,7 @@ def _clause_opening(chunks: list[list[Token]], text: str) -> Mention | None:
             return pronoun
         first, last = chunk[0].text.lower(), chunk[-1].text.lower()
         if (
-            first in _ADVERBIAL_OPENERS
+            first in PREPOSITIONS
             or chunk[0].bare in _COMMON_OPENERS
             or (last in TIME_ENDINGS and len(chunk) <= 4)
         ):
@@ -626,7 +602,7 @@ def _clause_opening(chunks: list[list[Token]], text: str) -> Mention | None:
             return Mention(
                 " ".join(t.text for t in chunk[i:j]), chunk[i].start, chunk[j - 1].end, "name"
             )
-        if first in {"the", "a", "an"} or common:
+        if first in ARTICLES or common:
             words = []
             for t in chunk:
                 if words and t.text.lower() in _DESCRIPTION_ENDS:

@@ -27,7 +27,7 @@ from .attribution import NAMING_CUES, Attribution, Mention, attribution_after, a
 from .documents import Document
 from .marks import Segment, find_segments
 from .record import Quote, joined_text, quote_id
-from .speakers import NameIndex, is_person_name, speaker_id_for
+from .speakers import ARTICLES, NameIndex, is_person_name, speaker_id_for
 from .transcripts import Turn, find_turns
 
 MAX_CONTEXT = 400
@@ -448,7 +448,7 @@ def _resolve_speakers(text: str, drafts: list[Draft], names: NameIndex, doc: Doc
         else:
             d.speaker = (
                 m.text[0].lower() + m.text[1:]
-                if m.text[:2].istitle() and m.text.split()[0].lower() in {"the", "a", "an"}
+                if m.text[:2].istitle() and m.text.split()[0].lower() in ARTICLES
                 else m.text
             )
 

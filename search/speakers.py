@@ -428,6 +428,8 @@ NOT_NAMES |= set(
         "up",
         "down",
         "besides",
+        "alongside",
+        "citing",
     ]
 )
 # Verbs of a Title Case headline ("Mr. Sanders Is Not …"); not "Will" nor "May", which

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .speakers import NOT_NAMES
+from .speakers import NOT_NAMES, PARTICLES
 
 _QA = re.compile(
     r"[ \t\"“]*\(\s*(?P<role>[QA])\s*(?:[-–—:]\s*(?P<name>[^)\n]{1,40}?))?\s*\)\s*:?[ \t]*"
@@ -26,7 +26,7 @@ _NAME = re.compile(
 _WORDS = re.compile(r"[^\W\d_]+")
 ROSTER_ITEMS = 4  # comma-separated names from which a line with no common word is a list
 # Lower-case words that a list of names may have ("Ed van Dam, ... and Jo Diaz").
-NAME_LINKS = frozenset({"and", "de", "del", "der", "van", "von", "da", "di", "du", "la", "le"})
+NAME_LINKS = frozenset(PARTICLES | {"and"})
 NOT_LABELS = NOT_NAMES | {
     "note",
     "update",
