@@ -379,6 +379,8 @@ _COMMON_OPENERS = frozenset(NOT_NAMES - DETERMINERS)
 _DESCRIPTION_ENDS = frozenset(PREPOSITIONS | CLAUSE_BREAKERS | AUX)
 # Words before a name that make it an object, not the subject ("to Tampa", "the Times").
 _BEFORE_A_NON_SUBJECT = frozenset({"the", "from", "at", "for", "in", "on", "to", "into", "near"})
+# Words that link a role to what it is a role in ("director of", "fellow at").
+_ROLE_LINKS = frozenset({"of", "at", "for", "with", "in", "on"})
 
 
 def _regular_forms(base: str) -> list[str]:
@@ -564,7 +566,7 @@ def _description(chunk: list[Token], text: str) -> Mention | None:
 
 def _appositive(chunk: list[Token], text: str) -> bool:
     """A chunk that describes a name before it: "the executive director at …", "25",
-    "at a later press gaggle", "who has …"."""
+    "at a later press gaggle", "who has …", "founder of the Media Research Center"."""
     first = chunk[0].text.lower()
     return (
         first in DETERMINERS
@@ -572,7 +574,26 @@ def _appositive(chunk: list[Token], text: str) -> bool:
         or first[:1].isdigit()
         or _description(chunk, text) is not None
         or (len(chunk) <= 2 and chunk[0].text[:1].isupper())  # "R-Ky."
+        or _role(chunk)
     )
+
+
+def _role(chunk: list[Token]) -> bool:
+    """A role named without an article, then what it is a role in: "founder of …",
+    "senior fellow at …", "co-founder and chairman of …"."""
+    for k, tok in enumerate(chunk[:5]):
+        word = tok.text.lower()
+        if k and word in _ROLE_LINKS:
+            return True
+        if not (tok.text.islower() and word.replace("-", "").isalpha()):
+            return False
+        if (
+            word in PRONOUNS
+            or word in AUX
+            or (word in CLAUSE_BREAKERS and (k == 0 or word != "and"))
+        ):
+            return False
+    return False
 
 
 def _pronoun(tok: Token) -> Mention | None:

@@ -72,6 +72,19 @@ def test_an_appositive_may_stand_between_the_name_and_its_cue():
     assert who(found) == ("Jane Roe", "name", "said")
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“Beans,” Jane Roe, founder of the Lakeside Growers Union, said.",
+        "“Beans,” Jane Roe, co-founder and chair of the union, said.",
+        "Jane Roe, senior fellow at Lakeside College, said: “Beans.”",
+    ],
+)
+def test_an_appositive_may_name_a_role_without_an_article(text):
+    found = after(text) if text.startswith("“") else before(text)
+    assert who(found) == ("Jane Roe", "name", "said")
+
+
 def test_a_title_stays_in_the_mention():
     found = after("“Beans,” Sen. Tom Fielding said.")
     assert found.mention.text == "Sen. Tom Fielding"
