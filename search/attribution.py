@@ -376,7 +376,8 @@ _SHORT_CVC = re.compile(r"(?:qu|[^aeiou])*[aeiou][bdgklmnprt]")
 
 # Worked out once, for the per-chunk and per-token tests below.
 _COMMON_OPENERS = frozenset(NOT_NAMES - DETERMINERS)
-_DESCRIPTION_ENDS = frozenset(PREPOSITIONS | CLAUSE_BREAKERS | AUX)
+_PHRASE_ENDS = frozenset(PREPOSITIONS | CLAUSE_BREAKERS)
+_DESCRIPTION_ENDS = _PHRASE_ENDS | AUX
 # Words before a name that make it an object, not the subject ("to Tampa", "the Times").
 _BEFORE_A_NON_SUBJECT = frozenset({"the", "from", "at", "for", "in", "on", "to", "into", "near"})
 # Words that link a role to what it is a role in ("director of", "fellow at").
@@ -482,7 +483,7 @@ def _is_cue(cue: Cue, text: str) -> bool:
     if word[:1].isupper() and word.lower() != "according to":
         # A capitalised cue word mid-sentence is a name ("Price", "Post", "Call").
         before = text[max(0, cue.begin - 2) : cue.begin]
-        if not re.search(r"(^|[.!?“\"]\s*)$", before):
+        if not re.search(r"(^|\n\s*|[.!?“\"]\s*)$", before):
             return False
     return True
 
@@ -753,6 +754,9 @@ def subject_after(text: str, start: int, end: int) -> Mention | None:
 
 
 _SENTENCE_PUNCT = {".", "!", "?", ";", ":"}
+# The last dash between spaces in a line, which may set a source apart from a headline.
+_POSSESSIVE_END = re.compile(r".{0,2}['’]s\b")
+_LAST_DASH = re.compile(r"\s[-–—]+\s*(?!.*\s[-–—]+\s)")
 # An appositive between commas, and nothing else, before a quote's opening mark.
 _APPOSITIVE = re.compile(r"\s*,([^.!?;:“”\"]+),\s*[“\"]?\s*")
 
@@ -847,3 +851,34 @@ def attribution_before(text: str, start: int, end: int, max_gap: int = 14) -> At
         if mention:
             return Attribution(mention, cue.group(), cue.start(), cue.end())
     return None
+
+
+def colon_lead(text: str, start: int, end: int, max_words: int = 30) -> Attribution | None:
+    """The subject of a sentence in ``text[start:end]`` that names no cue but leads into
+    a quote with a colon: "Rubio fired back forcefully: “…", "She then addressed the
+    supporters again: “…", or a name alone, as a label: "Clinton: “…"."""
+    lead = text[start:end].rstrip()
+    if not lead.endswith(":"):
+        return None
+    colon = start + len(lead) - 1
+    # "A headline - Pew Research: “…": the source named after the dash
+    dash = _LAST_DASH.search(text, start, colon)
+    tokens = tokenize(text, dash.end() if dash else start, colon)
+    tokens = [t for t in tokens if t.text not in {"“", "”", '"'}]
+    if not tokens or len([t for t in tokens if t.text.isalpha()]) > max_words:
+        return None
+    mention = _clause_opening(_split_commas(_drop_parentheticals(tokens)), text)
+    if mention and _POSSESSIVE_END.match(text, mention.end - 2, mention.end + 2):
+        # "Obama's questioners were hostile:": the questioners, not Obama
+        words = []
+        for t in (t for t in tokens if t.start >= mention.start):
+            if words and t.text.lower() in _PHRASE_ENDS:
+                break
+            words.append(t)
+        mention = _description(words, text)
+    if mention is None or (mention.kind == "description" and " " not in mention.text):
+        return None  # "More from …:"
+    said = [t for t in tokens if t.start >= mention.end and t.text.isalpha()]
+    if not said and mention.kind != "name":
+        return None  # "The headline: “…" names no one
+    return Attribution(mention, ":", colon, colon + 1)

@@ -23,7 +23,14 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
-from .attribution import NAMING_CUES, Attribution, Mention, attribution_after, attribution_before
+from .attribution import (
+    NAMING_CUES,
+    Attribution,
+    Mention,
+    attribution_after,
+    attribution_before,
+    colon_lead,
+)
 from .documents import Document
 from .marks import Segment, find_segments
 from .record import Quote, joined_text, quote_id
@@ -336,7 +343,9 @@ def _attribute(
         lo = para_start if prev_close is None else prev_close + 1
         start = sentence_start(text, lo, s.open_mark)
         if not s.continued:
-            item.pre = attribution_before(text, start, s.open_mark)
+            item.pre = attribution_before(text, start, s.open_mark) or colon_lead(
+                text, start, s.open_mark
+            )
             if item.pre is None and start == para_start and n == 0:
                 item.pre = _colon_lead(text, paras, paras.index(s.start))
         if s.close_mark is not None:

@@ -79,6 +79,16 @@ from search.extract import extract_document
             [("Anna Berg", ["the quiet work of growing food."])],
             id="partial-quote-with-clear-speaker",
         ),
+        pytest.param(
+            "When the count was in, Anna Berg turned to the crowd: “We won the beans.”\n",
+            [("Anna Berg", ["We won the beans."])],
+            id="colon-after-a-sentence-with-no-cue",
+        ),
+        pytest.param(
+            "Berg: “Beans first.” Fielding: “Peas first.”\n",
+            [("Berg", ["Beans first."]), ("Fielding", ["Peas first."])],
+            id="names-as-labels-inline",
+        ),
     ],
 )
 def test_quote_shapes(text, expected):
