@@ -739,7 +739,12 @@ def subject_after(text: str, start: int, end: int) -> Mention | None:
             head = head[:k]
             break
     runs = [(i, j) for i, j in name_runs(head) if not (i and head[i - 1].text.lower() == "the")]
-    if runs and (runs[0][0] == 0 or chunk[0].text.lower() not in DETERMINERS):
+    # "his campaign manager Jeff Weaver": a full name after the words of a role
+    named_role = bool(runs) and runs[-1][1] == len(head) and runs[-1][1] - runs[-1][0] >= 2
+    if named_role:
+        word = head[runs[-1][0] - 1].text
+        named_role = word.islower() and word not in DETERMINERS  # not "an Iowa Democrat"
+    if runs and (runs[0][0] == 0 or chunk[0].text.lower() not in DETERMINERS or named_role):
         i, j = runs[0] if runs[0][0] == 0 else runs[-1]  # "MSNBC host Chris Matthews"
         return Mention(" ".join(t.text for t in head[i:j]), head[i].start, head[j - 1].end, "name")
     if chunk[0].text.lower() in DETERMINERS:

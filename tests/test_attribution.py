@@ -62,6 +62,18 @@ def test_attribution_after_the_closing_mark(text, expected):
     assert who(after(text)) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("“Beans,” added her campaign manager Jane Roe.", ("Jane Roe", "name")),
+        ("“Beans,” said an Iowa Democrat.", ("an Iowa Democrat", "description")),
+        ("“Beans,” said the Berg campaign.", ("the Berg campaign", "description")),
+    ],
+)
+def test_a_full_name_after_the_words_of_a_role_is_the_speaker(text, expected):
+    assert who(after(text))[:2] == expected
+
+
 def test_an_inverted_cue_skips_the_appositive():
     found = after("“Beans,” said Jane Roe, a professor at Lakeside College, on Monday.")
     assert who(found) == ("Jane Roe", "name", "said")
