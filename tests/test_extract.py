@@ -89,6 +89,17 @@ from search.extract import extract_document
             [("Berg", ["Beans first."]), ("Fielding", ["Peas first."])],
             id="names-as-labels-inline",
         ),
+        pytest.param(
+            "When Anna Berg suggested the farm would close, Tom Fielding fired back: "
+            "“It will not.”\n",
+            [("Tom Fielding", ["It will not."])],
+            id="colon-subject-after-an-earlier-cue",
+        ),
+        pytest.param(
+            "Polls did predict the harvest - Anna Berg: “We counted every row.”\n",
+            [("Anna Berg", ["We counted every row."])],
+            id="headline-dash-source-colon",
+        ),
     ],
 )
 def test_quote_shapes(text, expected):
