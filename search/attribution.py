@@ -759,8 +759,10 @@ def subject_after(text: str, start: int, end: int) -> Mention | None:
 
 
 _SENTENCE_PUNCT = {".", "!", "?", ";", ":"}
-# The last dash between spaces in a line, which may set a source apart from a headline.
-_POSSESSIVE_END = re.compile(r".{0,2}['’]s\b")
+# A possessive "'s" that ends a name, or follows it (matched from two characters before
+# the name's end: a token may hold the "'s" or not).
+_POSSESSIVE = re.compile(r".{0,2}['’]s\b")
+# The last dash after a space in a line, which may set a source apart from a headline.
 _LAST_DASH = re.compile(r"\s[-–—]+\s*(?!.*\s[-–—]+\s)")
 # An appositive between commas, and nothing else, before a quote's opening mark.
 _APPOSITIVE = re.compile(r"\s*,([^.!?;:“”\"]+),\s*[“\"]?\s*")
@@ -858,22 +860,32 @@ def attribution_before(text: str, start: int, end: int, max_gap: int = 14) -> At
     return None
 
 
-def colon_lead(text: str, start: int, end: int, max_words: int = 30) -> Attribution | None:
+def colon_subject(text: str, start: int, end: int, max_words: int = 30) -> Attribution | None:
     """The subject of a sentence in ``text[start:end]`` that names no cue but leads into
     a quote with a colon: "Rubio fired back forcefully: “…", "She then addressed the
-    supporters again: “…", or a name alone, as a label: "Clinton: “…"."""
+    supporters again: “…", a name alone, as a label: "Clinton: “…", or the source after
+    a headline: "Polls got it right - Pew Research: “…"."""
     lead = text[start:end].rstrip()
     if not lead.endswith(":"):
         return None
     colon = start + len(lead) - 1
-    # "A headline - Pew Research: “…": the source named after the dash
     dash = _LAST_DASH.search(text, start, colon)
-    tokens = tokenize(text, dash.end() if dash else start, colon)
-    tokens = [t for t in tokens if t.text not in {"“", "”", '"'}]
+    if dash:
+        mention = _lead_subject(text, dash.end(), colon, max_words)
+        if mention or re.search(r"[A-Z]", text[dash.end() : colon]):
+            return Attribution(mention, ":", colon, colon + 1) if mention else None
+        # a dash inside the sentence: "Trump - who rarely apologizes - fired back:"
+    mention = _lead_subject(text, start, colon, max_words)
+    return Attribution(mention, ":", colon, colon + 1) if mention else None
+
+
+def _lead_subject(text: str, start: int, end: int, max_words: int) -> Mention | None:
+    """The subject of the words in ``text[start:end]`` (a sentence before a colon)."""
+    tokens = [t for t in tokenize(text, start, end) if t.text not in {"“", "”", '"'}]
     if not tokens or len([t for t in tokens if t.text.isalpha()]) > max_words:
         return None
     mention = _clause_opening(_split_commas(_drop_parentheticals(tokens)), text)
-    if mention and _POSSESSIVE_END.match(text, mention.end - 2, mention.end + 2):
+    if mention and _POSSESSIVE.match(text, max(0, mention.end - 2), mention.end + 2):
         # "Obama's questioners were hostile:": the questioners, not Obama
         words = []
         for t in (t for t in tokens if t.start >= mention.start):
@@ -886,4 +898,4 @@ def colon_lead(text: str, start: int, end: int, max_words: int = 30) -> Attribut
     said = [t for t in tokens if t.start >= mention.end and t.text.isalpha()]
     if not said and mention.kind != "name":
         return None  # "The headline: “…" names no one
-    return Attribution(mention, ":", colon, colon + 1)
+    return mention

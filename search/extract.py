@@ -29,7 +29,7 @@ from .attribution import (
     Mention,
     attribution_after,
     attribution_before,
-    colon_lead,
+    colon_subject,
 )
 from .documents import Document
 from .marks import Segment, find_segments
@@ -361,7 +361,7 @@ def _before(text: str, start: int, end: int) -> Attribution | None:
     person named after the cue's clause ("When Trump suggested …, Rubio fired back:",
     "Polls did predict it - HuffPollster:")."""
     cued = attribution_before(text, start, end)
-    lead = colon_lead(text, start, end)
+    lead = colon_subject(text, start, end)
     if lead is None or lead.mention is None:
         return cued
     if cued is None or (lead.mention.kind != "description" and cued.cue_end <= lead.mention.start):
