@@ -379,7 +379,10 @@ _COMMON_OPENERS = frozenset(NOT_NAMES - DETERMINERS)
 _PHRASE_ENDS = frozenset(PREPOSITIONS | CLAUSE_BREAKERS)
 _DESCRIPTION_ENDS = _PHRASE_ENDS | AUX
 # Words before a name that make it an object, not the subject ("to Tampa", "the Times").
-_BEFORE_A_NON_SUBJECT = frozenset({"the", "from", "at", "for", "in", "on", "to", "into", "near"})
+_BEFORE_A_NON_SUBJECT = frozenset(
+    {"the", "from", "at", "for", "in", "on", "to", "into", "near"}
+    | {"his", "her", "their", "its", "our", "my", "your"}  # "chairman of Our Principles PAC"
+)
 # Words that link a role to what it is a role in ("director of", "fellow at").
 _ROLE_LINKS = frozenset({"of", "at", "for", "with", "in", "on"})
 
@@ -795,7 +798,7 @@ def attribution_after(text: str, start: int, end: int, max_words: int = 8) -> At
     limit = 25 if appositive else max_words
     cues = find_cues(text, pos, window[-1].end if window else pos)
     for n, cue in enumerate(cues):
-        if n + 1 < len(cues) and not text[cue.end() : cues[n + 1].start()].strip():
+        if n + 1 < len(cues) and _adjacent(text, cue, cues[n + 1]) and " " not in cues[n + 1].text:
             continue  # a noun before the verb: "the weather report said"
         before = [t for t in flat if t.end <= cue.start()]
         if len([t for t in before if t.text.isalpha()]) > limit:
@@ -811,6 +814,11 @@ def attribution_after(text: str, start: int, end: int, max_words: int = 8) -> At
         if mention and (appositive or _covers(before, mention)):
             return Attribution(mention, cue.group(), cue.start(), cue.end())
     return None
+
+
+def _adjacent(text: str, first: Cue, second: Cue) -> bool:
+    """Whether two cues follow each other with nothing but space between them."""
+    return not text[first.end() : second.start()].strip()
 
 
 def _covers(before: list[Token], mention: Mention) -> bool:
@@ -829,7 +837,10 @@ def attribution_before(text: str, start: int, end: int, max_gap: int = 14) -> At
     explains she wanted to explore “…"". ``max_gap`` bounds the words between the cue
     and the quote."""
     cues = find_cues(text, start, end)
-    for cue in reversed(cues):
+    for n in range(len(cues) - 1, -1, -1):
+        cue = cues[n]
+        if n and " " in cue.text and _adjacent(text, cues[n - 1], cue):
+            continue  # the verb's phrase: "said in a statement"
         gap = [t for t in tokenize(text, cue.end(), end) if t.text.isalpha()]
         if len(gap) > max_gap:
             return None

@@ -97,6 +97,24 @@ def test_an_appositive_may_name_a_role_without_an_article(text):
     assert who(found) == ("Jane Roe", "name", "said")
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“Beans,” Jane Roe, a farmer, said in a statement.",
+        "“Beans,” Jane Roe, founder of the union, said in a statement.",
+        "Jane Roe, a farmer, said in a statement: “Beans.”",
+    ],
+)
+def test_said_in_a_statement_is_one_cue_whatever_stands_before_it(text):
+    found = after(text) if text.startswith("“") else before(text)
+    assert who(found) == ("Jane Roe", "name", "said")
+
+
+def test_a_name_after_a_possessive_is_not_the_subject():
+    found = after("“Beans,” Jane Roe, who is chair of Our Growers Union said.")
+    assert who(found) == ("Jane Roe", "name", "said")
+
+
 def test_a_title_stays_in_the_mention():
     found = after("“Beans,” Sen. Tom Fielding said.")
     assert found.mention.text == "Sen. Tom Fielding"
