@@ -383,6 +383,8 @@ _BEFORE_A_NON_SUBJECT = frozenset(
     {"the", "from", "at", "for", "in", "on", "to", "into", "near"}
     | {"his", "her", "their", "its", "our", "my", "your"}  # "chairman of Our Principles PAC"
 )
+# Words between a person's name and their place ("Marco Rubio of Florida").
+_PLACE_LINKS = frozenset({"of", "from", "in", "at"})
 # Words that link a role to what it is a role in ("director of", "fellow at").
 _ROLE_LINKS = frozenset({"of", "at", "for", "with", "in", "on"})
 
@@ -678,6 +680,16 @@ def subject_before(
     mention = _name_in(last)
     if mention and _plausible_subject(last, mention):
         return mention
+    if last[0].text.lower() == "who" and len(chunks) > 1:
+        # "Sen. Marco Rubio of Florida, who mused": the person, not the place
+        prev, runs = chunks[-2], name_runs(chunks[-2])
+        if len(runs) >= 2 and runs[-1][1] == len(prev) and runs[-1][0] == runs[-2][1] + 1:
+            (a, b), link = runs[-2], prev[runs[-2][1]].text.lower()
+            if link in _PLACE_LINKS and description_start(prev, a, b) is None:
+                words = prev[a:b]
+                return Mention(
+                    " ".join(t.text for t in words), words[0].start, words[-1].end, "name"
+                )
     # appositives: walk back over descriptive chunks to the name they describe
     k = len(chunks) - 1
     while k > 0 and k >= len(chunks) - 4 and _appositive(chunks[k], text):

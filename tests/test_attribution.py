@@ -115,6 +115,11 @@ def test_a_name_after_a_possessive_is_not_the_subject():
     assert who(found) == ("Jane Roe", "name", "said")
 
 
+def test_who_after_a_name_and_its_place_refers_to_the_name():
+    found = before("It helped rivals such as Sen. Jane Roe of Vermont, who mused that “beans win.”")
+    assert who(found) == ("Sen. Jane Roe", "name", "mused")
+
+
 def test_a_title_stays_in_the_mention():
     found = after("“Beans,” Sen. Tom Fielding said.")
     assert found.mention.text == "Sen. Tom Fielding"
