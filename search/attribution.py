@@ -16,6 +16,7 @@ from .speakers import (
     ARTICLES,
     DETERMINERS,
     NOT_NAMES,
+    POSSESSIVE,
     PRONOUNS,
     Token,
     description_start,
@@ -487,7 +488,7 @@ def _is_cue(cue: Cue, text: str) -> bool:
     word = cue.text
     if word[:1].isupper() and word.lower() != "according to":
         # A capitalised cue word mid-sentence is a name ("Price", "Post", "Call").
-        before = text[max(0, cue.begin - 2) : cue.begin]
+        before = text[max(0, cue.begin - 8) : cue.begin]
         if not re.search(r"(^|\n\s*|[.!?“\"]\s*)$", before):
             return False
     return True
@@ -585,12 +586,14 @@ def _appositive(chunk: list[Token], text: str) -> bool:
 
 
 def _role(chunk: list[Token]) -> bool:
-    """A role named without an article, then what it is a role in: "founder of …",
-    "senior fellow at …", "co-founder and chairman of …"."""
+    """A person's role named without an article, then what it is a role in: "founder of
+    …", "senior fellow at …", "co-founder and chairman of …" (not a group: "members of
+    the board said")."""
     for k, tok in enumerate(chunk[:5]):
         word = tok.text.lower()
         if k and word in _ROLE_LINKS:
-            return True
+            head = chunk[k - 1].text.lower()
+            return not (head.endswith("s") and not head.endswith("ss"))
         if not (tok.text.islower() and word.replace("-", "").isalpha()):
             return False
         if (
@@ -684,12 +687,11 @@ def subject_before(
         # "Sen. Marco Rubio of Florida, who mused": the person, not the place
         prev, runs = chunks[-2], name_runs(chunks[-2])
         if len(runs) >= 2 and runs[-1][1] == len(prev) and runs[-1][0] == runs[-2][1] + 1:
-            (a, b), link = runs[-2], prev[runs[-2][1]].text.lower()
-            if link in _PLACE_LINKS and description_start(prev, a, b) is None:
-                words = prev[a:b]
-                return Mention(
-                    " ".join(t.text for t in words), words[0].start, words[-1].end, "name"
-                )
+            a, b = runs[-2]
+            if prev[b].text.lower() in _PLACE_LINKS:
+                mention = _trailing_name(prev[:b])
+                if mention:
+                    return mention
     # appositives: walk back over descriptive chunks to the name they describe
     k = len(chunks) - 1
     while k > 0 and k >= len(chunks) - 4 and _appositive(chunks[k], text):
@@ -756,9 +758,10 @@ def subject_after(text: str, start: int, end: int) -> Mention | None:
     runs = [(i, j) for i, j in name_runs(head) if not (i and head[i - 1].text.lower() == "the")]
     # "his campaign manager Jeff Weaver": a full name after the words of a role
     named_role = bool(runs) and runs[-1][1] == len(head) and runs[-1][1] - runs[-1][0] >= 2
-    if named_role:
+    if named_role and runs[-1][0] > 0:
+        # not "an Iowa Democrat", nor "a sign reading Make America Great Again"
         word = head[runs[-1][0] - 1].text
-        named_role = word.islower() and word not in DETERMINERS  # not "an Iowa Democrat"
+        named_role = word.islower() and word not in DETERMINERS and not word.endswith(("ing", "ed"))
     if runs and (runs[0][0] == 0 or chunk[0].text.lower() not in DETERMINERS or named_role):
         i, j = runs[0] if runs[0][0] == 0 else runs[-1]  # "MSNBC host Chris Matthews"
         return Mention(" ".join(t.text for t in head[i:j]), head[i].start, head[j - 1].end, "name")
@@ -774,11 +777,11 @@ def subject_after(text: str, start: int, end: int) -> Mention | None:
 
 
 _SENTENCE_PUNCT = {".", "!", "?", ";", ":"}
-# A possessive "'s" that ends a name, or follows it (matched from two characters before
-# the name's end: a token may hold the "'s" or not).
-_POSSESSIVE = re.compile(r".{0,2}['’]s\b")
-# The last dash after a space in a line, which may set a source apart from a headline.
-_LAST_DASH = re.compile(r"\s[-–—]+\s*(?!.*\s[-–—]+\s)")
+# A dash that may set a source apart from a headline: an em or en dash, or hyphens
+# after a space ("Polls got it right - Pew Research:", "…right—Pew Research:").
+_DASH = re.compile(r"\s*[–—]+\s*|\s-+\s*")
+# Words that make a sentence's subject a state, not a speaker ("The results were stark:").
+_COPULAS = frozenset({"is", "are", "was", "were", "be", "been", "'s", "’s"})
 # An appositive between commas, and nothing else, before a quote's opening mark.
 _APPOSITIVE = re.compile(r"\s*,([^.!?;:“”\"]+),\s*[“\"]?\s*")
 
@@ -810,7 +813,7 @@ def attribution_after(text: str, start: int, end: int, max_words: int = 8) -> At
     limit = 25 if appositive else max_words
     cues = find_cues(text, pos, window[-1].end if window else pos)
     for n, cue in enumerate(cues):
-        if n + 1 < len(cues) and _adjacent(text, cue, cues[n + 1]) and " " not in cues[n + 1].text:
+        if n + 1 < len(cues) and _adjacent(text, cue, cues[n + 1]) and not _phrase(cues[n + 1]):
             continue  # a noun before the verb: "the weather report said"
         before = [t for t in flat if t.end <= cue.start()]
         if len([t for t in before if t.text.isalpha()]) > limit:
@@ -833,6 +836,11 @@ def _adjacent(text: str, first: Cue, second: Cue) -> bool:
     return not text[first.end() : second.start()].strip()
 
 
+def _phrase(cue: Cue) -> bool:
+    """A cue of several words ("in a statement"), which may follow a verb ("said")."""
+    return " " in cue.text
+
+
 def _covers(before: list[Token], mention: Mention) -> bool:
     """The words between a quote and its cue must all belong to the speaker mention (its
     titles, parenthetical, appositive): no other clause may stand there."""
@@ -851,7 +859,7 @@ def attribution_before(text: str, start: int, end: int, max_gap: int = 14) -> At
     cues = find_cues(text, start, end)
     for n in range(len(cues) - 1, -1, -1):
         cue = cues[n]
-        if n and " " in cue.text and _adjacent(text, cues[n - 1], cue):
+        if n and _phrase(cue) and _adjacent(text, cues[n - 1], cue):
             continue  # the verb's phrase: "said in a statement"
         gap = [t for t in tokenize(text, cue.end(), end) if t.text.isalpha()]
         if len(gap) > max_gap:
@@ -883,22 +891,45 @@ def attribution_before(text: str, start: int, end: int, max_gap: int = 14) -> At
     return None
 
 
+def attribution_leading_in(
+    text: str, start: int, end: int, max_gap: int = 14
+) -> Attribution | None:
+    """The attribution in the sentence ``text[start:end]`` before a quote's opening
+    mark: by a cue (:func:`attribution_before`), or by the subject of a sentence that
+    leads into the quote with a colon (:func:`colon_subject`). The colon's subject wins
+    over a cue when it is a person named after the cue's clause and does something
+    ("When Trump suggested …, Rubio fired back:"; not "As Trump said, Washington is
+    broken:")."""
+    cued = attribution_before(text, start, end, max_gap)
+    lead = colon_subject(text, start, end)
+    if lead is None or lead.mention is None:
+        return cued
+    if cued is None:
+        return lead
+    mention = lead.mention
+    predicate = _predicate(text, mention.end, lead.cue_start)
+    acts = not predicate or predicate[0] not in _COPULAS  # a label ("- Pew Research:") or a verb
+    if mention.kind != "description" and cued.cue_end <= mention.start and acts:
+        return lead
+    return cued
+
+
 def colon_subject(text: str, start: int, end: int, max_words: int = 30) -> Attribution | None:
-    """The subject of a sentence in ``text[start:end]`` that names no cue but leads into
-    a quote with a colon: "Rubio fired back forcefully: “…", "She then addressed the
-    supporters again: “…", a name alone, as a label: "Clinton: “…", or the source after
-    a headline: "Polls got it right - Pew Research: “…"."""
+    """The subject of the sentence in ``text[start:end]`` when it leads into a quote with
+    a colon: "Rubio fired back forcefully: “…", "She then addressed the supporters
+    again: “…", a name alone, as a label: "Clinton: “…", or the source after a
+    headline: "Polls got it right - Pew Research: “…". Whether a cue in the sentence
+    attributes the quote instead is the caller's choice."""
     lead = text[start:end].rstrip()
     if not lead.endswith(":"):
         return None
     colon = start + len(lead) - 1
-    dash = _LAST_DASH.search(text, start, colon)
-    if dash:
-        mention = _lead_subject(text, dash.end(), colon, max_words)
-        if mention or re.search(r"[A-Z]", text[dash.end() : colon]):
-            return Attribution(mention, ":", colon, colon + 1) if mention else None
-        # a dash inside the sentence: "Trump - who rarely apologizes - fired back:"
-    mention = _lead_subject(text, start, colon, max_words)
+    dashes = list(_DASH.finditer(text, start, colon))
+    if dashes and text[dashes[-1].end() : dashes[-1].end() + 1].isupper():
+        begin = dashes[-1].end()  # a source after a headline, or nobody
+    else:
+        begin = start  # no dash, or one inside the sentence: "Trump - who … - fired back:"
+    mention = _lead_subject(text, begin, colon, max_words)
     return Attribution(mention, ":", colon, colon + 1) if mention else None
 
 
@@ -908,17 +939,29 @@ def _lead_subject(text: str, start: int, end: int, max_words: int) -> Mention | 
     if not tokens or len([t for t in tokens if t.text.isalpha()]) > max_words:
         return None
     mention = _clause_opening(_split_commas(_drop_parentheticals(tokens)), text)
-    if mention and _POSSESSIVE.match(text, max(0, mention.end - 2), mention.end + 2):
+    if mention is None:
+        return None
+    if mention.kind == "name" and POSSESSIVE.search(mention.text):
         # "Obama's questioners were hostile:": the questioners, not Obama
-        words = []
-        for t in (t for t in tokens if t.start >= mention.start):
-            if words and t.text.lower() in _PHRASE_ENDS:
+        words = [t for t in tokens if t.start >= mention.start]
+        for k, t in enumerate(words):
+            if k and (t.text.lower() in _PHRASE_ENDS or not t.text[:1].isalpha()):
+                words = words[:k]
                 break
-            words.append(t)
         mention = _description(words, text)
-    if mention is None or (mention.kind == "description" and " " not in mention.text):
-        return None  # "More from …:"
-    said = [t for t in tokens if t.start >= mention.end and t.text.isalpha()]
-    if not said and mention.kind != "name":
-        return None  # "The headline: “…" names no one
+        if mention is None:
+            return None
+    predicate = _predicate(text, mention.end, end)
+    if mention.kind == "description" and (
+        " " not in mention.text or not predicate or predicate[0] in _COPULAS
+    ):
+        return None  # "More from …:", "The headline:", "The results were stark:"
+    one_word_name = mention.kind == "name" and " " not in mention.text
+    if one_word_name and predicate[:1] and predicate[0] in DETERMINERS:
+        return None  # an imperative: "Consider this line from the speech:"
     return mention
+
+
+def _predicate(text: str, start: int, end: int) -> list[str]:
+    """The words in ``text[start:end]`` after a subject, in lower case."""
+    return [t.text.lower() for t in tokenize(text, start, end) if t.text[:1].isalpha()]

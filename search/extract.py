@@ -28,8 +28,7 @@ from .attribution import (
     Attribution,
     Mention,
     attribution_after,
-    attribution_before,
-    colon_subject,
+    attribution_leading_in,
 )
 from .documents import Document
 from .marks import Segment, find_segments
@@ -343,7 +342,7 @@ def _attribute(
         lo = para_start if prev_close is None else prev_close + 1
         start = sentence_start(text, lo, s.open_mark)
         if not s.continued:
-            item.pre = _before(text, start, s.open_mark)
+            item.pre = attribution_leading_in(text, start, s.open_mark)
             if item.pre is None and start == para_start and n == 0:
                 item.pre = _colon_lead(text, paras, paras.index(s.start))
         if s.close_mark is not None:
@@ -353,20 +352,6 @@ def _attribute(
             )
             nxt = items[n + 1].seg.open_mark if n + 1 < len(items) else end
             item.post = attribution_after(text, s.close_mark + 1, min(nxt, s.close_mark + 400))
-
-
-def _before(text: str, start: int, end: int) -> Attribution | None:
-    """The attribution before a quote's opening mark: by a cue, or by the subject of a
-    sentence that leads into it with a colon. The colon's subject wins when it is a
-    person named after the cue's clause ("When Trump suggested …, Rubio fired back:",
-    "Polls did predict it - HuffPollster:")."""
-    cued = attribution_before(text, start, end)
-    lead = colon_subject(text, start, end)
-    if lead is None or lead.mention is None:
-        return cued
-    if cued is None or (lead.mention.kind != "description" and cued.cue_end <= lead.mention.start):
-        return lead
-    return cued
 
 
 def _colon_lead(text: str, paras: Paragraphs, k: int) -> Attribution | None:
@@ -381,7 +366,7 @@ def _colon_lead(text: str, paras: Paragraphs, k: int) -> Attribution | None:
     if not line.endswith(":"):
         return None
     end = a + len(line) - 1
-    return attribution_before(text, sentence_start(text, a, end), end, max_gap=3)
+    return attribution_leading_in(text, sentence_start(text, a, end), end, max_gap=3)
 
 
 def _choose(text: str, item: _Seg) -> Attribution | None:

@@ -478,7 +478,8 @@ DETERMINERS = {
 
 _WORD = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_][\w’'\-]*\.?|\d[\w,.]*|\n|\S", re.UNICODE)
 _NAME_SHAPE = re.compile(r"[A-Z]\.|[^\W\d_][\w’'\-]*[^\W\d_-][\w’']*\.?", re.UNICODE)
-_POSSESSIVE = re.compile(r"[’']s?$")
+# A possessive ending: "Obama’s", "Jones’".
+POSSESSIVE = re.compile(r"[’']s?$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -647,7 +648,7 @@ def strip_name(words: list[str]) -> tuple[list[str], str | None]:
     gender = None
     words = [w for w in words if w not in {"“", "”", '"'}]
     # An owner before the name: "ABC's George Stephanopoulos", "Fox News' Sean Hannity".
-    owned = [k for k, w in enumerate(words[:-1]) if _POSSESSIVE.search(w)]
+    owned = [k for k, w in enumerate(words[:-1]) if POSSESSIVE.search(w)]
     if owned:
         words = words[owned[-1] + 1 :]
     while len(words) > 1:
@@ -664,7 +665,7 @@ def strip_name(words: list[str]) -> tuple[list[str], str | None]:
         if place and words[k][:1].isupper() and words[k].rstrip(".").lower() in HONORIFICS:
             return strip_name(words[k:])
     if words:
-        words[-1] = _POSSESSIVE.sub("", words[-1]) or words[-1]
+        words[-1] = POSSESSIVE.sub("", words[-1]) or words[-1]
     return words, gender
 
 
@@ -703,7 +704,7 @@ def _a_place(tokens: list[Token], i: int, j: int) -> bool:
     """Whether the name run ``tokens[i:j]`` is used as a place: after "in", "at", "on", "from"
     ... and not a possessive ("in South Carolina", but "in Anna Berg's speech")."""
     before = tokens[i - 1].text.lower() if i else ""
-    return before in _PLACE_PREPOSITIONS and not _POSSESSIVE.search(tokens[j - 1].text)
+    return before in _PLACE_PREPOSITIONS and not POSSESSIVE.search(tokens[j - 1].text)
 
 
 class NameIndex:

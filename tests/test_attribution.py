@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from search.attribution import attribution_after, attribution_before, colon_subject, find_cues
+from search.attribution import (
+    attribution_after,
+    attribution_before,
+    attribution_leading_in,
+    colon_subject,
+    find_cues,
+)
 
 
 def after(text: str):
@@ -223,9 +229,11 @@ def test_a_noun_that_looks_like_a_cue_stays_in_the_description():
         ("FARMS ARE BACK - Anna Berg:", ("Anna Berg", "name", ":")),  # headline - source
         ("Anna Berg - who seldom talks - spoke up:", ("Anna Berg", "name", ":")),
         (
-            "Berg’s first three callers were hostile:",
+            "Berg’s first three callers ranged from wary to hostile:",
             ("Berg’s first three callers", "description", ":"),
         ),
+        ("Polls got it right—Anna Berg:", ("Anna Berg", "name", ":")),  # an unspaced dash
+        ("Anna Berg - who seldom talks - turned to Tom Fielding:", ("Anna Berg", "name", ":")),
     ],
 )
 def test_a_colon_leads_into_a_quote_from_the_sentence_subject(lead, expected):
@@ -235,14 +243,36 @@ def test_a_colon_leads_into_a_quote_from_the_sentence_subject(lead, expected):
 
 @pytest.mark.parametrize(
     "lead",
-    ["The headline:", "Then there was the most obvious change of all:", "Anna Berg said so."],
+    [
+        "The headline:",
+        "Then there was the most obvious change of all:",
+        "Anna Berg said so.",
+        "The results were stark:",  # a state, not a speaker
+        "Consider this line from the speech:",  # an imperative
+    ],
 )
 def test_no_colon_lead_without_a_subject_and_a_colon(lead):
     text = lead + " “Beans.”"
     assert colon_subject(text, 0, text.rindex("“")) is None
 
 
+def test_a_colon_subject_wins_over_an_earlier_cue_only_when_it_acts():
+    fired = "When Anna Berg suggested it, Tom Fielding fired back: “No.”"
+    assert who(attribution_leading_in(fired, 0, fired.rindex("“")))[0] == "Tom Fielding"
+    state = "As Anna Berg said, Vermont is broken: “No.”"
+    assert who(attribution_leading_in(state, 0, state.rindex("“")))[0] == "Anna Berg"
+
+
+def test_a_group_named_without_an_article_is_not_a_role():
+    assert before("After meeting Jane Roe, members of the board said: “Beans.”") is None
+
+
+def test_who_after_a_group_and_its_place_is_not_the_group():
+    found = before("Protesters from Growers United in Lakeside, who chanted that “beans win.”")
+    assert found is None or found.mention.text != "Growers United"
+
+
 def test_a_cue_word_opening_a_line_is_a_cue():
-    text = "“Beans,” she said.\nContinued Berg: “Peas.”"
-    found = before(text[text.index("Continued") :])
+    text = "Berg was not done\nContinued Berg: “Peas.”"
+    found = attribution_before(text, text.index("Continued"), text.rindex("“"))
     assert who(found) == ("Berg", "name", "Continued")
