@@ -33,7 +33,7 @@ _IRREGULAR = {
     "sing": ["sing", "sings", "sang", "sung", "singing"],
     "speak": ["speak", "speaks", "spoke", "speaking"],
     "swear": ["swear", "swears", "swore", "swearing"],
-    "read": ["reads"],
+    "read": ["reads", "read"],
     "put": ["put", "puts"],
     "go": ["went on", "goes on", "going on"],
     "cry": ["cry", "cries", "cried", "crying"],
@@ -384,6 +384,9 @@ _BEFORE_A_NON_SUBJECT = frozenset(
     {"the", "from", "at", "for", "in", "on", "to", "into", "near"}
     | {"his", "her", "their", "its", "our", "my", "your"}  # "chairman of Our Principles PAC"
 )
+# Cues that attribute only the quote before them: "“…,” the statement read", but
+# not "The sign on the barn read “…”" (a sign, not a speaker).
+_AFTER_ONLY = frozenset({"read"})
 # Words between a person's name and their place ("Marco Rubio of Florida").
 _PLACE_LINKS = frozenset({"of", "from", "in", "at"})
 # Words that link a role to what it is a role in ("director of", "fellow at").
@@ -813,8 +816,9 @@ def attribution_after(text: str, start: int, end: int, max_words: int = 8) -> At
     limit = 25 if appositive else max_words
     cues = find_cues(text, pos, window[-1].end if window else pos)
     for n, cue in enumerate(cues):
-        if n + 1 < len(cues) and _adjacent(text, cue, cues[n + 1]) and not _phrase(cues[n + 1]):
-            continue  # a noun before the verb: "the weather report said"
+        nxt = cues[n + 1] if n + 1 < len(cues) else None
+        if nxt and _adjacent(text, cue, nxt) and not _phrase(nxt) and not nxt.text.endswith("ing"):
+            continue  # a noun before the verb: "the weather report said" (not "told cheering")
         before = [t for t in flat if t.end <= cue.start()]
         if len([t for t in before if t.text.isalpha()]) > limit:
             break
@@ -861,6 +865,8 @@ def attribution_before(text: str, start: int, end: int, max_gap: int = 14) -> At
         cue = cues[n]
         if n and _phrase(cue) and _adjacent(text, cues[n - 1], cue):
             continue  # the verb's phrase: "said in a statement"
+        if cue.text.lower() in _AFTER_ONLY:
+            continue
         gap = [t for t in tokenize(text, cue.end(), end) if t.text.isalpha()]
         if len(gap) > max_gap:
             return None

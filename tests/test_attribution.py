@@ -62,6 +62,9 @@ def test_a_capitalised_cue_word_inside_a_sentence_is_a_name():
         ("“Beans,” the New Haven mayor said.", ("the New Haven mayor", "description", "said")),
         ("“Beans,” a New Haven Democrat said.", ("a New Haven Democrat", "description", "said")),
         ("“Beans,” said the mayor.\n", ("the mayor", "description", "said")),
+        ("“Beans,” the editorial read.", ("the editorial", "description", "read")),
+        # a verb before a participle is the cue ("report said" has a noun before it)
+        ("“Beans,” she told cheering growers.", ("she", "pronoun", "told")),
     ],
 )
 def test_attribution_after_the_closing_mark(text, expected):
