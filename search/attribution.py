@@ -608,6 +608,22 @@ def _role(chunk: list[Token]) -> bool:
     return False
 
 
+def _plain_noun_phrase(chunk: list[Token]) -> bool:
+    """A short phrase that opens with a determiner and holds no verb we know of ("an
+    intelligence source", not "The poll has bad news for Bush")."""
+    words = [t.text.lower() for t in chunk]
+    return (
+        len(words) <= 5
+        and words[0] in DETERMINERS
+        and not any(w in AUX or w in CLAUSE_BREAKERS or w in CUE_WORDS for w in words)
+    )
+
+
+def _relative(tokens: list[Token]) -> bool:
+    """Whether ``tokens`` open a relative clause about a person ("who …")."""
+    return bool(tokens) and tokens[0].text.lower() == "who"
+
+
 def _pronoun(tok: Token) -> Mention | None:
     if tok.text.lower() in PRONOUNS and tok.text.lower() != "it":
         return Mention(tok.text, tok.start, tok.end, "pronoun")
@@ -702,6 +718,11 @@ def subject_before(
         mention = _trailing_name(chunks[k])
         if mention:
             return mention
+        if k == 0 and _relative(chunks[1]) and _plain_noun_phrase(chunks[0]):
+            # "an intelligence source, who was not authorized to speak, told"
+            mention = _description(chunks[0], text)
+            if mention:
+                return mention
     as_put_it = last[0].text.lower() == "as" and text.startswith("put it", end)
     desc = _description(last[1:] if as_put_it else last, text)  # "as a memo put it"
     if desc:
@@ -813,6 +834,10 @@ def attribution_after(text: str, start: int, end: int, max_words: int = 8) -> At
     appositive = bool(
         runs and runs[0][0] == 0 and runs[0][1] < len(flat) and flat[runs[0][1]].text == ","
     )
+    if not appositive and flat and flat[0].text.lower() in DETERMINERS:
+        # "an intelligence source, who was not authorized to speak, told"
+        comma = next((k for k, t in enumerate(flat[:8]) if t.text == ","), None)
+        appositive = comma is not None and comma + 1 < len(flat) and _relative(flat[comma + 1 :])
     limit = 25 if appositive else max_words
     cues = find_cues(text, pos, window[-1].end if window else pos)
     for n, cue in enumerate(cues):
@@ -820,6 +845,8 @@ def attribution_after(text: str, start: int, end: int, max_words: int = 8) -> At
         if nxt and _adjacent(text, cue, nxt) and not _phrase(nxt) and not nxt.text.endswith("ing"):
             continue  # a noun before the verb: "the weather report said" (not "told cheering")
         before = [t for t in flat if t.end <= cue.start()]
+        if before and before[-1].text.lower() == "to":
+            continue  # an infinitive: "who was not authorized to speak, told"
         if len([t for t in before if t.text.isalpha()]) > limit:
             break
         if any(t.text in _SENTENCE_PUNCT for t in before):

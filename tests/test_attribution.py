@@ -65,6 +65,10 @@ def test_a_capitalised_cue_word_inside_a_sentence_is_a_name():
         ("“Beans,” the editorial read.", ("the editorial", "description", "read")),
         # a verb before a participle is the cue ("report said" has a noun before it)
         ("“Beans,” she told cheering growers.", ("she", "pronoun", "told")),
+        (
+            "“Beans,” a farm source, who was not authorized to speak, told the paper.",
+            ("a farm source", "description", "told"),
+        ),
     ],
 )
 def test_attribution_after_the_closing_mark(text, expected):
@@ -113,6 +117,11 @@ def test_who_after_a_name_and_its_place_refers_to_the_name():
 def test_a_title_stays_in_the_mention():
     found = after("“Beans,” Sen. Tom Fielding said.")
     assert found.mention.text == "Sen. Tom Fielding"
+
+
+def test_no_description_speaker_from_a_clause_before_who():
+    text = "“Beans,” the poll has bad news for Berg, who says voters “do not care.”"
+    assert after(text) is None
 
 
 def test_no_attribution_when_another_clause_comes_first():
