@@ -38,6 +38,7 @@ _IRREGULAR = {
     "go": ["went on", "goes on", "going on"],
     "cry": ["cry", "cries", "cried", "crying"],
     "concur": ["concur", "concurs", "concurred", "concurring"],
+    "deadpan": ["deadpans", "deadpanned"],
     "reply": ["reply", "replies", "replied", "replying"],
     "deny": ["deny", "denies", "denied", "denying"],
     "testify": ["testify", "testifies", "testified", "testifying"],
@@ -50,6 +51,29 @@ _IRREGULAR = {
     "tweet": ["tweet", "tweets", "tweeted", "tweeting"],
 }
 _REGULAR = [
+    # report, repeat and insist
+    "reiterate",
+    "posit",
+    "aver",
+    "affirm",
+    "clarify",
+    "underscore",
+    "theorize",
+    "confess",
+    "inquire",
+    # in a tone of voice
+    "exhort",
+    "admonish",
+    "brag",
+    "grouse",
+    "gripe",
+    "whine",
+    "moan",
+    "mumble",
+    "stammer",
+    "blurt",
+    "giggle",
+    "chime",
     "add",
     "explain",
     "ask",
@@ -119,7 +143,6 @@ _REGULAR = [
     "scoff",
     "retort",
     "interject",
-    "explain",
     "elaborate",
     "mutter",
     "murmur",
@@ -157,7 +180,6 @@ _REGULAR = [
     "shrug",
     "nod",
     "pause",
-    "recommend",
     "remind",
     "assure",
     "reassure",
@@ -167,7 +189,6 @@ _REGULAR = [
     "fume",
     "rail",
     "seethe",
-    "quote",
     "mock",
     "taunt",
     "tease",
@@ -788,6 +809,11 @@ def subject_after(text: str, start: int, end: int) -> Mention | None:
         named_role = word.islower() and word not in DETERMINERS and not word.endswith(("ing", "ed"))
     if runs and (runs[0][0] == 0 or chunk[0].text.lower() not in DETERMINERS or named_role):
         i, j = runs[0] if runs[0][0] == 0 else runs[-1]  # "MSNBC host Chris Matthews"
+        if j - i == 1 and j < len(head) and POSSESSIVE.search(head[i].text):
+            # an owner: "Clinton's introducer" (not Clinton), "Clinton's aide Jake Sullivan"
+            if len(runs) == 1 or runs[-1][1] < len(head):
+                return _description(head, text)
+            i, j = runs[-1]
         return Mention(" ".join(t.text for t in head[i:j]), head[i].start, head[j - 1].end, "name")
     if chunk[0].text.lower() in DETERMINERS:
         words = []

@@ -65,6 +65,15 @@ def test_a_capitalised_cue_word_inside_a_sentence_is_a_name():
         ("“Beans,” the editorial read.", ("the editorial", "description", "read")),
         # a verb before a participle is the cue ("report said" has a noun before it)
         ("“Beans,” she told cheering growers.", ("she", "pronoun", "told")),
+        ("“Beans,” Anna Berg reiterated.", ("Anna Berg", "name", "reiterated")),
+        ("“Beans,” Anna Berg deadpanned.", ("Anna Berg", "name", "deadpanned")),
+        ("“Beans,” Tom Fielding bragged.", ("Tom Fielding", "name", "bragged")),
+        # an owner is not the speaker
+        (
+            "“Beans,” said Berg’s campaign manager.",
+            ("Berg’s campaign manager", "description", "said"),
+        ),
+        ("“Beans,” said Berg’s campaign manager Tom Fielding.", ("Tom Fielding", "name", "said")),
         (
             "“Beans,” a farm source, who was not authorized to speak, told the paper.",
             ("a farm source", "description", "told"),
