@@ -38,7 +38,21 @@ _IRREGULAR = {
     "go": ["went on", "goes on", "going on"],
     "cry": ["cry", "cries", "cried", "crying"],
     "concur": ["concur", "concurs", "concurred", "concurring"],
-    "deadpan": ["deadpans", "deadpanned"],
+    "aver": ["aver", "avers", "averred", "averring"],
+    # verbs whose base and "-s" forms are mostly nouns ("his biggest gripe"): past and
+    # participle only
+    "deadpan": ["deadpanned", "deadpanning"],
+    "gripe": ["griped", "griping"],
+    "grouse": ["groused", "grousing"],
+    "moan": ["moaned", "moaning"],
+    "chime": ["chimed", "chiming"],
+    "giggle": ["giggled", "giggling"],
+    "stammer": ["stammered", "stammering"],
+    "mumble": ["mumbled", "mumbling"],
+    "underscore": ["underscored", "underscoring"],
+    "brag": ["bragged", "bragging"],
+    "whine": ["whined", "whining"],
+    "posit": ["posited", "positing"],
     "reply": ["reply", "replies", "replied", "replying"],
     "deny": ["deny", "denies", "denied", "denying"],
     "testify": ["testify", "testifies", "testified", "testifying"],
@@ -53,27 +67,15 @@ _IRREGULAR = {
 _REGULAR = [
     # report, repeat and insist
     "reiterate",
-    "posit",
-    "aver",
     "affirm",
     "clarify",
-    "underscore",
     "theorize",
     "confess",
     "inquire",
     # in a tone of voice
     "exhort",
     "admonish",
-    "brag",
-    "grouse",
-    "gripe",
-    "whine",
-    "moan",
-    "mumble",
-    "stammer",
     "blurt",
-    "giggle",
-    "chime",
     "add",
     "explain",
     "ask",
@@ -405,8 +407,9 @@ _BEFORE_A_NON_SUBJECT = frozenset(
     {"the", "from", "at", "for", "in", "on", "to", "into", "near"}
     | {"his", "her", "their", "its", "our", "my", "your"}  # "chairman of Our Principles PAC"
 )
-# Cues that attribute only the quote before them: "“…,” the statement read", but
-# not "The sign on the barn read “…”" (a sign, not a speaker).
+# Cue words that attribute only the quote before them: "“…,” the statement read", but
+# not "The sign on the barn read “…”" (a sign, not a speaker). ("reads" stays a cue both
+# ways, as before: "The statement reads: “…”".)
 _AFTER_ONLY = frozenset({"read"})
 # Words between a person's name and their place ("Marco Rubio of Florida").
 _PLACE_LINKS = frozenset({"of", "from", "in", "at"})
@@ -630,12 +633,14 @@ def _role(chunk: list[Token]) -> bool:
 
 
 def _plain_noun_phrase(chunk: list[Token]) -> bool:
-    """A short phrase that opens with a determiner and holds no verb we know of ("an
-    intelligence source", not "The poll has bad news for Bush")."""
+    """A short phrase that opens with its only determiner and holds no verb we know of
+    ("an intelligence source", not "The poll has bad news for Bush" nor "The crowd booed
+    the mayor")."""
     words = [t.text.lower() for t in chunk]
     return (
         len(words) <= 5
         and words[0] in DETERMINERS
+        and not any(w in DETERMINERS for w in words[1:])
         and not any(w in AUX or w in CLAUSE_BREAKERS or w in CUE_WORDS for w in words)
     )
 
@@ -809,11 +814,12 @@ def subject_after(text: str, start: int, end: int) -> Mention | None:
         named_role = word.islower() and word not in DETERMINERS and not word.endswith(("ing", "ed"))
     if runs and (runs[0][0] == 0 or chunk[0].text.lower() not in DETERMINERS or named_role):
         i, j = runs[0] if runs[0][0] == 0 else runs[-1]  # "MSNBC host Chris Matthews"
-        if j - i == 1 and j < len(head) and POSSESSIVE.search(head[i].text):
+        if j < len(head) and POSSESSIVE.search(head[j - 1].text):
             # an owner: "Clinton's introducer" (not Clinton), "Clinton's aide Jake Sullivan"
-            if len(runs) == 1 or runs[-1][1] < len(head):
+            later = [(a, b) for a, b in name_runs(chunk) if a >= j] if i == 0 else []
+            if not later:
                 return _description(head, text)
-            i, j = runs[-1]
+            head, (i, j) = chunk, later[0]
         return Mention(" ".join(t.text for t in head[i:j]), head[i].start, head[j - 1].end, "name")
     if chunk[0].text.lower() in DETERMINERS:
         words = []
@@ -868,7 +874,8 @@ def attribution_after(text: str, start: int, end: int, max_words: int = 8) -> At
     cues = find_cues(text, pos, window[-1].end if window else pos)
     for n, cue in enumerate(cues):
         nxt = cues[n + 1] if n + 1 < len(cues) else None
-        if nxt and _adjacent(text, cue, nxt) and not _phrase(nxt) and not nxt.text.endswith("ing"):
+        verb_first = cue.text.lower() in _CUE_PASTS and nxt is not None and nxt.text.endswith("ing")
+        if nxt and _adjacent(text, cue, nxt) and not _phrase(nxt) and not verb_first:
             continue  # a noun before the verb: "the weather report said" (not "told cheering")
         before = [t for t in flat if t.end <= cue.start()]
         if before and before[-1].text.lower() == "to":

@@ -75,6 +75,20 @@ def test_a_capitalised_cue_word_inside_a_sentence_is_a_name():
         ),
         ("“Beans,” said Berg’s campaign manager Tom Fielding.", ("Tom Fielding", "name", "said")),
         (
+            "“Beans,” said Anna Berg’s campaign manager.",
+            ("Anna Berg’s campaign manager", "description", "said"),
+        ),
+        ("“Beans,” Anna Berg averred.", ("Anna Berg", "name", "averred")),
+        (
+            "“Beans,” according to Jo Roe’s former farm manager Anna L. Berg, the crop was.",
+            ("Anna L. Berg", "name", "according to"),
+        ),
+        # a noun before a participle is not the cue: the participle is
+        (
+            "“Beans,” a Berg email asking for donations said.",
+            ("a Berg email", "description", "asking"),
+        ),
+        (
             "“Beans,” a farm source, who was not authorized to speak, told the paper.",
             ("a farm source", "description", "told"),
         ),
@@ -126,6 +140,19 @@ def test_who_after_a_name_and_its_place_refers_to_the_name():
 def test_a_title_stays_in_the_mention():
     found = after("“Beans,” Sen. Tom Fielding said.")
     assert found.mention.text == "Sen. Tom Fielding"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The crowd booed the mayor, who said “beans.”",  # the crowd is not the speaker
+        "His biggest gripe: “Beans.”",  # a noun, not a cue
+        "The sign on the barn read “Beans.”",  # a sign, not a speaker
+    ],
+)
+def test_no_speaker_before_these_quotes(text):
+    found = before(text)
+    assert found is None or found.mention is None or found.mention.kind != "description"
 
 
 def test_no_description_speaker_from_a_clause_before_who():
