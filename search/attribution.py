@@ -4,7 +4,9 @@ mention that goes with it.
 The cue lexicon is general English reporting vocabulary (checked against the verbs that
 introduce quotes in the PolNeAR training articles); nothing in it is tied to a document.
 A speaker mention is a person's name (with titles, a parenthetical and an appositive
-allowed around it), a pronoun, or a short description ("a campaign spokesman").
+allowed around it), a pronoun, or a short description ("a campaign spokesman"). A
+sentence that leads into a quote with a colon may stand for the cue: its subject is the
+speaker ("Rubio fired back: “…”", "Clinton: “…”").
 """
 
 from __future__ import annotations
