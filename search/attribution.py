@@ -12,6 +12,7 @@ speaker ("Rubio fired back: “…”", "Clinton: “…”").
 from __future__ import annotations
 
 import re
+from collections.abc import Container
 from dataclasses import dataclass
 
 from .speakers import (
@@ -404,6 +405,7 @@ _AFTER_ONLY = frozenset({"read"})
 _PLACE_LINKS = frozenset({"of", "from", "in", "at"})
 # Words that link a role to what it is a role in ("director of", "fellow at").
 _ROLE_LINKS = frozenset({"of", "at", "for", "with", "in", "on"})
+_QUOTE_MARKS = frozenset({"“", "”", '"'})
 
 
 def _regular_forms(base: str) -> list[str]:
@@ -563,11 +565,7 @@ def _name_in(chunk: list[Token]) -> Mention | None:
     The head of "Stephen Holden from the New York Times" is before the preposition; of
     "White House press secretary Josh Earnest" it is the last name run.
     """
-    head = chunk
-    for k, t in enumerate(chunk):
-        if k and t.text.lower() in PREPOSITIONS:
-            head = chunk[:k]
-            break
+    head = _up_to(chunk, PREPOSITIONS)
     runs = [
         (i, j)
         for i, j in name_runs(head)
@@ -653,6 +651,16 @@ def _plain_noun_phrase(chunk: list[Token]) -> bool:
     )
 
 
+def _up_to(tokens: list[Token], ends: Container[str], symbols: bool = False) -> list[Token]:
+    """``tokens`` up to the first one after the first that is in ``ends`` (in lower
+    case), or with ``symbols`` that does not start with a letter: the head of a phrase
+    ("a spokesman" of "a spokesman for the mayor")."""
+    for k, tok in enumerate(tokens):
+        if k and (tok.text.lower() in ends or (symbols and not tok.text[:1].isalpha())):
+            return tokens[:k]
+    return tokens
+
+
 def _relative(tokens: list[Token]) -> bool:
     """Whether ``tokens`` open a relative clause about a person ("who …")."""
     return bool(tokens) and tokens[0].text.lower() == "who"
@@ -686,11 +694,7 @@ def _clause_opening(chunks: list[list[Token]], text: str) -> Mention | None:
                 " ".join(t.text for t in chunk[i:j]), chunk[i].start, chunk[j - 1].end, "name"
             )
         if first in ARTICLES or common:
-            words = []
-            for t in chunk:
-                if words and t.text.lower() in _DESCRIPTION_ENDS:
-                    break
-                words.append(t)
+            words = _up_to(chunk, _DESCRIPTION_ENDS)
             desc = _description(words, text) if len(words) <= 5 else None
             if desc:
                 return desc
@@ -711,7 +715,7 @@ def subject_before(
     adding"), and for a participle after a comma it is the sentence's subject.
     """
     tokens = _trim_aux(tokenize(text, start, end))
-    tokens = [t for t in tokens if t.text not in {"“", "”", '"'}]
+    tokens = [t for t in tokens if t.text not in _QUOTE_MARKS]
     if "\n" in (t.text for t in tokens):
         tokens = tokens[max(i for i, t in enumerate(tokens) if t.text == "\n") + 1 :]
     if not tokens:
@@ -736,7 +740,7 @@ def subject_before(
     mention = _name_in(last)
     if mention and _plausible_subject(last, mention):
         return mention
-    if last[0].text.lower() == "who" and len(chunks) > 1:
+    if _relative(last) and len(chunks) > 1:
         # "Sen. Marco Rubio of Florida, who mused": the person, not the place
         prev, runs = chunks[-2], name_runs(chunks[-2])
         if len(runs) >= 2 and runs[-1][1] == len(prev) and runs[-1][0] == runs[-2][1] + 1:
@@ -795,7 +799,7 @@ def _plausible_subject(chunk: list[Token], mention: Mention) -> bool:
 def subject_after(text: str, start: int, end: int) -> Mention | None:
     """The speaker mention right after an inverted cue ("said Daryl Kimball, ...")."""
     tokens = tokenize(text, start, end)[:12]
-    tokens = [t for t in tokens if t.text not in {"“", "”", '"'}]
+    tokens = [t for t in tokens if t.text not in _QUOTE_MARKS]
     if not tokens:
         return None
     pronoun = _pronoun(tokens[0])
@@ -808,11 +812,7 @@ def subject_after(text: str, start: int, end: int) -> Mention | None:
         chunk.append(t)
     if not chunk:
         return None
-    head = chunk[:7]
-    for k, t in enumerate(head):
-        if k and t.text.lower() in PREPOSITIONS | CLAUSE_BREAKERS:
-            head = head[:k]
-            break
+    head = _up_to(chunk[:7], _PHRASE_ENDS)
     runs = [(i, j) for i, j in name_runs(head) if not (i and head[i - 1].text.lower() == "the")]
     # "his campaign manager Jeff Weaver": a full name after the words of a role
     named_role = bool(runs) and runs[-1][1] == len(head) and runs[-1][1] - runs[-1][0] >= 2
@@ -830,11 +830,7 @@ def subject_after(text: str, start: int, end: int) -> Mention | None:
             head, (i, j) = chunk, later[0]
         return Mention(" ".join(t.text for t in head[i:j]), head[i].start, head[j - 1].end, "name")
     if chunk[0].text.lower() in DETERMINERS:
-        words = []
-        for t in chunk:
-            if words and t.text.lower() in PREPOSITIONS | CLAUSE_BREAKERS:
-                break
-            words.append(t)
+        words = _up_to(chunk, _PHRASE_ENDS)
         if 1 < len(words) <= 6:
             return _description(words, text)
     return None
@@ -1009,7 +1005,7 @@ def colon_subject(text: str, start: int, end: int, max_words: int = 30) -> Attri
 
 def _lead_subject(text: str, start: int, end: int, max_words: int) -> Mention | None:
     """The subject of the words in ``text[start:end]`` (a sentence before a colon)."""
-    tokens = [t for t in tokenize(text, start, end) if t.text not in {"“", "”", '"'}]
+    tokens = [t for t in tokenize(text, start, end) if t.text not in _QUOTE_MARKS]
     if not tokens or len([t for t in tokens if t.text.isalpha()]) > max_words:
         return None
     mention = _clause_opening(_split_commas(_drop_parentheticals(tokens)), text)
@@ -1018,11 +1014,7 @@ def _lead_subject(text: str, start: int, end: int, max_words: int) -> Mention | 
     if mention.kind == "name" and POSSESSIVE.search(mention.text):
         # "Obama's questioners were hostile:": the questioners, not Obama
         words = [t for t in tokens if t.start >= mention.start]
-        for k, t in enumerate(words):
-            if k and (t.text.lower() in _PHRASE_ENDS or not t.text[:1].isalpha()):
-                words = words[:k]
-                break
-        mention = _description(words, text)
+        mention = _description(_up_to(words, _PHRASE_ENDS, symbols=True), text)
         if mention is None:
             return None
     predicate = _predicate(text, mention.end, end)
