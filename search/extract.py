@@ -291,6 +291,13 @@ def _segment_drafts(text: str, paras: Paragraphs, segments: list[Segment]) -> li
             if attribution is not None and current is not None and _same(attribution, current):
                 current.spans.append((s.start, s.end))
                 continue
+            if (
+                attribution is item.pre
+                and current is not None
+                and _after_its_attribution(text, current, items[n - 1].seg, s)
+            ):
+                current.spans.append((s.start, s.end))
+                continue
             if attribution is None:
                 if current is not None and _joins(text, current, s):
                     current.spans.append((s.start, s.end))
@@ -414,6 +421,21 @@ def _joins(text: str, current: Draft, s: Segment) -> bool:
         tail = text[current.attribution_end : s.open_mark]
         return len(_SENTENCE_END.findall(tail)) <= 1 and len(tail.split()) <= 60
     return len(gap.split()) <= 3
+
+
+def _after_its_attribution(text: str, current: Draft, prev: Segment, s: Segment) -> bool:
+    """Whether ``s`` opens the sentence after the one that attributes the quote before
+    it (``prev``, part of ``current``): "“A,” Trump said, two hours after news outlets
+    declared him the winner. “B.”" goes on with Trump's words, whatever cue the
+    sentence between them holds."""
+    if prev.close_mark is None or current.spans[-1][1] != prev.end:
+        return False
+    if not prev.close_mark < current.attribution_end <= s.open_mark:
+        return False
+    head = text[prev.close_mark + 1 : s.open_mark].rstrip()
+    if len(_SENTENCE_END.findall(head + " X")) != 1:
+        return False  # more than the attribution's own sentence stands between them
+    return head[-1:] in (".", "!", "?", "…") and not _ABBREV.search(head[-6:-1])
 
 
 def _continues(text: str, paras: Paragraphs, last: Draft, k: int, s: Segment) -> bool:

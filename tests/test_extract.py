@@ -205,6 +205,26 @@ def test_a_continuation_paragraph_points_at_the_mention_it_continues():
     assert text[slice(*continued.speaker_span)] == "Anna Berg"
 
 
+def test_a_quote_after_its_attribution_sentence_goes_on_with_the_same_speaker():
+    # "declared" in the attribution's own sentence is not what introduces "B"
+    text = (
+        "“We are going to win,” Anna Berg said at the fair, two hours after the judges "
+        "declared her the winner. “You are going to be so happy.”\n"
+    )
+    assert said(text) == [("Anna Berg", ["We are going to win,", "You are going to be so happy."])]
+
+
+def test_a_sentence_of_its_own_between_two_quotes_attributes_the_second():
+    text = (
+        "“The winter was hard,” Anna Berg said. Her neighbour Tom Lind said it was "
+        "worse for him. “We lost every hen.”\n"
+    )
+    assert said(text) == [
+        ("Anna Berg", ["The winter was hard,"]),
+        ("Tom Lind", ["We lost every hen."]),
+    ]
+
+
 # ----------------------------------------------------------------- transcripts
 
 FARM_INTERVIEW = (
