@@ -890,6 +890,11 @@ def attribution_after(text: str, start: int, end: int, max_words: int = 8) -> At
             break
         if not before or all(t.text in {",", "“", "”", '"'} for t in before):
             mention = subject_after(text, cue.end(), end)
+            if mention and PARTICIPLES_RE.search(cue.group().lower()):
+                # "…,” saying the city …": what follows a participle is what was said;
+                # the speaker is the subject of the quote's own sentence (the caller's
+                # to find)
+                return Attribution(None, cue.group(), cue.start(), cue.end())
             if mention:
                 return Attribution(mention, cue.group(), cue.start(), cue.end())
             return None

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .attribution import (
     NAMING_CUES,
@@ -29,6 +29,7 @@ from .attribution import (
     Mention,
     attribution_after,
     attribution_leading_in,
+    subject_before,
 )
 from .documents import Document
 from .marks import Segment, find_segments
@@ -359,6 +360,12 @@ def _attribute(
             )
             nxt = items[n + 1].seg.open_mark if n + 1 < len(items) else end
             item.post = attribution_after(text, s.close_mark + 1, min(nxt, s.close_mark + 400))
+            if item.post is not None and item.post.mention is None:
+                # a participle: "Trump defended “New York values,” saying …"
+                mention = subject_before(
+                    text, start, s.open_mark, clause_subject=True, participle=True
+                )
+                item.post = replace(item.post, mention=mention) if mention else None
 
 
 def _colon_lead(text: str, paras: Paragraphs, k: int) -> Attribution | None:

@@ -225,6 +225,14 @@ def test_a_sentence_of_its_own_between_two_quotes_attributes_the_second():
     ]
 
 
+def test_a_participle_after_a_quote_gives_it_to_the_sentence_subject():
+    # what follows "saying" is what was said ("the village"), not who said it
+    text = (
+        "Anna Berg defended the “old ways of farming,” saying the village owed them everything.\n"
+    )
+    assert said(text) == [("Anna Berg", ["old ways of farming,"])]
+
+
 # ----------------------------------------------------------------- transcripts
 
 FARM_INTERVIEW = (
