@@ -712,7 +712,8 @@ def subject_before(
     described"); a name before appositives ("Rep. Jim Jordan, an oversight panel
     member, said"); a description ("a campaign spokesman said"). With
     ``clause_subject`` the subject may also open the clause ("She pauses before
-    adding"), and for a participle after a comma it is the sentence's subject.
+    adding") or be the name a "who" clause is about ("a tweet from Rikkie Wells, who
+    wrote"), and for a participle after a comma it is the sentence's subject.
     """
     tokens = _trim_aux(tokenize(text, start, end))
     tokens = [t for t in tokens if t.text not in _QUOTE_MARKS]
@@ -749,6 +750,16 @@ def subject_before(
                 mention = _trailing_name(prev[:b])
                 if mention:
                     return mention
+        if len(last) == 1 and clause_subject:
+            # "a message from Anna Berg, who wrote": who is the name just before
+            mention = _trailing_name(prev, antecedent=True)
+            if mention:
+                return mention
+    if clause_subject and len(last) > 1 and _relative(last[-1:]):
+        # the same without a comma: "a tweet from Rikkie Wells who tweeted"
+        mention = _trailing_name(last[:-1], antecedent=True)
+        if mention:
+            return mention
     # appositives: walk back over descriptive chunks to the name they describe
     k = len(chunks) - 1
     while k > 0 and k >= len(chunks) - 4 and _appositive(chunks[k], text):
@@ -770,10 +781,13 @@ def subject_before(
     return None
 
 
-def _trailing_name(chunk: list[Token], allow_of: bool = False) -> Mention | None:
+def _trailing_name(
+    chunk: list[Token], allow_of: bool = False, antecedent: bool = False
+) -> Mention | None:
     """A name that ends right before the cue ("Kazan explains"), unless it is part of an
     organisation's name ("the New York Times described") or a preposition's object
-    ("Clinton, on her way to Tampa, said")."""
+    ("Clinton, on her way to Tampa, said"). An ``antecedent`` (the name a "who" clause
+    is about) may be a preposition's object: "a tweet from Rikkie Wells, who wrote"."""
     runs = name_runs(chunk)
     if not runs or runs[-1][1] != len(chunk):
         return None
@@ -783,7 +797,10 @@ def _trailing_name(chunk: list[Token], allow_of: bool = False) -> Mention | None
         # A group's or a paper's name as the subject: "as The New Yorker put it".
         words = " ".join(t.text for t in chunk[k:j])
         return Mention(words, chunk[k].start, chunk[j - 1].end, "description")
-    blocked = _BEFORE_A_NON_SUBJECT if allow_of else _BEFORE_A_NON_SUBJECT | {"of"}
+    if antecedent:
+        blocked = _BEFORE_A_NON_SUBJECT - PREPOSITIONS
+    else:
+        blocked = _BEFORE_A_NON_SUBJECT if allow_of else _BEFORE_A_NON_SUBJECT | {"of"}
     if k is not None or (i > 0 and chunk[i - 1].text.lower() in blocked):
         return None
     return Mention(" ".join(t.text for t in chunk[i:j]), chunk[i].start, chunk[j - 1].end, "name")

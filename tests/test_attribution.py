@@ -137,6 +137,17 @@ def test_who_after_a_name_and_its_place_refers_to_the_name():
     assert who(found) == ("Sen. Jane Roe", "name", "mused")
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Then came a message from Jane Roe, who wrote, “Beans win.”",
+        "Among the replies was a tweet from Jane Roe who wrote, “Beans win.”",
+    ],
+)
+def test_who_refers_to_the_name_before_it_even_after_a_preposition(text):
+    assert who(before(text)) == ("Jane Roe", "name", "wrote")
+
+
 def test_a_title_stays_in_the_mention():
     found = after("“Beans,” Sen. Tom Fielding said.")
     assert found.mention.text == "Sen. Tom Fielding"
