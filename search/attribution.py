@@ -832,13 +832,25 @@ def subject_after(text: str, start: int, end: int) -> Mention | None:
     head = _up_to(chunk[:7], _PHRASE_ENDS)
     runs = [(i, j) for i, j in name_runs(head) if not (i and head[i - 1].text.lower() == "the")]
     # "his campaign manager Jeff Weaver": a full name after the words of a role
-    named_role = bool(runs) and runs[-1][1] == len(head) and runs[-1][1] - runs[-1][0] >= 2
+    # (and "Clinton spokesman Brian Fallon", "Judicial Watch President Tom Fitton")
+    named_role = (
+        bool(runs)
+        and runs[-1][1] == len(head) == len(_up_to(chunk, _PHRASE_ENDS))  # the whole name
+        and runs[-1][1] - runs[-1][0] >= 2
+    )
     if named_role and runs[-1][0] > 0:
-        # not "an Iowa Democrat", nor "a sign reading Make America Great Again"
-        word = head[runs[-1][0] - 1].text
-        named_role = word.islower() and word not in DETERMINERS and not word.endswith(("ing", "ed"))
+        # not "an Iowa Democrat", "a New Hampshire Democrat", nor "a sign reading Make
+        # America Great Again"; a capitalised word between names is part of a group's
+        # name: "Judicial Watch President Tom Fitton"
+        k = runs[-1][0] - 1
+        word = head[k].text
+        after_a_name = len(runs) > 1 and runs[-2][1] == k
+        named_role = (word.islower() and not word.endswith(("ing", "ed"))) or (
+            word[:1].isupper() and after_a_name
+        )
+        named_role = named_role and word.lower() not in DETERMINERS
     if runs and (runs[0][0] == 0 or chunk[0].text.lower() not in DETERMINERS or named_role):
-        i, j = runs[0] if runs[0][0] == 0 else runs[-1]  # "MSNBC host Chris Matthews"
+        i, j = runs[-1] if named_role or runs[0][0] else runs[0]  # "MSNBC host Chris Matthews"
         if j < len(head) and POSSESSIVE.search(head[j - 1].text):
             # an owner: "Clinton's introducer" (not Clinton), "Clinton's aide Jake Sullivan"
             later = [(a, b) for a, b in name_runs(chunk) if a >= j] if i == 0 else []

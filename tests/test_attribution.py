@@ -104,6 +104,15 @@ def test_attribution_after_the_closing_mark(text, expected):
         ("“Beans,” added her campaign manager Jane Roe.", ("Jane Roe", "name")),
         ("“Beans,” said an Iowa Democrat.", ("an Iowa Democrat", "description")),
         ("“Beans,” said the Berg campaign.", ("the Berg campaign", "description")),
+        # the owner of the role is not the speaker
+        ("“Beans,” said Berg spokesman Tom Lind.", ("Tom Lind", "name")),
+        ("“Beans,” said Vermont delegate Jane Roe, angered.", ("Jane Roe", "name")),
+        ("“Beans,” said Farm Watch President Jane Roe.", ("President Jane Roe", "name")),
+        ("“Beans,” said a New Hampshire Democrat.", ("a New Hampshire Democrat", "description")),
+        (
+            "“Beans,” said Anna Berg’s former campaign manager Jane T. Roe, on Monday.",
+            ("Jane T. Roe", "name"),
+        ),
     ],
 )
 def test_a_full_name_after_the_words_of_a_role_is_the_speaker(text, expected):
