@@ -604,6 +604,26 @@ def _description(chunk: list[Token], text: str) -> Mention | None:
     )
 
 
+# A party and state tag after a politician's name: "Mitch McConnell, R-Ky., said".
+_PARTY_TAG = re.compile(r"[RDI]-[A-Z][A-Za-z.]*")
+# Prepositions that open a phrase set off by commas ("Trump, in Kentucky, said").
+_ASIDE_PREPOSITIONS = frozenset(
+    {"in", "at", "on", "from", "of", "with", "for", "by", "during", "after", "before", "near"}
+)
+
+
+def _aside(chunk: list[Token], text: str) -> bool:
+    """A chunk set off by commas after the subject that cannot be the subject itself: a
+    place or a time ("Trump, in Kentucky, said"), a party tag ("McConnell, R-Ky.,
+    said") or a relative clause ("Zimmerman, who identifies as Hispanic, told")."""
+    words = {t.text.lower() for t in chunk}
+    return (
+        (chunk[0].text.lower() in _ASIDE_PREPOSITIONS and not words & CLAUSE_BREAKERS)
+        or _relative(chunk)
+        or bool(_PARTY_TAG.fullmatch(text[chunk[0].start : chunk[-1].end]))
+    )
+
+
 def _appositive(chunk: list[Token], text: str) -> bool:
     """A chunk that describes a name before it: "the executive director at …", "25",
     "at a later press gaggle", "who has …", "founder of the Media Research Center"."""
@@ -615,6 +635,7 @@ def _appositive(chunk: list[Token], text: str) -> bool:
         or _description(chunk, text) is not None
         or (len(chunk) <= 2 and chunk[0].text[:1].isupper())  # "R-Ky."
         or _role(chunk)
+        or _aside(chunk, text)
     )
 
 
@@ -733,14 +754,15 @@ def subject_before(
         near = _trailing_name(chunks[-1], allow_of=True) if not after_comma else None
         return near or _clause_opening(chunks, text)
     last = chunks[-1]
-    mention = _trailing_name(last)
-    if mention:
-        return mention
-    if clause_subject and _pronoun(last[0]):
-        return _pronoun(last[0])
-    mention = _name_in(last)
-    if mention and _plausible_subject(last, mention):
-        return mention
+    if not (after_comma and len(chunks) > 1 and _aside(last, text)):
+        mention = _trailing_name(last)
+        if mention:
+            return mention
+        if clause_subject and _pronoun(last[0]):
+            return _pronoun(last[0])
+        mention = _name_in(last)
+        if mention and _plausible_subject(last, mention):
+            return mention
     if _relative(last) and len(chunks) > 1:
         # "Sen. Marco Rubio of Florida, who mused": the person, not the place
         prev, runs = chunks[-2], name_runs(chunks[-2])

@@ -475,6 +475,8 @@ DETERMINERS = {
     "many",
     "other",
 }
+# A determiner opening a sentence is not a name: "Another child responded".
+NOT_NAMES |= DETERMINERS
 
 _WORD = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_][\w’'\-]*\.?|\d[\w,.]*|\n|\S", re.UNICODE)
 _NAME_SHAPE = re.compile(r"[A-Z]\.|[^\W\d_][\w’'\-]*[^\W\d_-][\w’']*\.?", re.UNICODE)

@@ -157,6 +157,31 @@ def test_who_refers_to_the_name_before_it_even_after_a_preposition(text):
     assert who(before(text)) == ("Jane Roe", "name", "wrote")
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Jane Roe, in Vermont, said, “Beans win.”",
+        "Jane Roe, D-Vt., said, “Beans win.”",
+        "Jane Roe, who identifies as Hispanic, said, “Beans win.”",
+    ],
+)
+def test_an_aside_between_the_name_and_the_cue_is_passed_over(text):
+    assert who(before(text)) == ("Jane Roe", "name", "said")
+
+
+def test_the_subject_of_a_who_clause_that_holds_the_cue_is_the_speaker():
+    found = before("Tom Lind, who Jane Roe on Monday called “a bean man.”")
+    assert who(found) == ("Jane Roe", "name", "called")
+
+
+def test_a_capitalised_determiner_opens_a_description_not_a_name():
+    assert who(before("Another farmer said, “Beans win.”")) == (
+        "Another farmer",
+        "description",
+        "said",
+    )
+
+
 def test_a_title_stays_in_the_mention():
     found = after("“Beans,” Sen. Tom Fielding said.")
     assert found.mention.text == "Sen. Tom Fielding"
