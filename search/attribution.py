@@ -604,6 +604,10 @@ def _description(chunk: list[Token], text: str) -> Mention | None:
     )
 
 
+# Words that open a clause inside a sentence: "Cruz said as the heckler yelled".
+_SUBORDINATORS = frozenset({"as", "while", "when", "after", "before"})
+# Determiners of a plain description (not a possessive: "its senior vice president").
+_PLAIN_DETERMINERS = frozenset({"the", "a", "an", "another", "many", "some", "several"})
 # A party and state tag after a politician's name: "Mitch McConnell, R-Ky., said".
 _PARTY_TAG = re.compile(r"[RDI]-[A-Z][A-Za-z.]*")
 # Prepositions that open a phrase set off by commas ("Trump, in Kentucky, said").
@@ -782,11 +786,17 @@ def subject_before(
         mention = _trailing_name(last[:-1], antecedent=True)
         if mention:
             return mention
+    mention = _subordinate_subject(last, text, end) if not after_comma else None
+    if mention:
+        return mention
     # appositives: walk back over descriptive chunks to the name they describe
     k = len(chunks) - 1
     while k > 0 and k >= len(chunks) - 4 and _appositive(chunks[k], text):
         k -= 1
         mention = _trailing_name(chunks[k])
+        opening = k == 0 and chunks[0][0].text.lower() in _SUBORDINATORS
+        if opening and mention and mention.start != chunks[0][1].start:
+            break  # "As Trump attacked Clinton, the attendees chanted": not Clinton
         if mention:
             return mention
         if k == 0 and _relative(chunks[1]) and _plain_noun_phrase(chunks[0]):
@@ -832,7 +842,29 @@ def _plausible_subject(chunk: list[Token], mention: Mention) -> bool:
     """A name stands for the subject only if no clause boundary follows it in its chunk
     ("Trump told the forum he was" has its subject before "told", not after)."""
     after = [t for t in chunk if t.start >= mention.end]
-    return not any(t.text.lower() in CLAUSE_BREAKERS for t in after)
+    return not any(t.text.lower() in CLAUSE_BREAKERS | _SUBORDINATORS for t in after)
+
+
+def _subordinate_subject(chunk: list[Token], text: str, cue_at: int) -> Mention | None:
+    """The subject of a clause that a subordinator opens inside ``chunk``, right before
+    a cue verb at ``cue_at``: "Cruz said as the heckler yelled" (the heckler)."""
+    verb = re.match(r"[a-z]+", text[cue_at:])
+    if verb is None or not (verb.group() in _CUE_PASTS or verb.group().endswith(("ed", "s"))):
+        return None  # a noun, not a verb: "when the private server email story broke"
+    if not chunk or text[chunk[-1].end : cue_at].strip():
+        return None
+    for m in range(len(chunk) - 2, -1, -1):
+        if chunk[m].text.lower() in _SUBORDINATORS:
+            tail = chunk[m + 1 :]
+            runs = name_runs(tail)
+            if runs and runs[0] == (0, len(tail)):
+                return Mention(" ".join(t.text for t in tail), tail[0].start, tail[-1].end, "name")
+            words = [t.text.lower() for t in tail]
+            plain = not any(w in PREPOSITIONS or w in DETERMINERS for w in words[1:])
+            if words[0] in _PLAIN_DETERMINERS and len(tail) <= 4 and plain:
+                return _description(tail, text) if words[-1].isalpha() else None
+            return None
+    return None
 
 
 def subject_after(text: str, start: int, end: int) -> Mention | None:

@@ -182,6 +182,24 @@ def test_a_capitalised_determiner_opens_a_description_not_a_name():
     )
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("“No,” Roe said as the heckler yelled: “Beans!”", ("the heckler", "description")),
+        ("“No,” Roe said as Tom Lind yelled: “Beans!”", ("Tom Lind", "name")),
+        ("As Roe attacked Lind, the farmers chanted, “Beans!”", ("the farmers", "description")),
+        ("As Jane Roe, the chair, put it: “Beans!”", ("Jane Roe", "name")),
+    ],
+)
+def test_the_subject_of_a_clause_opened_by_as_or_when_is_its_own(text, expected):
+    assert who(before(text))[:2] == expected
+
+
+def test_a_noun_after_a_subordinate_subject_is_no_verb():
+    found = before("The story grew when the private server email surfaced: “No.”")
+    assert found is None or found.mention is None or found.mention.text != "the private server"
+
+
 def test_a_title_stays_in_the_mention():
     found = after("“Beans,” Sen. Tom Fielding said.")
     assert found.mention.text == "Sen. Tom Fielding"
