@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from .speakers import (
     ARTICLES,
     DETERMINERS,
+    HONORIFICS,
     NOT_NAMES,
     POSSESSIVE,
     PRONOUNS,
@@ -759,7 +760,7 @@ def subject_before(
         return near or _clause_opening(chunks, text)
     last = chunks[-1]
     if not (after_comma and len(chunks) > 1 and _aside(last, text)):
-        mention = _trailing_name(last)
+        mention = _titled_name(last) or _trailing_name(last)
         if mention:
             return mention
         if clause_subject and _pronoun(last[0]):
@@ -838,6 +839,37 @@ def _trailing_name(
     return Mention(" ".join(t.text for t in chunk[i:j]), chunk[i].start, chunk[j - 1].end, "name")
 
 
+def _titled_name(chunk: list[Token]) -> Mention | None:
+    """The person named after a title with "of" that ends ``chunk``: "Secretary of State
+    John F. Kerry", "former Speaker of the House Paul Ryan". When the name run follows
+    "of" directly, the office's words come first: the name is its last two words (and
+    any middle initial), or its last word after a one-word office ("Secretary of State
+    Kerry")."""
+    t = next((k for k, tok in enumerate(chunk[:4]) if tok.bare in HONORIFICS), None)
+    if t is None or t + 3 > len(chunk) or chunk[t + 1].text != "of":
+        return None
+    if not chunk[t].text[:1].isupper():
+        return None  # a role, not a title: "founder of the Media Research Center"
+    if any(tok.text[:1].isupper() for tok in chunk[:t]):
+        return None  # the title belongs to a longer name
+    runs = name_runs(chunk)
+    if not runs or runs[-1][1] != len(chunk) or runs[-1][0] <= t + 1:
+        return None
+    i, j = runs[-1]
+    if chunk[i - 1].text.lower() in ARTICLES:
+        return None  # the office's own name: "Chairman of the Hillsborough County GOP"
+    k = i
+    if i == t + 2:
+        if j - i < 2:
+            return None  # the office alone: "the Secretary of State"
+        k = j - 1 if j - i == 2 else j - 2
+        while k > i and re.fullmatch(r"[A-Z]\.", chunk[k].text):
+            k -= 1  # a middle initial: "John F. Kerry"
+    return Mention(
+        " ".join(tok.text for tok in chunk[k:j]), chunk[k].start, chunk[j - 1].end, "name"
+    )
+
+
 def _plausible_subject(chunk: list[Token], mention: Mention) -> bool:
     """A name stands for the subject only if no clause boundary follows it in its chunk
     ("Trump told the forum he was" has its subject before "told", not after)."""
@@ -883,6 +915,9 @@ def subject_after(text: str, start: int, end: int) -> Mention | None:
         chunk.append(t)
     if not chunk:
         return None
+    titled = _titled_name(chunk)
+    if titled:
+        return titled
     head = _up_to(chunk[:7], _PHRASE_ENDS)
     runs = [(i, j) for i, j in name_runs(head) if not (i and head[i - 1].text.lower() == "the")]
     # "his campaign manager Jeff Weaver": a full name after the words of a role

@@ -760,6 +760,10 @@ class NameIndex:
                 return name, gender or self.people[name].gender
             if words[-1].lower() not in self._by_last or words[0][:1].islower():
                 return name, gender
+            if any(c.split()[-len(words) :] == words for c in self._by_last[words[-1].lower()]):
+                # a longer run ends with this name: an office before it ("Director of
+                # National Intelligence James Clapper"), not a longer name
+                return name, gender
             words = words[-1:]  # "Directors Faris": a title we do not know, then a surname
         key = words[0].lower()
         candidates = self._by_last.get(key) or self._by_first.get(key) or []

@@ -200,6 +200,31 @@ def test_a_noun_after_a_subordinate_subject_is_no_verb():
     assert found is None or found.mention is None or found.mention.text != "the private server"
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Secretary of Farms Jane T. Roe said, “Beans win.”", "Jane T. Roe"),
+        ("“Beans win,” Secretary of Farms Jane Roe said.", "Jane Roe"),
+        ("“Beans win,” said former Director of Farm Safety Jane Roe.", "Jane Roe"),
+        ("Speaker of the House Jane Roe said, “Beans win.”", "Jane Roe"),
+    ],
+)
+def test_the_person_after_a_title_with_of_is_the_speaker(text, expected):
+    found = after(text) if text.startswith("“") else before(text)
+    assert who(found)[:2] == (expected, "name")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“Beans win,” the Secretary of Farms said.",
+        "“Beans win,” Jane Roe, founder of the Farm Safety Council, said.",
+    ],
+)
+def test_an_office_alone_or_a_role_of_an_organisation_names_no_person_after_it(text):
+    assert after(text).mention.text not in {"Farms", "Farm Safety Council"}
+
+
 def test_a_title_stays_in_the_mention():
     found = after("“Beans,” Sen. Tom Fielding said.")
     assert found.mention.text == "Sen. Tom Fielding"

@@ -104,6 +104,11 @@ def test_a_first_name_resolves_to_the_full_name():
     assert names.resolve("Jane", 40)[0] == "Jane Roe"
 
 
+def test_a_full_name_is_kept_when_a_longer_run_only_adds_an_office_before_it():
+    text = "Director of Farm Safety Jane Roe spoke at noon."
+    assert NameIndex(text).resolve("Jane Roe", len(text))[0] == "Jane Roe"
+
+
 def test_titles_are_dropped_from_the_canonical_name():
     assert NameIndex(TEXT).resolve("Mr. Fielding", len(TEXT)) == ("Tom Fielding", "m")
 
