@@ -575,7 +575,21 @@ def _name_in(chunk: list[Token]) -> Mention | None:
     if not runs:
         return None
     i, j = runs[-1]
+    rest = [t.text for t in head[j:]]
+    words = 0 < len(rest) <= 2 and all(w.isalpha() and w.islower() for w in rest)
+    if words and _plural_noun(rest[-1]) and not any(w in CLAUSE_BREAKERS | AUX for w in rest):
+        return None  # the name qualifies a group: "Trump supporters", "Clinton aides"
     return Mention(" ".join(t.text for t in head[i:j]), head[i].start, head[j - 1].end, "name")
+
+
+def _plural_noun(word: str) -> bool:
+    """Whether a lower-case word reads as a plural noun ("supporters"; not "always")."""
+    return (
+        len(word) > 3
+        and word.endswith("s")
+        and not word.endswith(("ss", "us", "is", "ys", "ways", "wards"))
+        and word not in CUE_WORDS
+    )
 
 
 def _description(chunk: list[Token], text: str) -> Mention | None:
@@ -609,6 +623,8 @@ def _description(chunk: list[Token], text: str) -> Mention | None:
 _SUBORDINATORS = frozenset({"as", "while", "when", "after", "before"})
 # Determiners of a plain description (not a possessive: "its senior vice president").
 _PLAIN_DETERMINERS = frozenset({"the", "a", "an", "another", "many", "some", "several"})
+# Words after a verb that make a phrasal verb: "Weighing in", "Reached out".
+_PARTICLES = frozenset({"to", "in", "on", "up", "out", "by", "off", "back", "down"})
 # A party and state tag after a politician's name: "Mitch McConnell, R-Ky., said".
 _PARTY_TAG = re.compile(r"[RDI]-[A-Z][A-Za-z.]*")
 # Prepositions that open a phrase set off by commas ("Trump, in Kentucky, said").
@@ -698,6 +714,17 @@ def _pronoun(tok: Token) -> Mention | None:
     return None
 
 
+def _participle_opening(chunk: list[Token]) -> bool:
+    """A phrase opened by a participle or an adverb, not a name: "Reprising one of her
+    lines", "Weighing in on the debate", "Reached by phone", "Given his comments",
+    "Shortly after the call" (not "Manning told")."""
+    if len(chunk) < 2 or not chunk[0].text[:1].isupper():
+        return False
+    first, second = chunk[0].text.lower(), chunk[1].text.lower()
+    shaped = len(first) > 4 and first.endswith(("ing", "ed", "en", "ly"))
+    return shaped and (second in PREPOSITIONS or second in DETERMINERS or second in _PARTICLES)
+
+
 def _clause_opening(chunks: list[list[Token]], text: str) -> Mention | None:
     """The subject that opens a sentence: the first chunk that starts with a name, a
     pronoun or a determiner ("Earlier in the day, Trump attacked …, saying")."""
@@ -710,6 +737,7 @@ def _clause_opening(chunks: list[list[Token]], text: str) -> Mention | None:
             first in PREPOSITIONS
             or chunk[0].bare in _COMMON_OPENERS
             or (last in TIME_ENDINGS and len(chunk) <= 4)
+            or _participle_opening(chunk)
         ):
             continue  # an opening adverbial: "During the debate, Trump …", "Days later, …"
         runs = name_runs(chunk)

@@ -225,6 +225,26 @@ def test_an_office_alone_or_a_role_of_an_organisation_names_no_person_after_it(t
     assert after(text).mention.text not in {"Farms", "Farm Safety Council"}
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Roe supporters chanted, “Beans!”", ("Roe supporters", "description")),
+        ("Roe always says, “Beans!”", ("Roe", "name")),
+    ],
+)
+def test_a_name_before_a_plural_noun_qualifies_a_group(text, expected):
+    assert who(before(text))[:2] == expected
+
+
+@pytest.mark.parametrize(
+    "opening",
+    ["Weighing in on the debate", "Reached by phone", "Early in the day", "Given his record"],
+)
+def test_a_participle_or_adverb_opening_is_not_the_subject_of_a_participle(opening):
+    found = before(f"{opening}, Jane Roe agreed, calling it “a fine bean.”")
+    assert who(found) == ("Jane Roe", "name", "calling")
+
+
 def test_a_title_stays_in_the_mention():
     found = after("“Beans,” Sen. Tom Fielding said.")
     assert found.mention.text == "Sen. Tom Fielding"
