@@ -623,14 +623,21 @@ def _description(chunk: list[Token], text: str) -> Mention | None:
 _SUBORDINATORS = frozenset({"as", "while", "when", "after", "before"})
 # Determiners of a plain description (not a possessive: "its senior vice president").
 _PLAIN_DETERMINERS = frozenset({"the", "a", "an", "another", "many", "some", "several"})
+# Prepositions that set one person beside another: "said Clinton alongside Sanders".
+_BETWEEN_PEOPLE = frozenset(
+    {"alongside", "beside", "besides", "against", "versus", "vs", "like", "unlike", "than"}
+    | {"behind", "near", "toward", "towards", "over", "under", "among", "amid", "beyond"}
+)
 # Words after a verb that make a phrasal verb: "Weighing in", "Reached out".
 _PARTICLES = frozenset({"to", "in", "on", "up", "out", "by", "off", "back", "down"})
 # A party and state tag after a politician's name: "Mitch McConnell, R-Ky., said".
 _PARTY_TAG = re.compile(r"[RDI]-[A-Z][A-Za-z.]*")
-# Prepositions that open a phrase set off by commas ("Trump, in Kentucky, said").
+# Prepositions that open a phrase set off by commas ("Trump, in Kentucky, said"), and
+# those that name an author ("a letter from Tom Lind", "a post by Jane Roe").
 _ASIDE_PREPOSITIONS = frozenset(
-    {"in", "at", "on", "from", "of", "with", "for", "by", "during", "after", "before", "near"}
+    {"in", "at", "on", "of", "with", "for", "during", "after", "before", "near"}
 )
+_AUTHOR_PREPOSITIONS = frozenset({"from", "by", "to", "with"})
 
 
 def _aside(chunk: list[Token], text: str) -> bool:
@@ -645,6 +652,11 @@ def _aside(chunk: list[Token], text: str) -> bool:
     )
 
 
+def _party_tag(chunk: list[Token], text: str) -> bool:
+    """Whether ``chunk`` opens with a party and state tag ("R-Ky., on Tuesday")."""
+    return bool(_PARTY_TAG.match(text, chunk[0].start)) and text[chunk[0].start] in "RDI"
+
+
 def _appositive(chunk: list[Token], text: str) -> bool:
     """A chunk that describes a name before it: "the executive director at …", "25",
     "at a later press gaggle", "who has …", "founder of the Media Research Center"."""
@@ -657,6 +669,7 @@ def _appositive(chunk: list[Token], text: str) -> bool:
         or (len(chunk) <= 2 and chunk[0].text[:1].isupper())  # "R-Ky."
         or _role(chunk)
         or _aside(chunk, text)
+        or _party_tag(chunk, text)
     )
 
 
@@ -755,6 +768,28 @@ def _clause_opening(chunks: list[list[Token]], text: str) -> Mention | None:
     return None
 
 
+def _line_before(text: str, start: int, end: int) -> list[Token]:
+    """The words of ``text[start:end]`` on the line that ``end`` is on, without quote
+    marks and without the auxiliary verbs that end them ("has said")."""
+    tokens = _trim_aux(tokenize(text, start, end))
+    tokens = [t for t in tokens if t.text not in _QUOTE_MARKS]
+    if "\n" in (t.text for t in tokens):
+        tokens = tokens[max(i for i, t in enumerate(tokens) if t.text == "\n") + 1 :]
+    return tokens
+
+
+def sentence_subject(text: str, start: int, end: int) -> Mention | None:
+    """The subject that opens the sentence ``text[start:end]`` (a pronoun, a name or a
+    description): "Trump defended “New York values,” saying …" (Trump, not the name
+    nearest the quote)."""
+    tokens = _line_before(text, start, end)
+    if tokens and tokens[0].text.isupper() and len(tokens[0].text) > 1:
+        # a dateline: "LA CROSSE, Wisc. — Gov. Mike Pence on Thursday blamed …"
+        dash = next((k for k, t in enumerate(tokens[:8]) if t.text in {"—", "–", "--"}), None)
+        tokens = tokens[dash + 1 :] if dash is not None else tokens
+    return _clause_opening(_split_commas(_drop_parentheticals(tokens)), text) if tokens else None
+
+
 def subject_before(
     text: str, start: int, end: int, clause_subject: bool, participle: bool = False
 ) -> Mention | None:
@@ -769,10 +804,7 @@ def subject_before(
     adding") or be the name a "who" clause is about ("a tweet from Rikkie Wells, who
     wrote"), and for a participle after a comma it is the sentence's subject.
     """
-    tokens = _trim_aux(tokenize(text, start, end))
-    tokens = [t for t in tokens if t.text not in _QUOTE_MARKS]
-    if "\n" in (t.text for t in tokens):
-        tokens = tokens[max(i for i, t in enumerate(tokens) if t.text == "\n") + 1 :]
+    tokens = _line_before(text, start, end)
     if not tokens:
         return None
     pronoun = _pronoun(tokens[-1])
@@ -787,7 +819,8 @@ def subject_before(
         near = _trailing_name(chunks[-1], allow_of=True) if not after_comma else None
         return near or _clause_opening(chunks, text)
     last = chunks[-1]
-    if not (after_comma and len(chunks) > 1 and _aside(last, text)):
+    aside = len(chunks) > 1 and (_party_tag(last, text) or (after_comma and _aside(last, text)))
+    if not aside:
         mention = _titled_name(last) or _trailing_name(last)
         if mention:
             return mention
@@ -822,9 +855,9 @@ def subject_before(
     k = len(chunks) - 1
     while k > 0 and k >= len(chunks) - 4 and _appositive(chunks[k], text):
         k -= 1
-        mention = _trailing_name(chunks[k])
+        mention = None if _party_tag(chunks[k], text) else _trailing_name(chunks[k])
         opening = k == 0 and chunks[0][0].text.lower() in _SUBORDINATORS
-        if opening and mention and mention.start != chunks[0][1].start:
+        if opening and mention and any(_verb_like(t) for t in chunks[0] if t.end <= mention.start):
             break  # "As Trump attacked Clinton, the attendees chanted": not Clinton
         if mention:
             return mention
@@ -848,7 +881,8 @@ def _trailing_name(
     """A name that ends right before the cue ("Kazan explains"), unless it is part of an
     organisation's name ("the New York Times described") or a preposition's object
     ("Clinton, on her way to Tampa, said"). An ``antecedent`` (the name a "who" clause
-    is about) may be a preposition's object: "a tweet from Rikkie Wells, who wrote"."""
+    is about) may follow a preposition that names an author: "a tweet from Rikkie
+    Wells, who wrote" (not a place: "Protesters at Trump Tower who chanted")."""
     runs = name_runs(chunk)
     if not runs or runs[-1][1] != len(chunk):
         return None
@@ -859,7 +893,7 @@ def _trailing_name(
         words = " ".join(t.text for t in chunk[k:j])
         return Mention(words, chunk[k].start, chunk[j - 1].end, "description")
     if antecedent:
-        blocked = _BEFORE_A_NON_SUBJECT - PREPOSITIONS
+        blocked = (_BEFORE_A_NON_SUBJECT | {"of"}) - _AUTHOR_PREPOSITIONS
     else:
         blocked = _BEFORE_A_NON_SUBJECT if allow_of else _BEFORE_A_NON_SUBJECT | {"of"}
     if k is not None or (i > 0 and chunk[i - 1].text.lower() in blocked):
@@ -902,28 +936,56 @@ def _plausible_subject(chunk: list[Token], mention: Mention) -> bool:
     """A name stands for the subject only if no clause boundary follows it in its chunk
     ("Trump told the forum he was" has its subject before "told", not after)."""
     after = [t for t in chunk if t.start >= mention.end]
-    return not any(t.text.lower() in CLAUSE_BREAKERS | _SUBORDINATORS for t in after)
+    if any(t.text.lower() in CLAUSE_BREAKERS for t in after):
+        return False
+    # "Cruz said as the heckler": a clause of its own after a verb ("Clinton as
+    # secretary of state said" keeps Clinton)
+    return _subordinator_after_verb(after) is None
+
+
+def _verb_like(tok: Token) -> bool:
+    """A lower-case word that reads as a verb: a form of "be", "have", "will" or "do",
+    a past form or a cue's present form ("says")."""
+    word = tok.text
+    if not word.islower():
+        return False
+    return (
+        word in _COPULAS
+        or word in {"has", "had", "have", "will", "would", "did", "does"}
+        or word in _CUE_PASTS
+        or word.endswith("ed")
+        or (word in CUE_WORDS and word.endswith("s"))
+    )
+
+
+def _subordinator_after_verb(tokens: list[Token]) -> int | None:
+    """The place of the last subordinator in ``tokens`` that follows a verb, so that it
+    opens a clause ("said as the heckler"), not a phrase ("after the debate")."""
+    for m in range(len(tokens) - 1, 0, -1):
+        if tokens[m].text.lower() in _SUBORDINATORS and any(map(_verb_like, tokens[:m])):
+            return m
+    return None
 
 
 def _subordinate_subject(chunk: list[Token], text: str, cue_at: int) -> Mention | None:
     """The subject of a clause that a subordinator opens inside ``chunk``, right before
     a cue verb at ``cue_at``: "Cruz said as the heckler yelled" (the heckler)."""
     verb = re.match(r"[a-z]+", text[cue_at:])
-    if verb is None or not (verb.group() in _CUE_PASTS or verb.group().endswith(("ed", "s"))):
-        return None  # a noun, not a verb: "when the private server email story broke"
+    if verb is None or not (verb.group() in _CUE_PASTS or verb.group().endswith("ed")):
+        return None  # a noun, not a verb: "when the private server emails surfaced"
     if not chunk or text[chunk[-1].end : cue_at].strip():
         return None
-    for m in range(len(chunk) - 2, -1, -1):
-        if chunk[m].text.lower() in _SUBORDINATORS:
-            tail = chunk[m + 1 :]
-            runs = name_runs(tail)
-            if runs and runs[0] == (0, len(tail)):
-                return Mention(" ".join(t.text for t in tail), tail[0].start, tail[-1].end, "name")
-            words = [t.text.lower() for t in tail]
-            plain = not any(w in PREPOSITIONS or w in DETERMINERS for w in words[1:])
-            if words[0] in _PLAIN_DETERMINERS and len(tail) <= 4 and plain:
-                return _description(tail, text) if words[-1].isalpha() else None
-            return None
+    m = _subordinator_after_verb(chunk[:-1])
+    if m is None:
+        return None
+    tail = chunk[m + 1 :]
+    runs = name_runs(tail)
+    if runs and runs[0] == (0, len(tail)):
+        return Mention(" ".join(t.text for t in tail), tail[0].start, tail[-1].end, "name")
+    words = [t.text.lower() for t in tail]
+    plain = not any(w in PREPOSITIONS or w in DETERMINERS for w in words[1:])
+    if words[0] in _PLAIN_DETERMINERS and len(tail) <= 4 and plain and words[-1].isalpha():
+        return _description(tail, text)
     return None
 
 
@@ -965,7 +1027,7 @@ def subject_after(text: str, start: int, end: int) -> Mention | None:
         named_role = (word.islower() and not word.endswith(("ing", "ed"))) or (
             word[:1].isupper() and after_a_name
         )
-        named_role = named_role and word.lower() not in DETERMINERS
+        named_role = named_role and word.lower() not in DETERMINERS | _BETWEEN_PEOPLE
     if runs and (runs[0][0] == 0 or chunk[0].text.lower() not in DETERMINERS or named_role):
         i, j = runs[-1] if named_role or runs[0][0] else runs[0]  # "MSNBC host Chris Matthews"
         if j < len(head) and POSSESSIVE.search(head[j - 1].text):
@@ -1083,6 +1145,9 @@ def attribution_before(text: str, start: int, end: int, max_gap: int = 14) -> At
         if cue.text.lower() in _AFTER_ONLY:
             continue
         gap = [t for t in tokenize(text, cue.end(), end) if t.text.isalpha()]
+        infinitive = re.search(r"\bto\s+$", text[max(start, cue.start() - 4) : cue.start()])
+        if infinitive and gap:
+            continue  # "asking for anonymity to speak freely." (but "went on to say, “…")
         if len(gap) > max_gap:
             return None
         word = cue.group().lower()

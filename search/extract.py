@@ -29,7 +29,7 @@ from .attribution import (
     Mention,
     attribution_after,
     attribution_leading_in,
-    subject_before,
+    sentence_subject,
 )
 from .documents import Document
 from .marks import Segment, find_segments
@@ -293,9 +293,10 @@ def _segment_drafts(text: str, paras: Paragraphs, segments: list[Segment]) -> li
                 current.spans.append((s.start, s.end))
                 continue
             if (
-                attribution is item.pre
+                attribution is not None
+                and attribution is item.pre
                 and current is not None
-                and _after_its_attribution(text, current, items[n - 1].seg, s)
+                and _after_its_attribution(text, current, items[n - 1].seg, s, attribution)
             ):
                 current.spans.append((s.start, s.end))
                 continue
@@ -362,9 +363,7 @@ def _attribute(
             item.post = attribution_after(text, s.close_mark + 1, min(nxt, s.close_mark + 400))
             if item.post is not None and item.post.mention is None:
                 # a participle: "Trump defended “New York values,” saying …"
-                mention = subject_before(
-                    text, start, s.open_mark, clause_subject=True, participle=True
-                )
+                mention = sentence_subject(text, start, s.open_mark)
                 item.post = replace(item.post, mention=mention) if mention else None
 
 
@@ -430,15 +429,33 @@ def _joins(text: str, current: Draft, s: Segment) -> bool:
     return len(gap.split()) <= 3
 
 
-def _after_its_attribution(text: str, current: Draft, prev: Segment, s: Segment) -> bool:
+# Words that bring a second speaker into an attribution's sentence: "“A?” a reporter
+# asked, and Jane Roe replied.", "…, who replied.", "…, adding that Clinton told him."
+_SECOND_SPEAKER = frozenset({"and", "but", "while", "whereas", "who", "that"})
+
+
+def _after_its_attribution(
+    text: str, current: Draft, prev: Segment, s: Segment, cue: Attribution
+) -> bool:
     """Whether ``s`` opens the sentence after the one that attributes the quote before
-    it (``prev``, part of ``current``): "“A,” Trump said, two hours after news outlets
-    declared him the winner. “B.”" goes on with Trump's words, whatever cue the
-    sentence between them holds."""
+    it (``prev``, part of ``current``), so that it goes on with that quote whatever the
+    ``cue`` found later in that sentence: "“A,” Trump said, two hours after news outlets
+    declared him the winner. “B.”", "“A,” said a party member who supports Trump,
+    asking for anonymity. “B.”". Someone else named after "and", "but", "while" or
+    "who" answers instead: "“A?” a reporter asked, and Jane Roe replied. “B.”"."""
     if prev.close_mark is None or current.spans[-1][1] != prev.end:
         return False
-    if not prev.close_mark < current.attribution_end <= s.open_mark:
+    if not prev.close_mark < current.attribution_end <= cue.cue_start < s.open_mark:
         return False
+    between = {
+        w.lower() for w in re.findall(r"[A-Za-z]+", text[current.attribution_end : cue.cue_start])
+    }
+    named = cue.mention is not None and (
+        current.mention is None or cue.mention.start != current.mention.start
+    )
+    # (a participle's subject is the sentence's: "…, asking for anonymity")
+    if named and between & _SECOND_SPEAKER and not cue.cue.endswith("ing"):
+        return False  # someone else answers: "a reporter asked, and Jane Roe replied."
     head = text[prev.close_mark + 1 : s.open_mark].rstrip()
     if len(_SENTENCE_END.findall(head + " X")) != 1:
         return False  # more than the attribution's own sentence stands between them

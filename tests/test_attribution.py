@@ -195,9 +195,48 @@ def test_the_subject_of_a_clause_opened_by_as_or_when_is_its_own(text, expected)
     assert who(before(text))[:2] == expected
 
 
-def test_a_noun_after_a_subordinate_subject_is_no_verb():
-    found = before("The story grew when the private server email surfaced: “No.”")
+@pytest.mark.parametrize("noun", ["email", "emails"])
+def test_a_noun_after_a_subordinate_subject_is_no_verb(noun):
+    found = before(f"The story grew when the private server {noun} surfaced: “No.”")
     assert found is None or found.mention is None or found.mention.text != "the private server"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Jane Roe after the vote said: “Beans win.”",
+        "Jane Roe as mayor said: “Beans win.”",
+        "Jane Roe in her first speech as the chairwoman said: “Beans win.”",
+        "As farm leader Jane Roe, the chair, put it: “Beans win.”",
+        "Sen. Jane Roe, D-Vt., on Tuesday said: “Beans win.”",
+    ],
+)
+def test_a_preposition_or_a_party_tag_after_the_name_leaves_the_name_the_speaker(text):
+    assert who(before(text))[0] in {"Jane Roe", "Sen. Jane Roe"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Protesters at Farm Tower who chanted: “No wall!”",
+        "It came in a message from the mayor of Burlington, who wrote: “No wall!”",
+    ],
+)
+def test_who_after_a_place_is_not_the_place(text):
+    found = attribution_leading_in(text, 0, text.rindex("“"))
+    assert (
+        found is None
+        or found.mention is None
+        or found.mention.text
+        not in {
+            "Farm Tower",
+            "Burlington",
+        }
+    )
+
+
+def test_a_name_beside_another_after_an_inverted_cue_is_the_first():
+    assert who(after("“Beans,” said Roe alongside Tom Lind."))[0] == "Roe"
 
 
 @pytest.mark.parametrize(

@@ -233,6 +233,36 @@ def test_a_participle_after_a_quote_gives_it_to_the_sentence_subject():
     assert said(text) == [("Anna Berg", ["old ways of farming,"])]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“Will you run again?” a reporter asked, and Jane Roe replied. “Never again.”\n",
+        "“Will you run again?” a reporter asked Jane Roe, who replied. “Never again.”\n",
+    ],
+)
+def test_a_second_speaker_named_in_the_attribution_sentence_answers(text):
+    assert said(text) == [("a reporter", ["Will you run again?"]), ("Jane Roe", ["Never again."])]
+
+
+def test_an_infinitive_in_the_attribution_sentence_is_no_cue():
+    text = (
+        "“We want answers,” said a farm member who backs Roe, asking for anonymity to "
+        "speak freely. “They pay five times more.”\n"
+    )
+    assert said(text) == [("a farm member", ["We want answers,", "They pay five times more."])]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Jane Roe attacked Senator Tom Lind’s “lies,” saying the town knew better.\n",
+        "BURLINGTON, Vt. — Jane Roe attacked Tom Lind’s “lies,” saying the town knew.\n",
+    ],
+)
+def test_a_participle_after_a_quote_skips_the_name_before_the_quote(text):
+    assert said(text) == [("Jane Roe", ["lies,"])]
+
+
 # ----------------------------------------------------------------- transcripts
 
 FARM_INTERVIEW = (
