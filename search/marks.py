@@ -57,7 +57,8 @@ def _direction(text: str, i: int) -> str:
     if nxt.isalnum() and prev.isalnum():
         can_open = can_close = True
     if ch in OPENERS:
-        if can_open or not can_close:
+        # a curly opener glued to the punctuation before it: ‘Ryan said,“Look’
+        if can_open or not can_close or (not prev.isalnum() and nxt.isalnum()):
             return "open" if not nxt.isspace() else "either"
         return "close"
     if ch in CLOSERS:
@@ -180,7 +181,11 @@ def _nests(text: str, open_at: int, marks: list[tuple[int, str]], k: int) -> boo
 
 
 def _looks_like_opening(text: str, pos: int) -> bool:
+    """An undecided mark opens when a word follows it, or when it is a curly opener
+    standing apart (‘Henry said. “ You know, …”’: its own shape says which it is)."""
     nxt = text[pos + 1] if pos + 1 < len(text) else " "
+    if text[pos] in OPENERS and nxt in " \u00a0" and (pos == 0 or text[pos - 1].isspace()):
+        return True
     return not nxt.isspace()
 
 

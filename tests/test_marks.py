@@ -80,3 +80,16 @@ def test_thousands_of_marks_give_valid_segments():
     for seg in find_segments(text):
         assert 0 <= seg.open_mark < seg.start < seg.end <= len(text)
         assert seg.close_mark is None or seg.end <= seg.close_mark
+
+
+def test_a_curly_opener_glued_to_a_comma_still_opens():
+    assert quoted("Anna Berg said,“Keep it simple.”\n") == ["Keep it simple."]
+
+
+def test_a_curly_opener_followed_by_a_space_still_opens():
+    text = "“We start at dawn,” Tom said. “ You know, it is cold.”\n"
+    assert quoted(text) == ["We start at dawn,", "You know, it is cold."]
+
+
+def test_a_straight_mark_between_spaces_opens_nothing():
+    assert quoted('The score was 5 " 3 at the end.\n') == []
