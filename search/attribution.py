@@ -670,6 +670,19 @@ def _appositive(chunk: list[Token], text: str) -> bool:
         or _role(chunk)
         or _aside(chunk, text)
         or _party_tag(chunk, text)
+        or _lowercase_role(chunk)
+    )
+
+
+def _lowercase_role(chunk: list[Token]) -> bool:
+    """A short phrase of lower-case words that names a role, without an article or a
+    preposition: "deputy homeland security advisor" (not a clause: "he said", "who
+    was", nor a group: "members of the board")."""
+    words = [t.text for t in chunk]
+    return (
+        len(words) <= 5
+        and all(w.replace("-", "").isalpha() and w.islower() for w in words)
+        and not any(w in _NOT_IN_A_ROLE for w in words)
     )
 
 
@@ -1050,6 +1063,10 @@ _SENTENCE_PUNCT = {".", "!", "?", ";", ":"}
 _DASH = re.compile(r"\s*[–—]+\s*|\s-+\s*")
 # Words that make a sentence's subject a state, not a speaker ("The results were stark:").
 _COPULAS = frozenset({"is", "are", "was", "were", "be", "been", "'s", "’s"})
+# Words that make a lower-case phrase something other than a role (see _lowercase_role).
+_NOT_IN_A_ROLE = frozenset(
+    PRONOUNS | AUX | CLAUSE_BREAKERS | CUE_WORDS | _COPULAS | PREPOSITIONS | DETERMINERS
+)
 # An appositive between commas, and nothing else, before a quote's opening mark.
 _APPOSITIVE = re.compile(r"\s*,([^.!?;:“”\"]+),\s*[“\"]?\s*")
 

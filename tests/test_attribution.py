@@ -284,6 +284,17 @@ def test_a_participle_or_adverb_opening_is_not_the_subject_of_a_participle(openi
     assert who(found) == ("Jane Roe", "name", "calling")
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“Beans,” Jane Roe, deputy farm safety advisor, said on a call.",
+        "“Beans,” Jane Roe, however, said.",
+    ],
+)
+def test_a_lower_case_role_between_the_name_and_the_cue_is_passed_over(text):
+    assert who(after(text)) == ("Jane Roe", "name", "said")
+
+
 def test_a_title_stays_in_the_mention():
     found = after("“Beans,” Sen. Tom Fielding said.")
     assert found.mention.text == "Sen. Tom Fielding"
