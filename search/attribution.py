@@ -27,6 +27,7 @@ from .speakers import (
     is_name_word,
     lowercase_words,
     name_runs,
+    office_name_start,
     tokenize,
 )
 
@@ -589,6 +590,7 @@ def _plural_noun(word: str) -> bool:
         and word.endswith("s")
         and not word.endswith(("ss", "us", "is", "ys", "ways", "wards"))
         and word not in CUE_WORDS
+        and word not in _S_ADVERBS
     )
 
 
@@ -630,14 +632,23 @@ _BETWEEN_PEOPLE = frozenset(
 )
 # Words after a verb that make a phrasal verb: "Weighing in", "Reached out".
 _PARTICLES = frozenset({"to", "in", "on", "up", "out", "by", "off", "back", "down"})
-# A party and state tag after a politician's name: "Mitch McConnell, R-Ky., said".
-_PARTY_TAG = re.compile(r"[RDI]-[A-Z][A-Za-z.]*")
+# Adverbs that end in "s" like a plural noun.
+_S_ADVERBS = frozenset(
+    {"sometimes", "perhaps", "besides", "nowadays", "overseas", "indoors", "outdoors"}
+    | {"unawares", "nevertheless", "regardless", "thus", "hereabouts", "afterwards"}
+)
+# A party and state tag after a politician's name: "Mitch McConnell, R-Ky., said",
+# "R-Texas", "D-N.Y." (not "D-Day", "I-Team").
+_PARTY_TAG = re.compile(
+    r"[RDI]-(?:[A-Z][a-z]{0,4}\.|[A-Z]\.[A-Z]\.|Texas|Ohio|Iowa|Utah|Idaho|Maine|Alaska|Hawaii)"
+    r"(?![\w-])"
+)
 # Prepositions that open a phrase set off by commas ("Trump, in Kentucky, said"), and
 # those that name an author ("a letter from Tom Lind", "a post by Jane Roe").
 _ASIDE_PREPOSITIONS = frozenset(
     {"in", "at", "on", "of", "with", "for", "during", "after", "before", "near"}
 )
-_AUTHOR_PREPOSITIONS = frozenset({"from", "by", "to", "with"})
+_AUTHOR_PREPOSITIONS = frozenset({"from", "by", "to", "with", "for", "around"})
 
 
 def _aside(chunk: list[Token], text: str) -> bool:
@@ -670,7 +681,6 @@ def _appositive(chunk: list[Token], text: str) -> bool:
         or _role(chunk)
         or _aside(chunk, text)
         or _party_tag(chunk, text)
-        or _lowercase_role(chunk)
     )
 
 
@@ -683,6 +693,7 @@ def _lowercase_role(chunk: list[Token]) -> bool:
         len(words) <= 5
         and all(w.replace("-", "").isalpha() and w.islower() for w in words)
         and not any(w in _NOT_IN_A_ROLE for w in words)
+        and not _plural_noun(words[-1])  # a role is one person's: "officials" is a group
     )
 
 
@@ -742,8 +753,9 @@ def _pronoun(tok: Token) -> Mention | None:
 
 def _participle_opening(chunk: list[Token]) -> bool:
     """A phrase opened by a participle or an adverb, not a name: "Reprising one of her
-    lines", "Weighing in on the debate", "Reached by phone", "Given his comments",
-    "Shortly after the call" (not "Manning told")."""
+    lines,", "Weighing in on the debate,", "Reached by phone,", "Shortly after the call
+    ended," (a function word after the first word; the caller asks only of a phrase set
+    off by a comma, so "Biden in a speech attacked" keeps Biden)."""
     if len(chunk) < 2 or not chunk[0].text[:1].isupper():
         return False
     first, second = chunk[0].text.lower(), chunk[1].text.lower()
@@ -763,7 +775,7 @@ def _clause_opening(chunks: list[list[Token]], text: str) -> Mention | None:
             first in PREPOSITIONS
             or chunk[0].bare in _COMMON_OPENERS
             or (last in TIME_ENDINGS and len(chunk) <= 4)
-            or _participle_opening(chunk)
+            or (chunk is not chunks[-1] and _participle_opening(chunk))
         ):
             continue  # an opening adverbial: "During the debate, Trump …", "Days later, …"
         runs = name_runs(chunk)
@@ -866,7 +878,14 @@ def subject_before(
         return mention
     # appositives: walk back over descriptive chunks to the name they describe
     k = len(chunks) - 1
-    while k > 0 and k >= len(chunks) - 4 and _appositive(chunks[k], text):
+
+    def passed_over(k: int) -> bool:
+        # a lower-case role only between commas: "Amy Pope, deputy … advisor, said" (not
+        # the subject itself: "In a meeting with Jane Roe, officials said")
+        enclosed = after_comma or k < len(chunks) - 1
+        return _appositive(chunks[k], text) or (enclosed and _lowercase_role(chunks[k]))
+
+    while k > 0 and k >= len(chunks) - 4 and passed_over(k):
         k -= 1
         mention = None if _party_tag(chunks[k], text) else _trailing_name(chunks[k])
         opening = k == 0 and chunks[0][0].text.lower() in _SUBORDINATORS
@@ -916,30 +935,25 @@ def _trailing_name(
 
 def _titled_name(chunk: list[Token]) -> Mention | None:
     """The person named after a title with "of" that ends ``chunk``: "Secretary of State
-    John F. Kerry", "former Speaker of the House Paul Ryan". When the name run follows
-    "of" directly, the office's words come first: the name is its last two words (and
-    any middle initial), or its last word after a one-word office ("Secretary of State
-    Kerry")."""
+    John F. Kerry", "Former Speaker of the House Paul Ryan" (see
+    :func:`search.speakers.office_name_start` for where the office's words end)."""
     t = next((k for k, tok in enumerate(chunk[:4]) if tok.bare in HONORIFICS), None)
     if t is None or t + 3 > len(chunk) or chunk[t + 1].text != "of":
         return None
     if not chunk[t].text[:1].isupper():
         return None  # a role, not a title: "founder of the Media Research Center"
-    if any(tok.text[:1].isupper() for tok in chunk[:t]):
-        return None  # the title belongs to a longer name
     runs = name_runs(chunk)
     if not runs or runs[-1][1] != len(chunk) or runs[-1][0] <= t + 1:
         return None
     i, j = runs[-1]
-    if chunk[i - 1].text.lower() in ARTICLES:
+    before = chunk[i - 1].text.lower()
+    if before in ARTICLES:
         return None  # the office's own name: "Chairman of the Hillsborough County GOP"
-    k = i
-    if i == t + 2:
-        if j - i < 2:
-            return None  # the office alone: "the Secretary of State"
-        k = j - 1 if j - i == 2 else j - 2
-        while k > i and re.fullmatch(r"[A-Z]\.", chunk[k].text):
-            k -= 1  # a middle initial: "John F. Kerry"
+    if before in PREPOSITIONS and i - 1 != t + 1:
+        return None  # a place: "Secretary of State of Vermont"
+    if i == t + 2 and j - i < 2:
+        return None  # the office alone: "the Secretary of State"
+    k = office_name_start(chunk, i, j)
     return Mention(
         " ".join(tok.text for tok in chunk[k:j]), chunk[k].start, chunk[j - 1].end, "name"
     )

@@ -431,7 +431,7 @@ def _joins(text: str, current: Draft, s: Segment) -> bool:
 
 # Words that bring a second speaker into an attribution's sentence: "“A?” a reporter
 # asked, and Jane Roe replied.", "…, who replied.", "…, adding that Clinton told him."
-_SECOND_SPEAKER = frozenset({"and", "but", "while", "whereas", "who", "that"})
+_SECOND_SPEAKER = frozenset({"and", "but", "while", "whereas", "who"})
 
 
 def _after_its_attribution(
@@ -454,7 +454,10 @@ def _after_its_attribution(
         current.mention is None or cue.mention.start != current.mention.start
     )
     # (a participle's subject is the sentence's: "…, asking for anonymity")
-    if named and between & _SECOND_SPEAKER and not cue.cue.endswith("ing"):
+    # ... and only when that cue ends the sentence: "Jane Roe, who told CNN the wall was
+    # dead" names someone, but the quote after it goes on with the first speaker
+    closes = not re.search(r"\w", text[cue.cue_end : s.open_mark])
+    if named and closes and between & _SECOND_SPEAKER and not cue.cue.endswith("ing"):
         return False  # someone else answers: "a reporter asked, and Jane Roe replied."
     head = text[prev.close_mark + 1 : s.open_mark].rstrip()
     if len(_SENTENCE_END.findall(head + " X")) != 1:

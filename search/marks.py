@@ -58,7 +58,7 @@ def _direction(text: str, i: int) -> str:
         can_open = can_close = True
     if ch in OPENERS:
         # a curly opener glued to the punctuation before it: ‘Ryan said,“Look’
-        if can_open or not can_close or (not prev.isalnum() and nxt.isalnum()):
+        if can_open or not can_close or (prev in ",.:;!?" and nxt.isalnum()):
             return "open" if not nxt.isspace() else "either"
         return "close"
     if ch in CLOSERS:

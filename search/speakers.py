@@ -709,6 +709,25 @@ def _a_place(tokens: list[Token], i: int, j: int) -> bool:
     return before in _PLACE_PREPOSITIONS and not POSSESSIVE.search(tokens[j - 1].text)
 
 
+_INITIAL = re.compile(r"[A-Z]\.")
+
+
+def office_name_start(tokens: list[Token], i: int, j: int) -> int:
+    """Where the person's name starts in the name run ``tokens[i:j]``. After a title and
+    "of", the run begins with the office's own words: the name is the last two words
+    (with a middle initial: "Secretary of State John F. Kerry"), or the last one when
+    the run has two ("Secretary of State Kerry"). Otherwise the run is the name."""
+    if i < 2 or tokens[i - 1].text != "of":
+        return i
+    title = tokens[i - 2]
+    if title.bare not in HONORIFICS or not title.text[:1].isupper() or j - i < 2:
+        return i
+    k = j - 1 if j - i == 2 else j - 2
+    while k > i and _INITIAL.fullmatch(tokens[k].text):
+        k -= 1
+    return k
+
+
 class NameIndex:
     """The full names of people mentioned in one document, for resolving short
     mentions ("Faris", "Mr. Sharpton") to them."""
@@ -728,6 +747,7 @@ class NameIndex:
                 or ("'" in first and first.split("'")[0] in _FUNCTION_WORDS)
             ):
                 i += 1  # "Directors Faris and …", "That's Anna Berg": a common word
+            i = office_name_start(tokens, i, j)  # "Secretary of State John Kerry"
             words, gender = strip_name([t.text for t in tokens[i:j]])
             if description_start(tokens, i, j) is not None or _quoted(tokens, i, j):
                 continue
@@ -759,10 +779,6 @@ class NameIndex:
             if name in self.people:
                 return name, gender or self.people[name].gender
             if words[-1].lower() not in self._by_last or words[0][:1].islower():
-                return name, gender
-            if any(c.split()[-len(words) :] == words for c in self._by_last[words[-1].lower()]):
-                # a longer run ends with this name: an office before it ("Director of
-                # National Intelligence James Clapper"), not a longer name
                 return name, gender
             words = words[-1:]  # "Directors Faris": a title we do not know, then a surname
         key = words[0].lower()

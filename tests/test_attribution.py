@@ -295,6 +295,32 @@ def test_a_lower_case_role_between_the_name_and_the_cue_is_passed_over(text):
     assert who(after(text)) == ("Jane Roe", "name", "said")
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Biden in a speech attacked the bank, calling it “a fraud.”", "Biden"),
+        ("Biden on the farm bill: “Beans win.”", "Biden"),
+        ("Jane Roe sometimes says, “Beans win.”", "Jane Roe"),
+        ("The crowd cheered for Jane Roe, who said: “Beans win.”", "Jane Roe"),
+        ("At the ceremony, D-Day veteran Tom Lind said: “Beans win.”", "Tom Lind"),
+        ("Former Secretary of Farms Jane Roe said, “Beans win.”", "Jane Roe"),
+    ],
+)
+def test_names_that_look_like_other_words_stay_names(text, expected):
+    assert who(attribution_leading_in(text, 0, text.rindex("“")))[0] == expected
+
+
+def test_a_plural_subject_after_an_opening_phrase_is_no_role():
+    found = before("In a meeting with Jane Roe, officials said: “Beans win.”")
+    assert found is None or found.mention is None or found.mention.text != "Jane Roe"
+
+
+def test_who_after_a_place_leaves_the_subject_before_it():
+    text = "Protesters at Farm Tower who chanted: “No wall!”"
+    found = attribution_leading_in(text, 0, text.rindex("“"))
+    assert who(found)[0] == "Protesters"
+
+
 def test_a_title_stays_in_the_mention():
     found = after("“Beans,” Sen. Tom Fielding said.")
     assert found.mention.text == "Sen. Tom Fielding"

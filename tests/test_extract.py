@@ -263,6 +263,19 @@ def test_a_participle_after_a_quote_skips_the_name_before_the_quote(text):
     assert said(text) == [("Jane Roe", ["lies,"])]
 
 
+def test_someone_named_in_a_clause_that_goes_on_does_not_take_the_next_quote():
+    text = (
+        "“We will build it,” Anna Berg said, responding to Tom Lind, who told the paper "
+        "the plan was dead. “The town will pay.”\n"
+    )
+    assert said(text) == [("Anna Berg", ["We will build it,", "The town will pay."])]
+
+
+def test_an_office_before_a_name_is_not_part_of_the_speaker_name():
+    text = "Director of Farm Safety Jane Roe spoke first.\n\n“We will win,” Roe said.\n"
+    assert [speaker for speaker, _ in said(text)] == ["Jane Roe"]
+
+
 # ----------------------------------------------------------------- transcripts
 
 FARM_INTERVIEW = (
