@@ -478,7 +478,9 @@ class Mention:
 class Attribution:
     """A cue and the speaker mention it attributes a quote to."""
 
-    mention: Mention | None  # None: the speaker is carried over (a participle cue)
+    # None: a participle cue; the caller finds the speaker (carried over from the quote
+    # before, or the subject of the quote's own sentence)
+    mention: Mention | None
     cue: str
     cue_start: int
     cue_end: int
@@ -578,7 +580,7 @@ def _name_in(chunk: list[Token]) -> Mention | None:
     i, j = runs[-1]
     rest = [t.text for t in head[j:]]
     words = 0 < len(rest) <= 2 and all(w.isalpha() and w.islower() for w in rest)
-    if words and _plural_noun(rest[-1]) and not any(w in CLAUSE_BREAKERS | AUX for w in rest):
+    if words and _plural_noun(rest[-1]) and not any(w in _NOT_A_NOUN for w in rest):
         return None  # the name qualifies a group: "Trump supporters", "Clinton aides"
     return Mention(" ".join(t.text for t in head[i:j]), head[i].start, head[j - 1].end, "name")
 
@@ -665,7 +667,7 @@ def _aside(chunk: list[Token], text: str) -> bool:
 
 def _party_tag(chunk: list[Token], text: str) -> bool:
     """Whether ``chunk`` opens with a party and state tag ("R-Ky., on Tuesday")."""
-    return bool(_PARTY_TAG.match(text, chunk[0].start)) and text[chunk[0].start] in "RDI"
+    return bool(_PARTY_TAG.match(text, chunk[0].start))
 
 
 def _appositive(chunk: list[Token], text: str) -> bool:
@@ -810,7 +812,7 @@ def sentence_subject(text: str, start: int, end: int) -> Mention | None:
     tokens = _line_before(text, start, end)
     if tokens and tokens[0].text.isupper() and len(tokens[0].text) > 1:
         # a dateline: "LA CROSSE, Wisc. — Gov. Mike Pence on Thursday blamed …"
-        dash = next((k for k, t in enumerate(tokens[:8]) if t.text in {"—", "–", "--"}), None)
+        dash = next((k for k, t in enumerate(tokens[:8]) if t.text in {"—", "–"}), None)
         tokens = tokens[dash + 1 :] if dash is not None else tokens
     return _clause_opening(_split_commas(_drop_parentheticals(tokens)), text) if tokens else None
 
@@ -879,11 +881,11 @@ def subject_before(
     # appositives: walk back over descriptive chunks to the name they describe
     k = len(chunks) - 1
 
-    def passed_over(k: int) -> bool:
+    def passed_over(n: int) -> bool:
         # a lower-case role only between commas: "Amy Pope, deputy … advisor, said" (not
         # the subject itself: "In a meeting with Jane Roe, officials said")
-        enclosed = after_comma or k < len(chunks) - 1
-        return _appositive(chunks[k], text) or (enclosed and _lowercase_role(chunks[k]))
+        enclosed = after_comma or n < len(chunks) - 1
+        return _appositive(chunks[n], text) or (enclosed and _lowercase_role(chunks[n]))
 
     while k > 0 and k >= len(chunks) - 4 and passed_over(k):
         k -= 1
@@ -925,9 +927,9 @@ def _trailing_name(
         words = " ".join(t.text for t in chunk[k:j])
         return Mention(words, chunk[k].start, chunk[j - 1].end, "description")
     if antecedent:
-        blocked = (_BEFORE_A_NON_SUBJECT | {"of"}) - _AUTHOR_PREPOSITIONS
+        blocked = _BEFORE_A_NON_ANTECEDENT
     else:
-        blocked = _BEFORE_A_NON_SUBJECT if allow_of else _BEFORE_A_NON_SUBJECT | {"of"}
+        blocked = _BEFORE_A_NON_SUBJECT if allow_of else _BEFORE_AN_OBJECT
     if k is not None or (i > 0 and chunk[i - 1].text.lower() in blocked):
         return None
     return Mention(" ".join(t.text for t in chunk[i:j]), chunk[i].start, chunk[j - 1].end, "name")
@@ -979,10 +981,14 @@ def _verb_like(tok: Token) -> bool:
     return (
         word in _COPULAS
         or word in {"has", "had", "have", "will", "would", "did", "does"}
-        or word in _CUE_PASTS
-        or word.endswith("ed")
+        or _past_form(word)
         or (word in CUE_WORDS and word.endswith("s"))
     )
+
+
+def _past_form(word: str) -> bool:
+    """Whether a lower-case word reads as a verb's past form ("said", "yelled")."""
+    return word in _CUE_PASTS or word.endswith("ed")
 
 
 def _subordinator_after_verb(tokens: list[Token]) -> int | None:
@@ -997,8 +1003,8 @@ def _subordinator_after_verb(tokens: list[Token]) -> int | None:
 def _subordinate_subject(chunk: list[Token], text: str, cue_at: int) -> Mention | None:
     """The subject of a clause that a subordinator opens inside ``chunk``, right before
     a cue verb at ``cue_at``: "Cruz said as the heckler yelled" (the heckler)."""
-    verb = re.match(r"[a-z]+", text[cue_at:])
-    if verb is None or not (verb.group() in _CUE_PASTS or verb.group().endswith("ed")):
+    verb = _LOWER_WORD.match(text, cue_at)
+    if verb is None or not _past_form(verb.group()):
         return None  # a noun, not a verb: "when the private server emails surfaced"
     if not chunk or text[chunk[-1].end : cue_at].strip():
         return None
@@ -1054,7 +1060,9 @@ def subject_after(text: str, start: int, end: int) -> Mention | None:
         named_role = (word.islower() and not word.endswith(("ing", "ed"))) or (
             word[:1].isupper() and after_a_name
         )
-        named_role = named_role and word.lower() not in DETERMINERS | _BETWEEN_PEOPLE
+        named_role = (
+            named_role and word.lower() not in DETERMINERS and word.lower() not in _BETWEEN_PEOPLE
+        )
     if runs and (runs[0][0] == 0 or chunk[0].text.lower() not in DETERMINERS or named_role):
         i, j = runs[-1] if named_role or runs[0][0] else runs[0]  # "MSNBC host Chris Matthews"
         if j < len(head) and POSSESSIVE.search(head[j - 1].text):
@@ -1077,10 +1085,17 @@ _SENTENCE_PUNCT = {".", "!", "?", ";", ":"}
 _DASH = re.compile(r"\s*[–—]+\s*|\s-+\s*")
 # Words that make a sentence's subject a state, not a speaker ("The results were stark:").
 _COPULAS = frozenset({"is", "are", "was", "were", "be", "been", "'s", "’s"})
-# Words that make a lower-case phrase something other than a role (see _lowercase_role).
+# Words that make a lower-case phrase something other than a role (see _lowercase_role),
+# and words after a name that make it no noun's modifier (see _name_in).
 _NOT_IN_A_ROLE = frozenset(
-    PRONOUNS | AUX | CLAUSE_BREAKERS | CUE_WORDS | _COPULAS | PREPOSITIONS | DETERMINERS
+    PRONOUNS | AUX | CLAUSE_BREAKERS | CUE_WORDS | PREPOSITIONS | DETERMINERS
 )
+_NOT_A_NOUN = frozenset(CLAUSE_BREAKERS | AUX)
+# Words before a name that make it an object, not a subject (see _trailing_name).
+_BEFORE_AN_OBJECT = _BEFORE_A_NON_SUBJECT | {"of"}
+_BEFORE_A_NON_ANTECEDENT = _BEFORE_AN_OBJECT - _AUTHOR_PREPOSITIONS
+_LOWER_WORD = re.compile(r"[a-z]+")
+_TO_BEFORE = re.compile(r"\bto\s+$")  # an infinitive's "to" before a cue
 # An appositive between commas, and nothing else, before a quote's opening mark.
 _APPOSITIVE = re.compile(r"\s*,([^.!?;:“”\"]+),\s*[“\"]?\s*")
 
@@ -1176,7 +1191,7 @@ def attribution_before(text: str, start: int, end: int, max_gap: int = 14) -> At
         if cue.text.lower() in _AFTER_ONLY:
             continue
         gap = [t for t in tokenize(text, cue.end(), end) if t.text.isalpha()]
-        infinitive = re.search(r"\bto\s+$", text[max(start, cue.start() - 4) : cue.start()])
+        infinitive = _TO_BEFORE.search(text[max(start, cue.start() - 4) : cue.start()])
         if infinitive and gap:
             continue  # "asking for anonymity to speak freely." (but "went on to say, “…")
         if len(gap) > max_gap:

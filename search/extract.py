@@ -289,14 +289,16 @@ def _segment_drafts(text: str, paras: Paragraphs, segments: list[Segment]) -> li
             title = is_title(text, s.start, s.end)
             if title and (attribution is None or attribution is item.pre or _partial(text, s)):
                 continue  # a title or a name in quotes, not words someone said
-            if attribution is not None and current is not None and _same(attribution, current):
-                current.spans.append((s.start, s.end))
-                continue
             if (
                 attribution is not None
-                and attribution is item.pre
                 and current is not None
-                and _after_its_attribution(text, current, items[n - 1].seg, s, attribution)
+                and (
+                    _same(attribution, current)
+                    or (
+                        attribution is item.pre
+                        and _after_its_attribution(text, current, items[n - 1].seg, s, attribution)
+                    )
+                )
             ):
                 current.spans.append((s.start, s.end))
                 continue
@@ -430,34 +432,35 @@ def _joins(text: str, current: Draft, s: Segment) -> bool:
 
 
 # Words that bring a second speaker into an attribution's sentence: "“A?” a reporter
-# asked, and Jane Roe replied.", "…, who replied.", "…, adding that Clinton told him."
+# asked, and Jane Roe replied.", "…, who replied."
 _SECOND_SPEAKER = frozenset({"and", "but", "while", "whereas", "who"})
+_LETTERS = re.compile(r"[A-Za-z]+")
+_WORD_CHAR = re.compile(r"\w")
 
 
 def _after_its_attribution(
-    text: str, current: Draft, prev: Segment, s: Segment, cue: Attribution
+    text: str, current: Draft, prev: Segment, s: Segment, later: Attribution
 ) -> bool:
     """Whether ``s`` opens the sentence after the one that attributes the quote before
     it (``prev``, part of ``current``), so that it goes on with that quote whatever the
-    ``cue`` found later in that sentence: "“A,” Trump said, two hours after news outlets
+    ``later`` cue found in that sentence: "“A,” Trump said, two hours after news outlets
     declared him the winner. “B.”", "“A,” said a party member who supports Trump,
-    asking for anonymity. “B.”". Someone else named after "and", "but", "while" or
-    "who" answers instead: "“A?” a reporter asked, and Jane Roe replied. “B.”"."""
+    asking for anonymity. “B.”". Someone else named after "and", "but", "while",
+    "whereas" or "who" answers instead, when their cue ends that sentence: "“A?” a
+    reporter asked, and Jane Roe replied. “B.”"."""
     if prev.close_mark is None or current.spans[-1][1] != prev.end:
         return False
-    if not prev.close_mark < current.attribution_end <= cue.cue_start < s.open_mark:
+    if not prev.close_mark < current.attribution_end <= later.cue_start < s.open_mark:
         return False
-    between = {
-        w.lower() for w in re.findall(r"[A-Za-z]+", text[current.attribution_end : cue.cue_start])
-    }
-    named = cue.mention is not None and (
-        current.mention is None or cue.mention.start != current.mention.start
+    between = {w.lower() for w in _LETTERS.findall(text, current.attribution_end, later.cue_start)}
+    named = later.mention is not None and (
+        current.mention is None or later.mention.start != current.mention.start
     )
-    # (a participle's subject is the sentence's: "…, asking for anonymity")
-    # ... and only when that cue ends the sentence: "Jane Roe, who told CNN the wall was
-    # dead" names someone, but the quote after it goes on with the first speaker
-    closes = not re.search(r"\w", text[cue.cue_end : s.open_mark])
-    if named and closes and between & _SECOND_SPEAKER and not cue.cue.endswith("ing"):
+    # Only a finite cue that ends the sentence answers: "Jane Roe, who told CNN the wall
+    # was dead. “B.”" goes on with the first speaker, and so does a participle (its
+    # subject is the sentence's: "…, asking for anonymity").
+    closes = not _WORD_CHAR.search(text, later.cue_end, s.open_mark)
+    if named and closes and between & _SECOND_SPEAKER and not later.cue.endswith("ing"):
         return False  # someone else answers: "a reporter asked, and Jane Roe replied."
     head = text[prev.close_mark + 1 : s.open_mark].rstrip()
     if len(_SENTENCE_END.findall(head + " X")) != 1:

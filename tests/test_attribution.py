@@ -202,37 +202,23 @@ def test_a_noun_after_a_subordinate_subject_is_no_verb(noun):
 
 
 @pytest.mark.parametrize(
-    "text",
+    ("text", "expected"),
     [
-        "Jane Roe after the vote said: “Beans win.”",
-        "Jane Roe as mayor said: “Beans win.”",
-        "Jane Roe in her first speech as the chairwoman said: “Beans win.”",
-        "As farm leader Jane Roe, the chair, put it: “Beans win.”",
-        "Sen. Jane Roe, D-Vt., on Tuesday said: “Beans win.”",
+        ("Jane Roe after the vote said: “Beans win.”", "Jane Roe"),
+        ("Jane Roe as mayor said: “Beans win.”", "Jane Roe"),
+        ("Jane Roe in her first speech as the chairwoman said: “Beans win.”", "Jane Roe"),
+        ("As farm leader Jane Roe, the chair, put it: “Beans win.”", "Jane Roe"),
+        ("Sen. Jane Roe, D-Vt., on Tuesday said: “Beans win.”", "Sen. Jane Roe"),
     ],
 )
-def test_a_preposition_or_a_party_tag_after_the_name_leaves_the_name_the_speaker(text):
-    assert who(before(text))[0] in {"Jane Roe", "Sen. Jane Roe"}
+def test_a_preposition_or_a_party_tag_after_the_name_leaves_the_name_the_speaker(text, expected):
+    assert who(before(text))[0] == expected
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
-        "Protesters at Farm Tower who chanted: “No wall!”",
-        "It came in a message from the mayor of Burlington, who wrote: “No wall!”",
-    ],
-)
-def test_who_after_a_place_is_not_the_place(text):
+def test_who_after_of_and_a_place_is_not_the_place():
+    text = "It came in a message from the mayor of Burlington, who wrote: “No wall!”"
     found = attribution_leading_in(text, 0, text.rindex("“"))
-    assert (
-        found is None
-        or found.mention is None
-        or found.mention.text
-        not in {
-            "Farm Tower",
-            "Burlington",
-        }
-    )
+    assert found is None or found.mention is None or found.mention.text != "Burlington"
 
 
 def test_a_name_beside_another_after_an_inverted_cue_is_the_first():
@@ -262,6 +248,11 @@ def test_the_person_after_a_title_with_of_is_the_speaker(text, expected):
 )
 def test_an_office_alone_or_a_role_of_an_organisation_names_no_person_after_it(text):
     assert after(text).mention.text not in {"Farms", "Farm Safety Council"}
+
+
+def test_a_role_of_an_organisation_after_a_name_leaves_the_name():
+    text = "“Beans win,” Jane Roe, founder of the Farm Safety Council, said."
+    assert who(after(text))[0] == "Jane Roe"
 
 
 @pytest.mark.parametrize(

@@ -95,6 +95,5 @@ def test_a_straight_mark_between_spaces_opens_nothing():
     assert quoted('The score was 5 " 3 at the end.\n') == []
 
 
-def test_a_curly_opener_between_a_word_and_a_word_is_not_glued_open():
-    # only punctuation before it makes a curly opener open: not a letter
+def test_two_openers_without_a_closer_give_nothing():
     assert quoted("“We will win,“Trump said, and left.\n") == []
