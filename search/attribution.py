@@ -262,7 +262,14 @@ NAMING_CUES = {
     for base in ("call", "describe", "liken", "dub", "label", "brand", "term", "nickname")
     for f in (base, base + "s", base + "ed", base + "d", base + "ing", base[:-1] + "ing")
 } | {"according to", "put it", "puts it"}
-PARTICIPLES_RE = re.compile(r"ing$")
+
+
+def is_participle(cue: str) -> bool:
+    """Whether a cue word is a participle ("saying", "adding"), whose subject is the
+    sentence's rather than the words around it."""
+    return cue.endswith("ing")
+
+
 # Words that may stand between a subject and its verb: "Trump has often said".
 AUX = {
     "has",
@@ -563,6 +570,16 @@ def _split_commas(tokens: list[Token]) -> list[list[Token]]:
     return [c for c in chunks if c]
 
 
+def _run_mention(tokens: list[Token], i: int, j: int, kind: str = "name") -> Mention:
+    """The mention made of ``tokens[i:j]``, its words joined by single spaces."""
+    return Mention(" ".join(t.text for t in tokens[i:j]), tokens[i].start, tokens[j - 1].end, kind)
+
+
+def _chunks(tokens: list[Token]) -> list[list[Token]]:
+    """``tokens`` without parentheticals, split at commas."""
+    return _split_commas(_drop_parentheticals(tokens))
+
+
 def _name_in(chunk: list[Token]) -> Mention | None:
     """The person's name that heads a noun phrase chunk, if there is one.
 
@@ -582,7 +599,7 @@ def _name_in(chunk: list[Token]) -> Mention | None:
     words = 0 < len(rest) <= 2 and all(w.isalpha() and w.islower() for w in rest)
     if words and _plural_noun(rest[-1]) and not any(w in _NOT_A_NOUN for w in rest):
         return None  # the name qualifies a group: "Trump supporters", "Clinton aides"
-    return Mention(" ".join(t.text for t in head[i:j]), head[i].start, head[j - 1].end, "name")
+    return _run_mention(head, i, j)
 
 
 def _plural_noun(word: str) -> bool:
@@ -651,18 +668,29 @@ _ASIDE_PREPOSITIONS = frozenset(
     {"in", "at", "on", "of", "with", "for", "during", "after", "before", "near"}
 )
 _AUTHOR_PREPOSITIONS = frozenset({"from", "by", "to", "with", "for", "around"})
+# Words that make a sentence's subject a state, not a speaker ("The results were stark:").
+_COPULAS = frozenset({"is", "are", "was", "were", "be", "been", "'s", "’s"})
+# Words that make a lower-case phrase something other than a role (see _lowercase_role),
+# and words after a name that make it no noun's modifier (see _name_in).
+_NOT_IN_A_ROLE = frozenset(
+    PRONOUNS | AUX | CLAUSE_BREAKERS | CUE_WORDS | PREPOSITIONS | DETERMINERS
+)
+_NOT_A_NOUN = frozenset(CLAUSE_BREAKERS | AUX)
+# Words before a name that make it an object, not a subject (see _trailing_name).
+_BEFORE_AN_OBJECT = _BEFORE_A_NON_SUBJECT | {"of"}
+_BEFORE_A_NON_ANTECEDENT = _BEFORE_AN_OBJECT - _AUTHOR_PREPOSITIONS
+_LOWER_WORD = re.compile(r"[a-z]+")
+_TO_BEFORE = re.compile(r"\bto\s+$")  # an infinitive's "to" before a cue
 
 
 def _aside(chunk: list[Token], text: str) -> bool:
     """A chunk set off by commas after the subject that cannot be the subject itself: a
-    place or a time ("Trump, in Kentucky, said"), a party tag ("McConnell, R-Ky.,
-    said") or a relative clause ("Zimmerman, who identifies as Hispanic, told")."""
+    place or a time ("Trump, in Kentucky, said") or a relative clause ("Zimmerman, who
+    identifies as Hispanic, told"). Party tags are :func:`_party_tag`'s."""
     words = {t.text.lower() for t in chunk}
     return (
-        (chunk[0].text.lower() in _ASIDE_PREPOSITIONS and not words & CLAUSE_BREAKERS)
-        or _relative(chunk)
-        or bool(_PARTY_TAG.fullmatch(text[chunk[0].start : chunk[-1].end]))
-    )
+        chunk[0].text.lower() in _ASIDE_PREPOSITIONS and not words & CLAUSE_BREAKERS
+    ) or _relative(chunk)
 
 
 def _party_tag(chunk: list[Token], text: str) -> bool:
@@ -784,9 +812,7 @@ def _clause_opening(chunks: list[list[Token]], text: str) -> Mention | None:
         common = first in lowercase_words(text)
         if runs and runs[0][0] == 0 and not (common and runs[0][1] == 1):
             i, j = runs[0]
-            return Mention(
-                " ".join(t.text for t in chunk[i:j]), chunk[i].start, chunk[j - 1].end, "name"
-            )
+            return _run_mention(chunk, i, j)
         if first in ARTICLES or common:
             words = _up_to(chunk, _DESCRIPTION_ENDS)
             desc = _description(words, text) if len(words) <= 5 else None
@@ -814,7 +840,7 @@ def sentence_subject(text: str, start: int, end: int) -> Mention | None:
         # a dateline: "LA CROSSE, Wisc. — Gov. Mike Pence on Thursday blamed …"
         dash = next((k for k, t in enumerate(tokens[:8]) if t.text in {"—", "–"}), None)
         tokens = tokens[dash + 1 :] if dash is not None else tokens
-    return _clause_opening(_split_commas(_drop_parentheticals(tokens)), text) if tokens else None
+    return _clause_opening(_chunks(tokens), text) if tokens else None
 
 
 def subject_before(
@@ -838,7 +864,7 @@ def subject_before(
     if pronoun:
         return pronoun
     after_comma = tokens[-1].text == ","
-    chunks = _split_commas(_drop_parentheticals(tokens))
+    chunks = _chunks(tokens)
     if not chunks:
         return None
     if participle:
@@ -924,15 +950,14 @@ def _trailing_name(
     k = description_start(chunk, i, j)
     if k is not None and (k == 0 or chunk[k - 1].text.lower() == "as"):
         # A group's or a paper's name as the subject: "as The New Yorker put it".
-        words = " ".join(t.text for t in chunk[k:j])
-        return Mention(words, chunk[k].start, chunk[j - 1].end, "description")
+        return _run_mention(chunk, k, j, "description")
     if antecedent:
         blocked = _BEFORE_A_NON_ANTECEDENT
     else:
         blocked = _BEFORE_A_NON_SUBJECT if allow_of else _BEFORE_AN_OBJECT
     if k is not None or (i > 0 and chunk[i - 1].text.lower() in blocked):
         return None
-    return Mention(" ".join(t.text for t in chunk[i:j]), chunk[i].start, chunk[j - 1].end, "name")
+    return _run_mention(chunk, i, j)
 
 
 def _titled_name(chunk: list[Token]) -> Mention | None:
@@ -955,10 +980,7 @@ def _titled_name(chunk: list[Token]) -> Mention | None:
         return None  # a place: "Secretary of State of Vermont"
     if i == t + 2 and j - i < 2:
         return None  # the office alone: "the Secretary of State"
-    k = office_name_start(chunk, i, j)
-    return Mention(
-        " ".join(tok.text for tok in chunk[k:j]), chunk[k].start, chunk[j - 1].end, "name"
-    )
+    return _run_mention(chunk, office_name_start(chunk, i, j), j)
 
 
 def _plausible_subject(chunk: list[Token], mention: Mention) -> bool:
@@ -1014,7 +1036,7 @@ def _subordinate_subject(chunk: list[Token], text: str, cue_at: int) -> Mention 
     tail = chunk[m + 1 :]
     runs = name_runs(tail)
     if runs and runs[0] == (0, len(tail)):
-        return Mention(" ".join(t.text for t in tail), tail[0].start, tail[-1].end, "name")
+        return _run_mention(tail, 0, len(tail))
     words = [t.text.lower() for t in tail]
     plain = not any(w in PREPOSITIONS or w in DETERMINERS for w in words[1:])
     if words[0] in _PLAIN_DETERMINERS and len(tail) <= 4 and plain and words[-1].isalpha():
@@ -1071,7 +1093,7 @@ def subject_after(text: str, start: int, end: int) -> Mention | None:
             if not later:
                 return _description(head, text)
             head, (i, j) = chunk, later[0]
-        return Mention(" ".join(t.text for t in head[i:j]), head[i].start, head[j - 1].end, "name")
+        return _run_mention(head, i, j)
     if chunk[0].text.lower() in DETERMINERS:
         words = _up_to(chunk, _PHRASE_ENDS)
         if 1 < len(words) <= 6:
@@ -1083,19 +1105,6 @@ _SENTENCE_PUNCT = {".", "!", "?", ";", ":"}
 # A dash that may set a source apart from a headline: an em or en dash, or hyphens
 # after a space ("Polls got it right - Pew Research:", "…right—Pew Research:").
 _DASH = re.compile(r"\s*[–—]+\s*|\s-+\s*")
-# Words that make a sentence's subject a state, not a speaker ("The results were stark:").
-_COPULAS = frozenset({"is", "are", "was", "were", "be", "been", "'s", "’s"})
-# Words that make a lower-case phrase something other than a role (see _lowercase_role),
-# and words after a name that make it no noun's modifier (see _name_in).
-_NOT_IN_A_ROLE = frozenset(
-    PRONOUNS | AUX | CLAUSE_BREAKERS | CUE_WORDS | PREPOSITIONS | DETERMINERS
-)
-_NOT_A_NOUN = frozenset(CLAUSE_BREAKERS | AUX)
-# Words before a name that make it an object, not a subject (see _trailing_name).
-_BEFORE_AN_OBJECT = _BEFORE_A_NON_SUBJECT | {"of"}
-_BEFORE_A_NON_ANTECEDENT = _BEFORE_AN_OBJECT - _AUTHOR_PREPOSITIONS
-_LOWER_WORD = re.compile(r"[a-z]+")
-_TO_BEFORE = re.compile(r"\bto\s+$")  # an infinitive's "to" before a cue
 # An appositive between commas, and nothing else, before a quote's opening mark.
 _APPOSITIVE = re.compile(r"\s*,([^.!?;:“”\"]+),\s*[“\"]?\s*")
 
@@ -1112,9 +1121,7 @@ def attribution_after(text: str, start: int, end: int, max_words: int = 8) -> At
         runs = name_runs(tokens)
         if runs and runs[0][0] == 0:
             i, j = runs[0]
-            mention = Mention(
-                " ".join(t.text for t in tokens[i:j]), tokens[i].start, tokens[j - 1].end, "name"
-            )
+            mention = _run_mention(tokens, i, j)
             return Attribution(mention, "―", dash.start(), dash.end())
         return None
     window = tokenize(text, pos, end)[:40]
@@ -1144,7 +1151,7 @@ def attribution_after(text: str, start: int, end: int, max_words: int = 8) -> At
             break
         if not before or all(t.text in {",", "“", "”", '"'} for t in before):
             mention = subject_after(text, cue.end(), end)
-            if mention and PARTICIPLES_RE.search(cue.group().lower()):
+            if mention and is_participle(cue.group().lower()):
                 # "…,” saying the city …": what follows a participle is what was said;
                 # the speaker is the subject of the quote's own sentence (the caller's
                 # to find)
@@ -1202,7 +1209,7 @@ def attribution_before(text: str, start: int, end: int, max_gap: int = 14) -> At
             if mention:
                 return Attribution(mention, cue.group(), cue.start(), cue.end())
             continue
-        participle = bool(PARTICIPLES_RE.search(word))
+        participle = is_participle(word)
         mention = subject_before(
             text, start, cue.start(), clause_subject=True, participle=participle
         )
@@ -1270,7 +1277,7 @@ def _lead_subject(text: str, start: int, end: int, max_words: int) -> Mention | 
     tokens = [t for t in tokenize(text, start, end) if t.text not in _QUOTE_MARKS]
     if not tokens or len([t for t in tokens if t.text.isalpha()]) > max_words:
         return None
-    mention = _clause_opening(_split_commas(_drop_parentheticals(tokens)), text)
+    mention = _clause_opening(_chunks(tokens), text)
     if mention is None:
         return None
     if mention.kind == "name" and POSSESSIVE.search(mention.text):

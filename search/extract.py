@@ -29,6 +29,7 @@ from .attribution import (
     Mention,
     attribution_after,
     attribution_leading_in,
+    is_participle,
     sentence_subject,
 )
 from .documents import Document
@@ -460,7 +461,7 @@ def _after_its_attribution(
     # was dead. “B.”" goes on with the first speaker, and so does a participle (its
     # subject is the sentence's: "…, asking for anonymity").
     closes = not _WORD_CHAR.search(text, later.cue_end, s.open_mark)
-    if named and closes and between & _SECOND_SPEAKER and not later.cue.endswith("ing"):
+    if named and closes and between & _SECOND_SPEAKER and not is_participle(later.cue):
         return False  # someone else answers: "a reporter asked, and Jane Roe replied."
     head = text[prev.close_mark + 1 : s.open_mark].rstrip()
     if len(_SENTENCE_END.findall(head + " X")) != 1:
