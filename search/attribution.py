@@ -642,6 +642,15 @@ def _description(chunk: list[Token], text: str) -> Mention | None:
 
 # Words that open a clause inside a sentence: "Cruz said as the heckler yelled".
 _SUBORDINATORS = frozenset({"as", "while", "when", "after", "before"})
+# Words that open a sentence's adverbial phrase or clause, not its subject: "Since
+# Senator Warren spoke, …".
+_OPENING_LINKS = frozenset(
+    PREPOSITIONS
+    | CLAUSE_BREAKERS
+    | _SUBORDINATORS
+    | {"since", "despite", "unless", "until", "upon", "without", "amid", "among", "once"}
+    | {"like", "unlike", "following", "given", "under", "over", "through", "throughout"}
+)
 # Determiners of a plain description (not a possessive: "its senior vice president").
 _PLAIN_DETERMINERS = frozenset({"the", "a", "an", "another", "many", "some", "several"})
 # Prepositions that set one person beside another: "said Clinton alongside Sanders".
@@ -679,6 +688,9 @@ _NOT_A_NOUN = frozenset(CLAUSE_BREAKERS | AUX)
 # Words before a name that make it an object, not a subject (see _trailing_name).
 _BEFORE_AN_OBJECT = _BEFORE_A_NON_SUBJECT | {"of"}
 _BEFORE_A_NON_ANTECEDENT = _BEFORE_AN_OBJECT - _AUTHOR_PREPOSITIONS
+# Words before a name after a cue that make it the cue's object: "a message to Trump:"
+# (not "a message from Jane Roe:").
+_BEFORE_A_RECIPIENT = _BEFORE_A_NON_SUBJECT - {"from"}
 _LOWER_WORD = re.compile(r"[a-z]+")
 _TO_BEFORE = re.compile(r"\bto\s+$")  # an infinitive's "to" before a cue
 
@@ -802,13 +814,18 @@ def _clause_opening(chunks: list[list[Token]], text: str) -> Mention | None:
             return pronoun
         first, last = chunk[0].text.lower(), chunk[-1].text.lower()
         if (
-            first in PREPOSITIONS
-            or chunk[0].bare in _COMMON_OPENERS
+            first in _OPENING_LINKS
             or (last in TIME_ENDINGS and len(chunk) <= 4)
             or (chunk is not chunks[-1] and _participle_opening(chunk))
         ):
             continue  # an opening adverbial: "During the debate, Trump …", "Days later, …"
         runs = name_runs(chunk)
+        opened = chunk[1:] if first in ARTICLES else chunk  # "A Plus reporter Isaac Saul"
+        titled = _opening_title(opened, runs if opened is chunk else name_runs(opened))
+        if titled:
+            return titled
+        if chunk[0].bare in _COMMON_OPENERS:
+            continue  # "Earlier, …" ("Senate Majority Leader Mitch McConnell" is titled)
         common = first in lowercase_words(text)
         if runs and runs[0][0] == 0 and not (common and runs[0][1] == 1):
             i, j = runs[0]
@@ -819,6 +836,46 @@ def _clause_opening(chunks: list[list[Token]], text: str) -> Mention | None:
             if desc:
                 return desc
     return None
+
+
+def _opening_title(chunk: list[Token], runs: list[tuple[int, int]]) -> Mention | None:
+    """The person named after a title or a role that opens ``chunk`` (after its article,
+    if any): "Former Secretary of State Hillary Clinton took", "(A) Clinton spokesman
+    Brian Fallon wrote", "Republican presidential candidate Donald Trump took", "Senate
+    Majority Leader Mitch McConnell" (not "Obama praised Hillary Clinton", "Voters love
+    Senator Warren", "Trump supporters Jane Roe and …")."""
+    if not runs or not chunk[0].text[:1].isupper():
+        return None  # "sent to Clinton Chief of Staff Cheryl Mills": an object
+    for _, j in runs[:3]:
+        titled = _titled_name(chunk[:j])
+        if titled:
+            return titled
+    if runs[0][0] == 0:
+        if len(runs) < 2:
+            return None
+        (_, a), (i, j) = runs[0], runs[1]
+        between = chunk[a:i]  # "Clinton spokesman Brian Fallon": a role between names
+        if not 0 < len(between) <= 3 or j - i < 2:
+            return None
+    else:
+        i, j = runs[0]
+        between = chunk[:i]  # "Republican presidential candidate Donald Trump"
+        if len(between) > 4:
+            return None
+        titled = any(t.bare in HONORIFICS for t in chunk[i:j])
+        last = between[-1]
+        if not (last.bare in HONORIFICS or (titled and last.text[:1].isupper())):
+            return None
+    if between[-1].text.islower() and between[-1].bare not in HONORIFICS:
+        return None  # a verb, not a role: "Voters love Senator Warren"
+    words = [t.text for t in between]
+    if not all(w.replace("-", "").isalpha() for w in words):
+        return None
+    if any(t.text.lower() in _NOT_IN_A_ROLE or _verb_like(t) for t in between):
+        return None
+    if words[-1].islower() and (_plural_noun(words[-1]) or words[-1].endswith("ing")):
+        return None
+    return _run_mention(chunk, i, j)
 
 
 def _line_before(text: str, start: int, end: int) -> list[Token]:
@@ -898,7 +955,9 @@ def subject_before(
                 return mention
     if clause_subject and len(last) > 1 and _relative(last[-1:]):
         # the same without a comma: "a tweet from Rikkie Wells who tweeted"
-        mention = _trailing_name(last[:-1], antecedent=True)
+        mention = _trailing_name(last[:-1], antecedent=True) or _antecedent_description(
+            last[:-1], text
+        )
         if mention:
             return mention
     mention = _subordinate_subject(last, text, end) if not after_comma else None
@@ -958,6 +1017,15 @@ def _trailing_name(
     if k is not None or (i > 0 and chunk[i - 1].text.lower() in blocked):
         return None
     return _run_mention(chunk, i, j)
+
+
+def _antecedent_description(tokens: list[Token], text: str) -> Mention | None:
+    """The description that ends ``tokens`` when a "who" clause follows it: "remarks
+    made by a campaign surrogate who said" (the surrogate, not the sentence's subject)."""
+    k = max((n for n, t in enumerate(tokens) if t.text.lower() in _PLAIN_DETERMINERS), default=None)
+    if k is None or len(tokens) - k > 5:
+        return None
+    return _description(tokens[k:], text)
 
 
 def _titled_name(chunk: list[Token]) -> Mention | None:
@@ -1165,6 +1233,11 @@ def attribution_after(text: str, start: int, end: int, max_words: int = 8) -> At
     return None
 
 
+def _words_in(text: str, start: int, end: int) -> set[str]:
+    """The lower-case words of ``text[start:end]``."""
+    return {m.group().lower() for m in _WORD_RE.finditer(text, start, end)}
+
+
 def _adjacent(text: str, first: Cue, second: Cue) -> bool:
     """Whether two cues follow each other with nothing but space between them."""
     return not text[first.end() : second.start()].strip()
@@ -1218,6 +1291,8 @@ def attribution_before(text: str, start: int, end: int, max_gap: int = 14) -> At
         if mention is None:
             after = subject_after(text, cue.end(), end)
             rest = text[after.end : end] if after else ""
+            if after and _BEFORE_A_RECIPIENT & _words_in(text, cue.end(), after.start):
+                after = None  # the cue's object, not an inverted subject: "a message to Trump:"
             if after and not re.search(r"\w", rest):
                 mention = after  # inverted: "Said Ellis: “…"
             elif after and not re.search(r"\w", text[start : cue.start()]):
@@ -1249,6 +1324,11 @@ def attribution_leading_in(
     predicate = _predicate(text, mention.end, lead.cue_start)
     acts = not predicate or predicate[0] not in _COPULAS  # a label ("- Pew Research:") or a verb
     if mention.kind != "description" and cued.cue_end <= mention.start and acts:
+        return lead
+    described = cued.mention is not None and cued.mention.kind == "description"
+    if mention.kind == "name" and described and _words_in(text, cued.cue_end, lead.cue_start):
+        # the cue has an object of its own before the colon: "Isaac Saul tweeted …
+        # coming from a candidate who promised mass deportation:" (Saul, not the candidate)
         return lead
     return cued
 

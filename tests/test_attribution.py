@@ -480,3 +480,61 @@ def test_a_cue_word_opening_a_line_is_a_cue():
     text = "Berg was not done\nContinued Berg: “Peas.”"
     found = attribution_before(text, text.index("Continued"), text.rindex("“"))
     assert who(found) == ("Berg", "name", "Continued")
+
+
+def leading_in(text: str):
+    """The attribution of the sentence before the (last) opening mark of ``text``."""
+    return attribution_leading_in(text, 0, text.rindex("“"))
+
+
+@pytest.mark.parametrize(
+    "lead, expected",
+    [
+        # a role, a title or a group's name before the person who opens the sentence
+        ("Farm Party mayoral candidate Anna Berg took to the radio, saying:", "Anna Berg"),
+        ("Former Secretary of Agriculture Tom Fielding took the stage, saying:", "Tom Fielding"),
+        ("Growers Union spokesman Will Price wrote on his blog, saying:", "Will Price"),
+        ("A Valley Times reporter Jane Roe wrote back, saying:", "Jane Roe"),
+        ("County Board Chairman Tom Fielding, D-Ore., sent a message to Berg:", "Tom Fielding"),
+    ],
+)
+def test_a_sentence_opened_by_a_titled_name_is_that_persons(lead, expected):
+    # the mention may keep its title ("Chairman Tom Fielding"): speakers.strip_name drops it
+    assert who(leading_in(lead + " “Beans.”"))[0].endswith(expected)
+
+
+@pytest.mark.parametrize(
+    "lead",
+    [
+        "Voters love Senator Anna Berg, saying:",  # a verb, not a role, before the name
+        "Since Senator Anna Berg spoke, the farmers chanted:",  # an opening clause
+    ],
+)
+def test_a_titled_name_after_a_verb_or_an_opening_clause_is_not_the_subject(lead):
+    assert who(leading_in(lead + " “Beans.”"))[0] != "Senator Anna Berg"
+
+
+def test_a_name_after_a_cue_and_to_is_the_cues_object_not_an_inverted_subject():
+    # "Said Ellis:" is inverted, "a message to Berg:" is not; "a message from Berg:" is hers
+    found = before("Chairman Tom Fielding, D-Ore., delivered a message to Anna Berg: “Beans.”")
+    assert found is None or found.mention.text != "Anna Berg"
+    assert who(before("Then came a message from Anna Berg: “Beans.”"))[0] == "Anna Berg"
+
+
+def test_who_after_a_description_speaks_for_it():
+    text = "Berg disowned remarks made by a campaign volunteer who said farmers should “eat less.”"
+    assert who(before(text))[:2] == ("a campaign volunteer", "description")
+
+
+def test_a_colon_subject_wins_over_a_cue_with_an_object_of_its_own():
+    text = (
+        "Farm reporter Jane Roe wrote back at Berg, noting the irony of it coming from a "
+        "grower who promised lower prices: “Beans.”"
+    )
+    assert who(leading_in(text))[0] == "Jane Roe"
+
+
+def test_a_title_inside_an_object_opens_no_sentence():
+    text = "The letter, sent to Growers Union Chief of Staff Will Price, called it “critical.”"
+    found = before(text)
+    assert found is None or found.mention.text != "Will Price"
