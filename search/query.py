@@ -442,7 +442,9 @@ def _filters(index: QuoteIndex, req: SearchRequest, notes: list[str]) -> wq.Quer
         parts.append(wq.Or([wq.Term("speaker_id", i) for i in ids]))
     if req.source:
         s = req.source.strip()
-        alts: list[wq.Query] = [wq.Term("source_id", s.lower())]
+        # a facet's value is the source's label exactly (a file name for a document
+        # without metadata: "interview.txt")
+        alts: list[wq.Query] = [wq.Term("source_id", s.lower()), wq.Term("source", s)]
         if Path(s).is_file():
             alts.append(wq.Term("path", str(Path(s).resolve())))
         q = _text_query(index, "source_names", s)
@@ -450,8 +452,15 @@ def _filters(index: QuoteIndex, req: SearchRequest, notes: list[str]) -> wq.Quer
             alts.append(q)
         parts.append(wq.Or(alts))
     if req.topic:
-        alts = [wq.Term("topics", req.topic.strip().lower())]
-        q = _text_query(index, "topic_words", req.topic)
+        label = req.topic.strip().lower()
+        alts = [wq.Term("topics", label)]
+        # a label of the index is taken exactly, as its facet counts it; other words
+        # match the labels that hold them ("immigrant": "illegal immigration")
+        q = (
+            None
+            if label in index.catalog.get("topics", {})
+            else _text_query(index, "topic_words", req.topic)
+        )
         if q is not None:
             alts.append(q)
         parts.append(wq.Or(alts))

@@ -6,6 +6,7 @@ The corpus is the tiny one of ``web_fixtures`` (indexed once per module)."""
 from __future__ import annotations
 
 import datetime
+import io
 import json
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
@@ -423,7 +424,6 @@ def test_speaker_page_lists_only_their_quotes_with_source_and_topic_facets(clien
 
 def test_csv_has_a_header_and_one_row_per_quote_without_formulas(client, quotes):
     import csv
-    import io
 
     resp = client.get("/search.csv?q=harvest OR water")
     assert resp.mimetype == "text/csv"
@@ -638,3 +638,69 @@ def test_quotes_serve_says_when_it_has_read_its_facet_keys(corpus):
     finally:
         proc.terminate()
         proc.wait(10)
+
+
+# ------------------------------------------------------------------ facets and links
+
+
+def test_every_facet_link_finds_as_many_quotes_as_its_count(client):
+    # a source without metadata is labelled by its file name; a topic label ("pests")
+    # is also a word of another label ("garden pests") and must not pull it in
+    body = get_json(client, "/search.json")
+    labels = {value for value, _ in body["data"]["facets"]["source"]}
+    assert "notes.txt" in labels
+    assert {"pests", "garden pests"} <= {value for value, _ in body["data"]["facets"]["topic"]}
+    for name in ("speaker", "source", "topic"):
+        for value, count in body["data"]["facets"][name]:
+            found = get_json(client, "/search.json", query_string={name: value})
+            assert found["data"]["total"] == count, (name, value)
+
+
+def test_a_surname_standing_for_several_speakers_narrows_to_the_one_clicked(tmp_path):
+    from conftest import make_quote
+
+    from search.documents import read_documents
+    from search.index import update_index
+
+    doc = tmp_path / "corpus" / "farm.txt"
+    doc.parent.mkdir()
+    doc.write_text('"Sow early," said Ann Berg.\n\n"Sow late," said Bo Berg.\n', encoding="utf-8")
+    documents = list(read_documents([str(doc.parent)], print))
+    quotes = [
+        make_quote(documents[0], "Sow early,", "Ann Berg"),
+        make_quote(documents[0], "Sow late,", "Bo Berg"),
+    ]
+    update_index(tmp_path / "index", documents, quotes, roots=[str(doc.parent)])
+    app = create_app({"QUOTES_INDEX": str(tmp_path / "index"), "QUOTES_BUILD_MISSING": False})
+    page, _ = page_of(app.test_client(), "/search?speaker=Berg")
+    link = next(a["href"] for a in page.all("a") if "speaker=Ann" in a.get("href", ""))
+    assert parse_qs(urlsplit(link).query)["speaker"] == ["Ann Berg"]
+
+
+def test_json_pages_link_to_json_pages(client):
+    body = get_json(client, "/search.json?limit=1&page=2")
+    assert urlsplit(body["links"]["next"]).path == "/search.json"
+    assert urlsplit(body["links"]["prev"]).path == "/search.json"
+    html = client.get("/search?limit=1&page=2").get_data(as_text=True)
+    assert 'href="/search?limit=1&amp;page=3"' in html  # the page's own links stay HTML
+
+
+def test_the_csv_link_holds_the_rows_of_the_page(corpus):
+    import csv
+
+    index_dir, _ = corpus  # pages of 2 by default, fewer than the CSV's own default
+    app = create_app(
+        {"QUOTES_INDEX": str(index_dir), "QUOTES_BUILD_MISSING": False, "QUOTES_PER_PAGE": 2}
+    )
+    client = app.test_client()
+    page, _ = page_of(client, "/search?page=2")
+    csv_link = next(h for h in page.hrefs() if h.startswith("/search.csv"))
+    shown = [h for h in page.hrefs() if h.startswith("/quotes/")]
+    rows = list(csv.DictReader(io.StringIO(client.get(csv_link).get_data(as_text=True))))
+    assert [f"/quotes/{r['id']}" for r in rows] == list(dict.fromkeys(shown))
+
+
+def test_the_api_page_has_a_json_twin_and_citation_files_say_their_charset(client, quotes):
+    assert get_json(client, "/api.json")["data"]["openapi"].startswith("3.1")
+    resp = client.get(f"/quotes/{quotes[0].id}.bib")
+    assert resp.mimetype_params.get("charset") == "utf-8"

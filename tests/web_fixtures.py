@@ -2,7 +2,8 @@
 
 The quote records are made here rather than by the extractor, so the web tests
 depend only on the index and query layers: each quote is a string located in its
-document. One document plants markup (``<script>``, ``<img onerror>``) in a quote, a
+document. One document has no metadata (its file name is its source's label). One
+document plants markup (``<script>``, ``<img onerror>``) in a quote, a
 speaker's name, a title and a ``javascript:`` address; another has a quote that a
 spreadsheet would run as a formula.
 """
@@ -42,6 +43,10 @@ Okafor said the gardening club meets on Saturdays. "Bring seeds and bring questi
 A: Mostly sauce. Tomatoes become sauce in August, every single year.
 Q: And the green ones?
 A: Fried green tomatoes, of course, with cornmeal.
+""",
+    "notes.txt": """Notes from the allotment, no metadata.
+
+"Compost is patience you can hold in your hands," said Ada Lind.
 """,
     "xss.txt": """A story about web forms.
 
@@ -128,6 +133,14 @@ QUOTES = [
         "And the green ones?",
         ("tomatoes",),
         "transcript",
+    ),
+    (
+        "notes.txt",
+        "Compost is patience you can hold in your hands,",
+        "Ada Lind",
+        "Notes from the allotment, no metadata.",
+        ("garden pests",),  # a label holding another label's word
+        "direct",
     ),
     (
         "xss.txt",

@@ -168,6 +168,12 @@ def spec() -> dict[str, Any]:
                     "responses": {"200": {"description": "OpenAPI 3.1 document."}},
                 }
             },
+            "/api.json": {
+                "get": {
+                    "summary": "This description in the envelope (the API page's twin).",
+                    "responses": {"200": {"description": "OpenAPI 3.1 document as data."}},
+                }
+            },
         },
         "components": {"schemas": SCHEMAS, "responses": _error_responses()},
     }
@@ -345,6 +351,7 @@ def openapi() -> Response:
 
 
 @bp.get("/api")
+@bp.get("/api.json")
 def api_page() -> Response:
     """The API described for people."""
     description = spec()

@@ -25,8 +25,8 @@ bp = Blueprint("records", __name__)
 
 CITATION_FILES = {
     ".csl.json": ("csl-json", "application/vnd.citationstyles.csl+json"),
-    ".bib": ("bibtex", "application/x-bibtex"),
-    ".ris": ("ris", "application/x-research-info-systems"),
+    ".bib": ("bibtex", "application/x-bibtex; charset=utf-8"),
+    ".ris": ("ris", "application/x-research-info-systems; charset=utf-8"),
 }
 STYLE_LABELS = {
     "text": "Plain text",

@@ -84,10 +84,15 @@ def _facets(
         for value, count in response.facets.get(name, []):
             if name == "speaker":
                 aliases = tuple(k for k, v in resolved.items() if value in v)
-                active = bool(aliases) or value.casefold() in {
-                    s.casefold() for s in params.speakers
-                }
-                target = params.toggled(name, value, active, aliases)
+                active = value.casefold() in {s.casefold() for s in params.speakers} or any(
+                    len(resolved[a]) == 1 for a in aliases
+                )
+                if aliases and not active:
+                    # "Trump" stands for several speakers: this value narrows it to one
+                    target = params.toggled(name, value, True, aliases)
+                    target = target.toggled(name, value, False)
+                else:
+                    target = params.toggled(name, value, active, aliases)
             else:
                 active = getattr(params, name).casefold() == value.casefold()
                 target = params.toggled(name, value, active)
@@ -153,15 +158,20 @@ def _render_search(
     params: SearchParams,
     response: query.SearchResponse,
     link: Link,
+    json_link: Link,
     facet_names: tuple[str, ...],
     extra_data: dict[str, Any] | None = None,
     **context: Any,
 ) -> Response:
-    """A search as JSON (the data) or as a page (results, facets, filters, pages)."""
+    """A search as JSON (the data) or as a page (results, facets, filters, pages).
+    ``link`` makes the page's URL for other parameters, ``json_link`` its JSON twin's
+    (what the JSON's ``next`` and ``prev`` follow)."""
     pages = _pages(params, response, link)
     links = {"self": link(params), "html": link(params), **context.pop("links", {})}
     links.update(next=pages["next"], prev=pages["prev"])
     if wants_json():
+        turn = _pages(params, response, json_link)
+        links.update(next=turn["next"], prev=turn["prev"])
         return envelope({**(extra_data or {}), **search_data(params, response)}, links)
     suggestion = response.suggestion
     return page(
@@ -189,15 +199,19 @@ def search() -> Response:
     def link(p: SearchParams) -> str:
         return href("search", **p.args())
 
+    def json_link(p: SearchParams) -> str:
+        return href("search.json", **p.args())
+
     try:
         response = query.search(store().index, params.request())
     except query.UnknownSpeaker as err:
-        return _unknown_speaker(err, params, link)
+        return _unknown_speaker(err, params, json_link if wants_json() else link)
 
     args = params.args()
     links = {
         "json": href("search.json", **args),
-        "csv": href("search.csv", **args),
+        # the same rows as the page: its limit stated, since the CSV's default is larger
+        "csv": href("search.csv", **{**args, "limit": params.limit}),
         "html": href("search", **args),
         "self": request.full_path.rstrip("?"),
     }
@@ -206,6 +220,7 @@ def search() -> Response:
         params,
         response,
         link,
+        json_link,
         ("speaker", "source", "topic"),
         links=links,
         home=request.path == "/",
@@ -262,6 +277,9 @@ def speaker(speaker_id: str) -> Response:
     def link(p: SearchParams) -> str:
         return href("speakers", info.id, **replace(p, speakers=()).args())
 
+    def json_link(p: SearchParams) -> str:
+        return href("speakers", info.id + ".json", **replace(p, speakers=()).args())
+
     args = params.args()
     links = {
         "self": request.full_path.rstrip("?"),
@@ -275,6 +293,7 @@ def speaker(speaker_id: str) -> Response:
         params,
         response,
         link,
+        json_link,
         ("source", "topic"),
         extra_data={"speaker": info.to_dict()},
         links=links,
