@@ -228,7 +228,9 @@ _MONTHS = {
     )
     for m in names
 }
-_ISO = re.compile(r"^(\d{4})(?:[-/.](\d{1,2})(?:[-/.](\d{1,2}))?)?(?:[T ].*)?$")
+# A time of day may follow ("2016-01-05T10:30:00Z", "2016-01-05 10:30"), nothing else:
+# "2020 May" and "2020-02-15 to 2021" are not dates (the text is lower-cased first).
+_ISO = re.compile(r"^(\d{4})(?:[-/.](\d{1,2})(?:[-/.](\d{1,2}))?)?(?:[t ]\d{1,2}:\d{2}.*)?$")
 _WORDY = re.compile(r"^(?:(\d{1,2})\s+)?([a-z]+)\.?\s+(?:(\d{1,2}),?\s+)?(\d{4})$")
 
 

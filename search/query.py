@@ -316,6 +316,10 @@ def parse_query(index: QuoteIndex, text: str, any_word: bool = False) -> tuple[w
     return _cap_expansions(index, parsed, notes), notes
 
 
+# A fuzzy term's edits at most: "trump~5" would match most short words of the index.
+MAX_EDITS = 2
+
+
 class _FieldFuzzyTerm(wq.FuzzyTerm):
     """A fuzzy term matched against the field's own (stemmed) words.
 
@@ -341,8 +345,12 @@ def _cap_expansions(index: QuoteIndex, q: wq.Query, notes: list[str]) -> wq.Quer
 
     def cap(node: wq.Query) -> wq.Query:
         if isinstance(node, wq.FuzzyTerm) and not isinstance(node, _FieldFuzzyTerm):
+            maxdist = min(node.maxdist, MAX_EDITS)
+            note = f"{node.text}~{node.maxdist}: at most {MAX_EDITS} edits are used"
+            if maxdist < node.maxdist and note not in notes:
+                notes.append(note)
             node = _FieldFuzzyTerm(
-                node.fieldname, node.text, node.boost, node.maxdist, node.prefixlength
+                node.fieldname, node.text, node.boost, maxdist, node.prefixlength
             )
         if isinstance(node, wq.MultiTerm) and not isinstance(node, wq.Every):
             words = []
@@ -477,6 +485,9 @@ def _filters(index: QuoteIndex, req: SearchRequest, notes: list[str]) -> wq.Quer
                 parts.append(wq.NumericRange("date_lo", None, rng[1]))
     if req.since or req.until:
         notes.append("quotes whose source has no known date are left out by --since/--until")
+    since, until = date_range(req.since), date_range(req.until)
+    if since and until and since[0] > until[1]:
+        notes.append(f"--since {req.since} is after --until {req.until}: no date is in both")
     if not parts:
         return None
     return parts[0] if len(parts) == 1 else wq.And(parts)

@@ -402,6 +402,10 @@ def test_aliases_are_searchable_speaker_names(tmp_path):
         ("Dec. 2019", (20191201, 20191231)),
         ("2012-02-30", None),
         ("sometime in 2012", None),
+        ("2016-01-05T10:30:00Z", (20160105, 20160105)),  # a time of day may follow
+        ("2016-01-05 10:30", (20160105, 20160105)),
+        ("2012 May", None),  # not read as all of 2012
+        ("2012-02-15 to 2013", None),
         ("", None),
         (None, None),
     ],

@@ -186,6 +186,14 @@ def test_date_filters_use_the_dates_a_source_covers(index):
     assert any("no known date" in n for n in resp.notes)
     with pytest.raises(QueryError, match="not a date"):
         search(index, "", since="last week")
+    crossed = search(index, "", since="2022", until="2020")
+    assert crossed.total == 0 and any("no date is in both" in n for n in crossed.notes)
+
+
+def test_fuzzy_terms_take_at_most_two_edits(index):
+    far = search(index, "tomatos~5")
+    assert [h.quote.id for h in far.hits] == [h.quote.id for h in search(index, "tomatos~2").hits]
+    assert any("at most 2 edits" in n for n in far.notes)
 
 
 def test_sort_by_date_and_empty_query_show_newest_first(index):

@@ -704,3 +704,8 @@ def test_the_api_page_has_a_json_twin_and_citation_files_say_their_charset(clien
     assert get_json(client, "/api.json")["data"]["openapi"].startswith("3.1")
     resp = client.get(f"/quotes/{quotes[0].id}.bib")
     assert resp.mimetype_params.get("charset") == "utf-8"
+
+
+def test_json_notes_name_the_pages_parameters_not_the_cli_options(client):
+    body = get_json(client, "/search.json?since=2000")
+    assert body["data"]["notes"] and not any("--" in n for n in body["data"]["notes"])

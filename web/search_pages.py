@@ -142,12 +142,22 @@ def shown_notes(params: SearchParams, response: query.SearchResponse) -> list[st
     """The query layer's notes as the page shows them: the one about an empty query is
     left out (the page's heading says it) and option names are the page's own."""
     notes = [n for n in response.notes if not (not params.q and n.startswith("empty query"))]
-    return [n.replace("--since/--until", "the date filters") for n in notes]
+    return [_web_words(n) for n in notes]
+
+
+def _web_words(note: str) -> str:
+    """A query note in the words of the web pages' parameters, not the CLI's options."""
+    return (
+        note.replace("--since/--until", "the date filters")
+        .replace("--since", "since")
+        .replace("--until", "until")
+    )
 
 
 def search_data(params: SearchParams, response: query.SearchResponse) -> dict[str, Any]:
     """The JSON ``data`` of a search page."""
     data = response.to_dict()
+    data["notes"] = [_web_words(n) for n in data.get("notes") or ()]
     data["results"] = [hit_json(h) for h in response.hits]
     data["params"] = params.to_dict()
     return data
