@@ -709,3 +709,12 @@ def test_the_api_page_has_a_json_twin_and_citation_files_say_their_charset(clien
 def test_json_notes_name_the_pages_parameters_not_the_cli_options(client):
     body = get_json(client, "/search.json?since=2000")
     assert body["data"]["notes"] and not any("--" in n for n in body["data"]["notes"])
+
+
+def test_a_bad_parameter_offers_the_same_search_without_it(client):
+    page, resp = page_of(client, "/search?q=water&speaker=Reyes&since=yesterday", status=400)
+    link = next(h for h in page.hrefs() if "q=water" in h)
+    assert parse_qs(urlsplit(link).query) == {"q": ["water"], "speaker": ["Reyes"]}
+    assert client.get(link).status_code == 200
+    body = get_json(client, "/search.json?q=water&page=nope", status=400)
+    assert body["error"]["without_url"] == "/search.json?q=water"

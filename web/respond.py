@@ -17,6 +17,7 @@ import json
 import logging
 from collections.abc import Mapping
 from typing import Any
+from urllib.parse import urlencode
 
 from flask import Flask, Response, render_template, request
 from werkzeug.exceptions import HTTPException
@@ -154,7 +155,10 @@ def register_error_handlers(app: Flask) -> None:
 
     @app.errorhandler(BadParameter)
     def bad_parameter(err: BadParameter) -> Response:
-        return error_response(400, str(err), {"parameter": err.name})
+        # the same page without the bad parameter keeps the rest of the search
+        rest = [(k, v) for k, v in request.args.items(multi=True) if k != err.name]
+        without = request.script_root + request.path + ("?" + urlencode(rest) if rest else "")
+        return error_response(400, str(err), {"parameter": err.name, "without_url": without})
 
     @app.errorhandler(UnknownSpeaker)
     def unknown_speaker(err: UnknownSpeaker) -> Response:
