@@ -404,7 +404,10 @@ def _speaker_table(index: QuoteIndex) -> tuple[dict[str, dict[str, set[str]]], d
                     display[n] = name
             tokens = _norm(name).split()
             if len(tokens) > 1:
-                levels["surname"].setdefault(tokens[-1], set()).add(sid)
+                # the surname, and the words ending the name ("O'Brien-Smith": "o brien
+                # smith", "brien smith", "smith")
+                for k in range(1, len(tokens)):
+                    levels["surname"].setdefault(" ".join(tokens[k:]), set()).add(sid)
                 levels["given"].setdefault(tokens[0], set()).add(sid)
                 display.setdefault(tokens[-1], name)
         index.cache[key] = (levels, display)
@@ -415,7 +418,9 @@ def resolve_speakers(index: QuoteIndex, names: tuple[str, ...] | list[str]) -> l
     """Speaker ids for names given as a full name, surname, alias or id, in any case.
 
     A name matches at the first level that knows it: the full name, id or an alias;
-    else a surname (every speaker with that surname); else a first name. Raises
+    else a surname or the words that end a name (every speaker with it); else a first
+    name. A one-word name matches a speaker of that name and everyone with it as
+    surname ("Clinton": a speaker known only as "Clinton", and Hillary Clinton). Raises
     :class:`UnknownSpeaker` (with the closest names) when one matches nobody.
     """
     levels, display = _speaker_table(index)
@@ -427,6 +432,10 @@ def resolve_speakers(index: QuoteIndex, names: tuple[str, ...] | list[str]) -> l
             found = levels[level].get(n)
             if found:
                 break
+        if found and level == "exact" and " " not in n:
+            # a one-word speaker ("Clinton", a mention never resolved to a full name)
+            # does not hide the full names with that surname
+            found = found | levels["surname"].get(n, set())
         if not found:
             close = difflib.get_close_matches(n, list(display), n=6, cutoff=0.6)
             raise UnknownSpeaker(name, list(dict.fromkeys(display[c] for c in close))[:3])

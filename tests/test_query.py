@@ -155,6 +155,18 @@ def test_speaker_filter_accepts_names_surnames_ids_and_aliases(index, name):
     assert set(speakers_of(index, speakers=(name,))) == {"Tom Baker"}
 
 
+def test_a_surname_finds_a_one_word_speaker_and_full_names_and_hyphens_count(tmp_path):
+    text = '"Yes," said Clinton.\n"No," said Bo Clinton.\n"Maybe," said Ann O\'Brien-Smith.\n'
+    doc = make_doc(tmp_path, "talk.txt", text)
+    said = [("Yes,", "Clinton"), ("No,", "Bo Clinton"), ("Maybe,", "Ann O'Brien-Smith")]
+    update_index(tmp_path / "ix", [doc], [make_quote(doc, w, who) for w, who in said])
+    ix = QuoteIndex(tmp_path / "ix")
+    assert sorted(speakers_of(ix, speakers=("clinton",))) == ["Bo Clinton", "Clinton"]
+    assert speakers_of(ix, speakers=("Bo Clinton",)) == ["Bo Clinton"]
+    for name in ("O'Brien-Smith", "Smith", "ann o'brien-smith"):
+        assert speakers_of(ix, speakers=(name,)) == ["Ann O'Brien-Smith"], name
+
+
 def test_several_speakers_are_or_ed(index):
     found = speakers_of(index, speakers=("park", "baker"))
     assert sorted(found) == ["Nina Park", "Tom Baker", "Tom Baker"]
