@@ -1135,8 +1135,22 @@ def related(index: QuoteIndex, quote_id: str, n: int = 5) -> list[Hit]:
     if docnum is None:
         return []
     quote = _record(searcher.stored_fields(docnum))
-    results = searcher.more_like(docnum, "text", text=quote.text, top=n, numterms=12)
-    return [Hit(_record(h.fields()), float(h.score)) for h in results if h.docnum != docnum][:n]
+    results = searcher.more_like(docnum, "text", text=quote.text, top=n + 3, numterms=12)
+    # the same words again (a pull quote, a story repeating itself) are not related
+    seen = {_words_of(quote.text)}
+    hits = []
+    for h in results:
+        hit = Hit(_record(h.fields()), float(h.score))
+        words = _words_of(hit.quote.text)
+        if h.docnum != docnum and words not in seen:
+            seen.add(words)
+            hits.append(hit)
+    return hits[:n]
+
+
+def _words_of(text: str) -> str:
+    """A text's words in lower case, for telling repeats apart from related quotes."""
+    return " ".join(re.findall(r"\w+", text.casefold()))
 
 
 def _source_info(path: str, doc: dict[str, Any]) -> SourceInfo:

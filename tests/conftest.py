@@ -44,9 +44,13 @@ def make_quote(
     context: str = "",
     topics: tuple[str, ...] = (),
     kind: str = "direct",
+    nth: int = 0,
 ) -> Quote:
-    """A quote of ``words`` (which must occur in the document) by ``speaker``."""
-    start = doc.text.index(words)
+    """A quote of ``words`` (which must occur in the document; its ``nth`` occurrence,
+    counting from 0) by ``speaker``."""
+    start = -1
+    for _ in range(nth + 1):
+        start = doc.text.index(words, start + 1)
     spans = ((start, start + len(words)),)
     return Quote(
         id=quote_id(doc.sha256, spans),

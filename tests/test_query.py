@@ -418,6 +418,18 @@ def test_related_quotes(index, sample):
     assert related(index, "0000000000000000") == []
 
 
+def test_a_repeat_of_the_same_words_is_not_a_related_quote(tmp_path):
+    text = '"Rivers carve the valley slowly," said Ida Lund. "Rivers carve the valley slowly," '
+    text += 'she repeated.\n"Rivers flood the valley in spring," said Kai Moe.\n'
+    doc = make_doc(tmp_path, "valley.txt", text)
+    first = make_quote(doc, "Rivers carve the valley slowly,", "Ida Lund")
+    again = make_quote(doc, "Rivers carve the valley slowly,", "Ida Lund", nth=1)
+    other = make_quote(doc, "Rivers flood the valley in spring,", "Kai Moe")
+    update_index(tmp_path / "ix", [doc], [first, again, other])
+    hits = related(QuoteIndex(tmp_path / "ix"), first.id)
+    assert [h.quote.id for h in hits] == [other.id]
+
+
 def test_hit_json_is_the_record_plus_score_and_highlights(index):
     hit = search(index, "bridge").hits[0]
     data = hit.to_dict()
