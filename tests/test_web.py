@@ -718,3 +718,8 @@ def test_a_bad_parameter_offers_the_same_search_without_it(client):
     assert client.get(link).status_code == 200
     body = get_json(client, "/search.json?q=water&page=nope", status=400)
     assert body["error"]["without_url"] == "/search.json?q=water"
+
+
+def test_facet_counts_read_as_words_in_the_right_number(client):
+    text = page_of(client, "/search")[0].text
+    assert "1 quote " in text + " " and "1 quotes" not in text
