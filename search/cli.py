@@ -25,9 +25,10 @@ import click
 from . import __version__
 from .cite import STYLES, cite, quote_url
 from .csvout import CSV_COLUMNS, csv_rows
-from .documents import Problem, add_to_manifest, bundled_corpus_dir
+from .documents import Problem, add_to_manifest
 from .index import (
     IndexBusy,
+    IndexMissing,
     IndexUnavailable,
     NothingToIndex,
     QuoteIndex,
@@ -36,6 +37,7 @@ from .index import (
     index_paths,
     open_or_build,
     read_marker,
+    recorded_roots,
 )
 from .pipeline import stream_corpus
 from .query import (
@@ -415,10 +417,16 @@ def add_command(
             _say(f"metadata of {f.name} written to {manifest}")
     target = index_dir or str(default_index_dir())
     try:
-        roots = [str(r) for r in read_marker(Path(target)).get("roots") or []]
-    except IndexUnavailable:
-        roots = [str(bundled_corpus_dir())]
-    roots = [r for r in roots if Path(r).exists()]
+        read_marker(Path(target))
+    except IndexMissing:
+        roots: list[str] = []  # a new index holds these files only
+    except IndexUnavailable as err:
+        _unavailable(err, index_dir)
+    else:
+        try:
+            roots = recorded_roots(target)
+        except NothingToIndex as err:
+            _fail(str(err), 1)
     for f in files:
         if not any(Path(r) == f or Path(r) in f.parents for r in roots):
             roots.append(str(f))

@@ -128,7 +128,8 @@ class IndexBusy(IndexUnavailable):
 
 
 class NothingToIndex(Exception):
-    """No document could be read from the given paths; the index was left as it was."""
+    """Nothing was indexed and the index was left as it was: no document could be read
+    from the given paths, or the paths it was built from cannot be known."""
 
 
 # ------------------------------------------------------------------------ location
@@ -633,7 +634,7 @@ def index_paths(
             report(problem)
 
     if not paths:
-        paths = _recorded_roots(index_dir) or [str(bundled_corpus_dir())]
+        paths = recorded_roots(index_dir)
     if "-" in paths:
         raise ValueError("standard input cannot be indexed; save it to a file first")
     from .build import plan_files  # the extractor is imported only to write
@@ -648,13 +649,36 @@ def index_paths(
     return summary
 
 
-def _recorded_roots(index_dir: Path) -> list[str]:
+def recorded_roots(index_dir: str | os.PathLike[str]) -> list[str]:
+    """The paths an index was last built from, to index again when none are given (the
+    bundled corpus for a new index).
+
+    Raises :class:`NothingToIndex` rather than guess: when one of them is missing (an
+    unmounted disk, a renamed folder) its documents would silently leave the index, and
+    when the marker that records them cannot be read, the bundled corpus would replace
+    the user's documents.
+    """
+    index_dir = Path(index_dir)
+    marker = index_dir / MARKER
+    if not marker.is_file():
+        return [str(bundled_corpus_dir())]
     try:
-        marker = read_marker(index_dir)
-        roots = marker.get("roots") or []
-    except IndexUnavailable:
-        return []
-    return [r for r in roots if isinstance(r, str) and Path(r).exists()]
+        roots = json.loads(marker.read_text(encoding="utf-8")).get("roots")
+    except (OSError, ValueError, AttributeError):
+        roots = None
+    if not isinstance(roots, list) or not all(isinstance(r, str) for r in roots):
+        raise NothingToIndex(
+            f"the index at {index_dir} does not say which paths it was built from; "
+            f"name them: quotes index PATH... --index {index_dir} --rebuild"
+        )
+    missing = [r for r in roots if not Path(r).exists()]
+    if missing:
+        raise NothingToIndex(
+            f"{missing[0]}, which this index was built from, is missing; nothing was "
+            "changed (to leave its documents out, name the paths to keep: "
+            f"quotes index PATH... --index {index_dir})"
+        )
+    return roots
 
 
 def update_index(

@@ -54,6 +54,38 @@ def test_index_command_is_incremental(run, tmp_path):
     assert summary["documents"] == 2
 
 
+def _note_folder(tmp_path: Path) -> Path:
+    folder = tmp_path / "texts"
+    folder.mkdir()
+    (folder / "a.txt").write_text('"Rain again," said Ada Lind.\n', encoding="utf-8")
+    return folder
+
+
+def test_a_missing_folder_the_index_was_built_from_changes_nothing(run, tmp_path):
+    folder, ix = _note_folder(tmp_path), str(tmp_path / "ix")
+    assert run("index", str(folder), "--index", ix).exit_code == 0
+    folder.rename(tmp_path / "away")  # an unmounted disk, a renamed folder
+    result = run("index", "--index", ix)
+    assert result.exit_code == 1 and "is missing; nothing was changed" in result.stderr
+    found = run("search", "rain", "--index", ix, "--format", "jsonl")
+    assert [json.loads(line)["speaker"] for line in found.stdout.splitlines()] == ["Ada Lind"]
+
+
+def test_an_index_that_forgot_its_folders_is_not_rebuilt_from_the_bundled_corpus(run, tmp_path):
+    folder, ix = _note_folder(tmp_path), tmp_path / "ix"
+    assert run("index", str(folder), "--index", str(ix)).exit_code == 0
+    (ix / "quotes-index.json").write_text("{garbled", encoding="utf-8")
+    result = run("index", "--index", str(ix), "--rebuild")
+    assert result.exit_code == 1 and "name them" in result.stderr
+    assert run("index", str(folder), "--index", str(ix), "--rebuild").exit_code == 0
+
+
+def test_add_to_a_new_index_holds_the_files_added_only(run, tmp_path):
+    folder, ix = _note_folder(tmp_path), str(tmp_path / "ix")
+    result = run("add", str(folder / "a.txt"), "--index", ix)
+    assert result.exit_code == 0 and "1 document" in result.stdout
+
+
 def test_index_reports_unreadable_paths_and_keeps_the_index(run, tmp_path, index_dir):
     result = run("index", str(tmp_path / "missing"), "--index", str(index_dir))
     assert result.exit_code == 1
