@@ -339,6 +339,9 @@ def _walk(
                 skip(here / name, note, False)
             elif trouble := _link_trouble(here / name):
                 skip(here / name, trouble, True)
+            elif not (here / name).is_file():
+                # a named pipe or a device: opening it could wait forever
+                skip(here / name, "not a regular file; skipped", True)
             else:
                 yield here / name
 

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 import time
 import tomllib
@@ -150,6 +151,16 @@ def test_file_link_loops_and_broken_links_are_reported_and_the_rest_read(tmp_pat
     found = {Path(p.path).name: p.message for p in problems}
     assert sorted(found) == bad and all(p.fatal for p in problems)
     assert "loop" in found["a.txt"] and "broken link" in found["broken.txt"]
+
+
+def test_a_named_pipe_in_a_folder_is_skipped_not_waited_on(tmp_path):
+    (tmp_path / "good.txt").write_text("Anna Berg said, “Beans.”\n")
+    os.mkfifo(tmp_path / "fifo.txt")  # opening it would wait for a writer forever
+    docs, problems = read_all([str(tmp_path)])
+    assert [Path(d.path).name for d in docs] == ["good.txt"]
+    assert [(Path(p.path).name, p.message) for p in problems] == [
+        ("fifo.txt", "not a regular file; skipped")
+    ]
 
 
 def test_a_folders_readme_and_license_are_skipped_with_a_warning_unless_named(tmp_path):
