@@ -180,8 +180,8 @@ def _resolved_folder(folder: str) -> Path:
 
 def _read_toml(path: Path, report: Reporter | None) -> dict:
     try:
-        with path.open("rb") as f:
-            return tomllib.load(f)
+        # utf-8-sig: a byte-order mark (Windows editors write one) is not TOML
+        return tomllib.loads(path.read_bytes().decode("utf-8-sig"))
     except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as err:
         if report:
             report(Problem(str(path), f"cannot read manifest: {err}", fatal=False))
@@ -589,7 +589,7 @@ def add_to_manifest(file: Path, meta: dict[str, str]) -> Path:
     be), over any values the file's table already has; returns the manifest's path.
     The rest of the manifest, comments included, is kept as it was."""
     manifest = file.resolve().parent / MANIFEST_NAME
-    old = manifest.read_text(encoding="utf-8") if manifest.is_file() else ""
+    old = manifest.read_text(encoding="utf-8-sig") if manifest.is_file() else ""
     entries = tomllib.loads(old) if old else {}  # a broken manifest is not overwritten
     name = file.name
     entry = dict(entries.get(name) or {}) | {k: v for k, v in meta.items() if v}

@@ -574,5 +574,5 @@ def _question_before(paras: Paragraphs, k: int, reach: int = 3) -> str:
 
 
 def _clip(s: str) -> str:
-    s = " ".join(s.split())
+    s = " ".join(s.replace("\ufeff", " ").split())  # a byte-order mark is no word
     return s if len(s) <= MAX_CONTEXT else s[: MAX_CONTEXT - 1].rsplit(" ", 1)[0] + "…"

@@ -117,7 +117,8 @@ _KEY = re.compile(r"([A-Za-z_][\w-]*)[ \t]*:[ \t]*(.*)")
 def split_front_matter(text: str) -> tuple[dict[str, str], str, list[Issue]]:
     """``(metadata, body, problems)`` of a Markdown file: a leading ``---`` block of
     flat ``key: value`` lines (quotes around a value removed) and the text after it.
-    Without a closed block, everything is body."""
+    Without a closed block, everything is body. A byte-order mark is dropped."""
+    text = text.removeprefix("\ufeff")
     if not _FENCE.match(text):
         return {}, text, []
     end = re.search(r"^---[ \t]*$\n?", text[4:], re.MULTILINE)
@@ -282,7 +283,7 @@ def convert_jsonl(text: str) -> tuple[list[Converted], list[Issue]]:
     """One document per JSON object line; bad lines are reported and skipped."""
     parts: list[Converted] = []
     issues: list[Issue] = []
-    for n, line in enumerate(text.split("\n"), start=1):
+    for n, line in enumerate(text.removeprefix("\ufeff").split("\n"), start=1):
         if not line.strip():
             continue
         try:

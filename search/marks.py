@@ -25,6 +25,7 @@ ALL_MARKS = OPENERS + CLOSERS + STRAIGHT
 _MARK_RE = re.compile(f"[{re.escape(ALL_MARKS)}]")
 MAX_SEGMENT = 6000  # characters; an "open" quote running longer than this is a stray mark
 MAX_PARAGRAPHS = 8  # paragraphs one multi-paragraph quote may span
+BOM = "\ufeff"
 _OPEN_BEFORE = set(" \t\n([{—–-/>*_\u00a0\u2009\u200a\u2002\u2003'‘’:")
 
 
@@ -49,6 +50,8 @@ def _direction(text: str, i: int) -> str:
     """'open', 'close', 'either' or 'none' for the mark at ``i``."""
     ch = text[i]
     prev = text[i - 1] if i > 0 else "\n"
+    if prev == BOM:
+        prev = "\n"  # a byte-order mark opens the file (Windows editors write one)
     nxt = text[i + 1] if i + 1 < len(text) else "\n"
     if prev == "\n" and nxt != "\n":
         return "open"  # a paragraph never starts by closing a quote: ”… he said” is a typo

@@ -331,3 +331,27 @@ def test_the_interviewer_of_a_timed_transcript_is_context_not_a_quote():
     assert {q.speaker for q in quotes} == {"Mara Lindqvist"}
     answer = next(q for q in quotes if q.text.startswith("Completely."))
     assert answer.context == "Did that shape the new record?"
+
+
+BOM = "\ufeff"  # what Windows editors and Word exports put at a file's start
+
+
+def test_a_byte_order_mark_changes_nothing_in_any_format(tmp_path):
+    said = "“Tides keep time,” said Ann Lee.\n"
+    (tmp_path / "plain.txt").write_text(BOM + said, encoding="utf-8")
+    (tmp_path / "notes.md").write_text(BOM + "---\ntitle: Tides\n---\n" + said, encoding="utf-8")
+    record = '{"text": "\\"Tides turn,\\" said Bo Lee.", "title": "Bulk"}\n'
+    (tmp_path / "bulk.jsonl").write_text(BOM + record, encoding="utf-8")
+    manifest = '["plain.txt"]\ntitle = "Plain tides"\n'
+    (tmp_path / "sources.toml").write_text(BOM + manifest, encoding="utf-8")
+    problems: list[Problem] = []
+    docs, quotes = extract_corpus([str(tmp_path)], problems.append)
+    assert problems == []
+    titles = {Path(d.path).name.split("#")[0]: d.source.title for d in docs}
+    assert titles == {"plain.txt": "Plain tides", "notes.md": "Tides", "bulk.jsonl": "Bulk"}
+    assert sorted(q.speaker for q in quotes) == ["Ann Lee", "Ann Lee", "Bo Lee"]
+    plain = next(d for d in docs if d.path.endswith("plain.txt"))
+    assert plain.text == (tmp_path / "plain.txt").read_text(encoding="utf-8")  # BOM kept
+    quote = next(q for q in quotes if q.doc == plain.path)
+    assert [plain.text[a:b] for a, b in quote.spans] == ["Tides keep time,"]
+    assert BOM not in quote.context
