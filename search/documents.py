@@ -222,6 +222,9 @@ class Manifest:
             if not isinstance(entry, dict):
                 continue
             meta = {k: str(v) for k, v in entry.items() if not isinstance(v, dict | list)}
+            for issue in formats.check_date(meta):  # "yesterday": reported, left out
+                if self._report:
+                    self._report(Problem(str(manifest), f"[{name}] {issue.message}", False))
             blob = json.dumps(meta, ensure_ascii=False)
             if "/" in name or name in ("", ".", ".."):
                 key = str(_resolved(manifest.parent / name))

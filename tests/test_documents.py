@@ -332,3 +332,12 @@ def test_a_file_stamp_vouches_only_for_a_file_untouched_since_and_not_just_writt
     # size and times, so the stamp is not trusted.
     fresh = FileStamp.of(path)
     assert not FileStamp.of(path).unchanged_since(fresh)
+
+
+def test_a_manifest_date_that_does_not_parse_is_reported_and_left_out(tmp_path):
+    (tmp_path / "a.txt").write_text("Anna Berg said, “Beans.”\n")
+    (tmp_path / "sources.toml").write_text('["a.txt"]\ntitle = "A"\ndate = "yesterday"\n')
+    docs, problems = read_all([str(tmp_path)])
+    assert docs[0].source.date is None and docs[0].source.title == "A"
+    assert [p.message for p in problems] == ["[a.txt] date 'yesterday' does not parse; ignored"]
+    assert not problems[0].fatal
