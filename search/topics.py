@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Callable, Hashable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
@@ -551,15 +551,15 @@ def merge_scores(*scored: dict[Key, float]) -> dict[Key, float]:
     return total
 
 
-def _enclosing_paragraph(text: str, quote: Quote) -> str:
-    """The line of the document ``text`` that holds the start of the quote's first
-    segment."""
+def _enclosing_paragraph(text: str, quote: Quote) -> tuple[int, int]:
+    """The bounds of the line of the document ``text`` that holds the start of the
+    quote's first segment (empty for a quote with no span)."""
     if not quote.spans:
-        return ""
+        return 0, 0
     start, end = quote.spans[0]
     a = text.rfind("\n", 0, start) + 1
     b = text.find("\n", end)
-    return text[a : b if b >= 0 else len(text)]
+    return a, b if b >= 0 else len(text)
 
 
 def assign_topics(
@@ -579,7 +579,10 @@ def assign_topics(
     if model is None:
         orphans = [q.text for q in quotes if q.doc not in by_path]
         model = TopicModel.fit([*by_path.values(), *orphans])
-    candidates = [quote_candidates(model, q, lambda q=q: by_path.get(q.doc)) for q in quotes]
+    memos: dict[str, dict[Any, dict[Key, float]]] = defaultdict(dict)
+    candidates = [
+        quote_candidates(model, q, lambda q=q: by_path.get(q.doc), memos[q.doc]) for q in quotes
+    ]
     return label_quotes(model, quotes, candidates)
 
 
@@ -600,15 +603,22 @@ def group_candidates(model: TopicModel, group: tuple[list[Quote], str | None]) -
     :func:`search.workers.ordered_map`) and to keep in a scratch file."""
     quotes, text = group
     ids = model.key_ids
-    return [[ids[key] for key in quote_candidates(model, q, lambda: text)] for q in quotes]
+    memo: dict[Any, dict[Key, float]] = {}
+    return [[ids[key] for key in quote_candidates(model, q, lambda: text, memo)] for q in quotes]
 
 
 def quote_candidates(
-    model: TopicModel, quote: Quote, doc_text: Callable[[], str | None]
+    model: TopicModel,
+    quote: Quote,
+    doc_text: Callable[[], str | None],
+    memo: dict[Any, dict[Key, float]] | None = None,
 ) -> list[Key]:
     """A quote's best label keys, best first. ``doc_text`` gives its document's text,
-    asked for only when the quote's own words give nothing."""
-    return model.ranked(_quote_scores(model, quote, doc_text))[:CANDIDATES]
+    asked for only when the quote's own words give nothing; ``memo`` (one per document)
+    keeps the scores of its paragraphs and of the whole text, so that many such quotes
+    in one long paragraph cost one scoring of it, not one each."""
+    scores = _quote_scores(model, quote, doc_text, {} if memo is None else memo)
+    return model.ranked(scores)[:CANDIDATES]
 
 
 def labels_of(model: TopicModel, keys: list[Key]) -> tuple[str, ...]:
@@ -679,13 +689,21 @@ def _others_first(keys: list[K], used: Counter[K], mine: list[K]) -> list[K]:
 
 
 def _quote_scores(
-    model: TopicModel, quote: Quote, doc_text: Callable[[], str | None]
+    model: TopicModel,
+    quote: Quote,
+    doc_text: Callable[[], str | None],
+    memo: dict[Any, dict[Key, float]],
 ) -> dict[Key, float]:
     """A quote's scored label keys, from its words and question, else from its
-    surroundings."""
+    surroundings (scored once per document in ``memo``)."""
     scores = merge_scores(model.scores(quote.text), model.scores(quote.context, CONTEXT_WEIGHT))
     if not scores:
         text = doc_text()
         if text is not None:
-            scores = model.scores(_enclosing_paragraph(text, quote)) or model.scores(text)
+            a, b = _enclosing_paragraph(text, quote)
+            if (a, b) not in memo:
+                memo[a, b] = model.scores(text[a:b])
+            if not memo[a, b] and "document" not in memo:
+                memo["document"] = model.scores(text)
+            scores = memo[a, b] or memo["document"]
     return scores

@@ -356,3 +356,24 @@ def test_a_fitted_model_survives_pickling():
     copy = pickle.loads(pickle.dumps(model))
     for text in ("A melody on the guitar.", "Counting every ballot by hand."):
         assert copy.labels(text) == model.labels(text) != ()
+
+
+def test_quotes_without_clues_in_one_paragraph_score_it_once(monkeypatch):
+    # a long line of bare "Yes." answers: each takes its paragraph's labels, and the
+    # paragraph is scored once, not once per quote (which grew with the square)
+    docs, quotes = corpus()
+    bare = quotes["yes"].with_changes(context="")
+    many = [bare.with_changes(id=f"yes-{i}") for i in range(30)]
+    model = TopicModel.fit(doc.text for doc in docs)
+    scored: list[str] = []
+    original = TopicModel.scores
+
+    def counting(self, text, weight=1.0):
+        scored.append(text)
+        return original(self, text, weight)
+
+    monkeypatch.setattr(TopicModel, "scores", counting)
+    out = assign_topics(many, docs, model)
+    assert len({q.topics for q in out}) == 1
+    surroundings = [t for t in scored if t not in (bare.text, "")]
+    assert len(surroundings) <= 2  # its paragraph, and the document if that gave nothing
