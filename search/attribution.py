@@ -1013,7 +1013,13 @@ def _trailing_name(
     if antecedent:
         blocked = _BEFORE_A_NON_ANTECEDENT
     else:
-        blocked = _BEFORE_A_NON_SUBJECT if allow_of else _BEFORE_AN_OBJECT
+        # before a participle, "of" names its subject ("footage of Hillary Clinton
+        # asking"), and so does "from" before a full name ("no different from George
+        # H.W. Bush calling"; "the senator from Pennsylvania saying" is a place)
+        if not allow_of:
+            blocked = _BEFORE_AN_OBJECT
+        else:
+            blocked = _BEFORE_A_RECIPIENT if j - i >= 2 else _BEFORE_A_NON_SUBJECT
     if k is not None or (i > 0 and chunk[i - 1].text.lower() in blocked):
         return None
     return _run_mention(chunk, i, j)

@@ -644,3 +644,23 @@ PIECES = [
 @given(st.lists(st.sampled_from(PIECES), max_size=60).map("".join))
 def test_any_mix_of_names_cues_and_marks_gives_valid_records(text):
     quotes_in(text)  # checks every record it finds against the text
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        ('"A long day," said Rep. G.K. Fielding (D-N.C.), head of the caucus.', "G.K. Fielding"),
+        ('Sen. J.D. Roe said, "We will see."', "J.D. Roe"),
+        ('U.S. Sen. Jo Roe said, "We will see."', "Jo Roe"),  # a place's initials
+        ('"Beans," said Tom Fielding, 30, of Raleigh, N.C., who was polled.', "Tom Fielding"),
+    ],
+)
+def test_initials_belong_to_the_name_and_a_places_do_not(text, speaker):
+    assert said(text)[0][0] == speaker
+
+
+def test_from_before_a_full_name_and_a_participle_names_its_subject():
+    text = "Roe said it was no different from Anna G. Berg calling the plan “a mess” in May."
+    assert said(text) == [("Anna G. Berg", ["a mess"])]
+    place = "Jo Diaz spoke, with the mayor from Lakeside saying it was “a mess” in May."
+    assert "Lakeside" not in [speaker for speaker, _ in said(place)]
