@@ -477,6 +477,7 @@ DETERMINERS = {
 }
 # A determiner opening a sentence is not a name: "Another child responded".
 NOT_NAMES |= DETERMINERS
+NOT_NAMES |= {"war", "wars"}  # "World War II", "Civil War": events, never people
 # Places and times written with initials, never a person's: "U.S. Sen. Jo Roe".
 NOT_NAMES |= {"u.s", "u.n", "u.k", "d.c", "e.u", "l.a", "a.m", "p.m", "b.c", "a.d"}
 NOT_NAMES |= {"n.y", "n.j", "n.c", "s.c", "n.h", "n.d", "s.d", "n.m", "r.i"}  # US states

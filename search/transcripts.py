@@ -4,9 +4,10 @@ Recognised turn labels at the start of a line: ``(Q):`` / ``(A-Faris):`` (also w
 the colon or with a space after the dash), ``Q:`` / ``A:``, and ``NAME: text`` where
 NAME is a person's name or surname (capitalised or in capitals). A ``NAME:`` label counts
 only when the document has at least two such turns, so a stray "Warning: …" line is not
-a transcript, and only when its line reads as speech: "Anna Berg: 1,769." (a tally)
-and "Growers: Tom Fielding, Jo Diaz, …" (a roster) are data, not turns. Lines that
-follow a turn directly, with no blank line and no label of their own, continue it.
+a transcript, and only when its line reads as speech: "Anna Berg: 1,769." and
+"Results: Berg 1,204, Roe 998." (tallies) and "Growers: Tom Fielding, Jo Diaz, …" (a
+roster) are data, not turns. Lines that follow a turn directly, with no blank line and
+no label of their own, continue it.
 """
 
 from __future__ import annotations
@@ -24,6 +25,10 @@ _NAME = re.compile(
     r"[ \t\"“]*(?P<name>(?:[A-Z][\w’'.\-]*)(?:[ \t]+[A-Z][\w’'.\-]*){0,3}):[ \t]+(?=\S)"
 )
 _WORDS = re.compile(r"[^\W\d_]+")
+# Names each followed by a number: a tally ("Okafor 1,204, Patel 998 (45%).").
+_TALLY = re.compile(
+    r"(?:[^\W\d_][\w’'.\-]*(?:\s+[^\W\d_][\w’'.\-]*)*\s+\d[\d,.]*%?(?:\s*\(\d[\d,.]*%?\))?[,;]?\s*)+\.?"
+)
 ROSTER_ITEMS = 4  # comma-separated names from which a line with no common word is a list
 # Lower-case words that a list of names may have ("Ed van Dam, ... and Jo Diaz").
 NAME_LINKS = frozenset(PARTICLES | {"and"})
@@ -161,6 +166,8 @@ def is_speech(said: str) -> bool:
     words = _WORDS.findall(said)
     if not words:
         return False
+    if _TALLY.fullmatch(said.strip()):
+        return False  # "Results: Okafor 1,204, Patel 998."
     if sum(1 for item in said.split(",") if item.strip()) < ROSTER_ITEMS:
         return True
     return any(w.islower() and w not in NAME_LINKS for w in words)

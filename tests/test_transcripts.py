@@ -109,3 +109,12 @@ def test_is_speech_tells_words_from_numbers_and_rosters():
     assert not is_speech("1,769.")
     assert not is_speech("Tim Berg, Jo Diaz, Ed Lund, Ana Roe and Li Wei")
     assert is_speech("Tim, Jo, Ed and Ana all said no")
+    assert not is_speech("Berg 1,204, Roe 998.")  # a tally of names and numbers
+    assert not is_speech("Berg 51% (1,204), Roe 49%.")
+    assert is_speech("Berg won by 206 votes.")
+    assert is_speech("‘It Is Not A Radical Idea’ To Ask For A $15 Wage.")  # a headline
+
+
+def test_a_dateline_and_a_tally_make_no_transcript():
+    text = "Vote results\n\nResults: Berg 1,204, Roe 998.\n\nLAKESIDE: The council met.\n"
+    assert turns(text) == []
