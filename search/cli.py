@@ -484,9 +484,10 @@ def search_command(
 
     \b
     Plain words are all required (any word will do when nothing has them all);
-    "a phrase", AND / OR / NOT, -word, field:value (speaker:, topic:, source:,
-    context:), wildcards (collab*) and fuzzy terms (colaborate~). An empty query
-    lists the newest quotes. Exit status: 0 with results, 1 without, 2 on errors.
+    "a phrase", AND / OR / NOT, -word (inside one quoted query: "obama -climate"),
+    field:value (speaker:, topic:, source:, context:), wildcards (collab*) and
+    fuzzy terms (colaborate~). An empty query lists the newest quotes. Exit
+    status: 0 with results, 1 without, 2 on errors.
     """
     text = " ".join(query)
     if len(text) > MAX_QUERY_CHARS:

@@ -664,3 +664,11 @@ def test_from_before_a_full_name_and_a_participle_names_its_subject():
     assert said(text) == [("Anna G. Berg", ["a mess"])]
     place = "Jo Diaz spoke, with the mayor from Lakeside saying it was “a mess” in May."
     assert "Lakeside" not in [speaker for speaker, _ in said(place)]
+
+
+def test_a_war_is_no_person_for_a_pronoun():
+    text = (
+        "A battle here changed the course of World War II. Last week, the senator came.\n\n"
+        '"And they are terrifying," he said.'
+    )
+    assert said(text)[0][0] != "World War II"
