@@ -345,8 +345,8 @@ def _index_and_report(
     if summary.stale_lock_pid:
         _say(f"cleared the lock of process {summary.stale_lock_pid}, which is no longer running")
     click.echo(
-        f"{summary.documents} document{'s' if summary.documents != 1 else ''}, "
-        f"{summary.quotes} quotes, {summary.speakers} speakers in {summary.index_dir}"
+        f"{_count(summary.documents, 'document')}, {_count(summary.quotes, 'quote')}, "
+        f"{_count(summary.speakers, 'speaker')} in {summary.index_dir}"
     )
     click.echo(
         f"  {len(summary.added)} added, {len(summary.updated)} updated, "
@@ -359,8 +359,21 @@ def _index_and_report(
     warned = [p for p in summary.problems if not p.fatal]
     for p in warned:
         click.echo(f"  warning {p.path}: {p.message}")
-    for path, lacking in _lacking_metadata(target):
-        click.echo(f"  no {lacking}: {path}")
+    lacking = _lacking_metadata(target)
+    for path, what in lacking[:LACKING_SHOWN]:
+        click.echo(f"  no {what}: {path}")
+    if len(lacking) > LACKING_SHOWN:
+        more = len(lacking) - LACKING_SHOWN
+        click.echo(f"  … and {_count(more, 'more document')} without a title or url")
+
+
+# Documents without a title or URL listed after indexing (the rest are counted).
+LACKING_SHOWN = 10
+
+
+def _count(n: int, noun: str) -> str:
+    """``n`` and ``noun``, in the plural unless n is 1: "1 quote", "2 quotes"."""
+    return f"{n:,} {noun}{'' if n == 1 else 's'}"
 
 
 def _lacking_metadata(index_dir: str) -> list[tuple[str, str]]:

@@ -231,3 +231,14 @@ def test_speakers_and_sources(run, sample_dir):
     sources = json.loads(run("sources", "--format", "json", "--index", str(sample_dir)).stdout)
     assert sorted(s["quotes"] for s in sources) == [1, 3, 3]
     assert "Weekly Garden" in run("sources", "--index", str(sample_dir)).stdout
+
+
+def test_index_lists_ten_documents_without_a_title_and_counts_the_rest(run, tmp_path):
+    folder = tmp_path / "texts"
+    folder.mkdir()
+    for n in range(12):
+        (folder / f"{n:02}.txt").write_text(f'"Rain {n}," said Ada Lind.\n', encoding="utf-8")
+    result = run("index", str(folder), "--index", str(tmp_path / "ix"))
+    assert result.stdout.startswith("12 documents, 12 quotes, 1 speaker in ")
+    assert result.stdout.count("no title or url:") == 10
+    assert "… and 2 more documents without a title or url" in result.stdout
