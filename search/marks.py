@@ -18,6 +18,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .attribution import find_cues
+
 OPENERS = "“„«"
 CLOSERS = "”»"
 STRAIGHT = '"‟'
@@ -168,10 +170,15 @@ def find_segments(text: str) -> list[Segment]:
 
 
 def _nests(text: str, open_at: int, marks: list[tuple[int, str]], k: int) -> bool:
-    """A curly opening mark inside an open curly quote starts a nested quote when the
-    rest of the line closes both (“… what he calls “hell” than …”)."""
-    if text[open_at] not in OPENERS or text[marks[k][0]] not in OPENERS:
+    """An opening mark inside an open quote starts a nested quote when the rest of the
+    line closes both: curly in curly (“… what he calls “hell” than …”), or one family
+    inside the other ("She said “no” and left," or “She said "no" and left,”). Straight
+    marks inside straight ones cannot be told apart from a new quote."""
+    outer, inner = text[open_at] in STRAIGHT, text[marks[k][0]] in STRAIGHT
+    if outer and inner:
         return False
+    if outer != inner:
+        return _closes_both(text, marks, k, inner, outer)
     limit = marks[k][0] + MAX_SEGMENT
     closers = 0
     for pos, kind in marks[k + 1 : k + 12]:  # a nested quote closes soon: look a little way
@@ -181,6 +188,29 @@ def _nests(text: str, open_at: int, marks: list[tuple[int, str]], k: int) -> boo
             return False
         closers += kind in ("close", "either")
     return closers >= 2
+
+
+def _closes_both(text: str, marks: list[tuple[int, str]], k: int, inner: bool, outer: bool) -> bool:
+    """Whether, on the line of the mark ``marks[k]``, a closing mark of the inner quote's
+    family (straight: True) comes, then one of the outer's, before any other opening."""
+    start = marks[k][0]
+    wanted = [inner, outer]
+    inner_end = start
+    for pos, kind in marks[k + 1 : k + 12]:
+        if pos >= start + MAX_SEGMENT or "\n" in text[start:pos]:
+            return False
+        straight = text[pos] in STRAIGHT
+        if kind in ("close", "either") and straight == wanted[0]:
+            wanted.pop(0)
+            if not wanted:
+                # an attribution between the two closings makes the outer marks an
+                # excerpt quoting someone ("“…,” Rubio responded before adding …"):
+                # the inner quote is the quote then
+                return not find_cues(text, inner_end, pos)
+            inner_end = pos
+        elif kind == "open":
+            return False
+    return False
 
 
 def _looks_like_opening(text: str, pos: int) -> bool:

@@ -97,3 +97,13 @@ def test_a_straight_mark_between_spaces_opens_nothing():
 
 def test_two_openers_without_a_closer_give_nothing():
     assert quoted("“We will win,“Trump said, and left.\n") == []
+
+
+def test_a_quote_of_one_family_nests_inside_the_other():
+    assert quoted('"She said “no” and left," Roe said.') == ["She said “no” and left,"]
+    assert quoted('“She said "no" and left,” Roe said.') == ['She said "no" and left,']
+
+
+def test_an_excerpt_in_straight_marks_keeps_the_quote_attributed_inside_it():
+    text = '"“We will win,” Roe said before adding more."'
+    assert quoted(text) == ["We will win,"]
