@@ -290,6 +290,13 @@ def _segment_drafts(text: str, paras: Paragraphs, segments: list[Segment]) -> li
             title = is_title(text, s.start, s.end)
             if title and (attribution is None or attribution is item.pre or _partial(text, s)):
                 continue  # a title or a name in quotes, not words someone said
+            if _next_fragment(text, current, s, attribution):
+                # fragments of one sentence ("called it “short-sighted” and “reckless”")
+                # are two quotes of the same speaker, not one run of words
+                current = replace(current, spans=[(s.start, s.end)], carried=[])
+                drafts.append(current)
+                last = current
+                continue
             if (
                 attribution is not None
                 and current is not None
@@ -342,6 +349,18 @@ def _segment_drafts(text: str, paras: Paragraphs, segments: list[Segment]) -> li
         if current is None and last is not None and last.paragraph != k:
             pass
     return drafts
+
+
+def _next_fragment(
+    text: str, current: Draft | None, s: Segment, attribution: Attribution | None
+) -> bool:
+    """Whether ``s`` is a fragment woven into the same sentence as the partial quote
+    ``current``, by the same speaker: "called the plan “short-sighted” and “reckless”"."""
+    if current is None or current.kind != "partial" or not _partial(text, s):
+        return False
+    if attribution is None:
+        return _joins(text, current, s)
+    return _same(attribution, current)
 
 
 def _attribute(

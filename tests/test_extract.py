@@ -672,3 +672,8 @@ def test_a_war_is_no_person_for_a_pronoun():
         '"And they are terrifying," he said.'
     )
     assert said(text)[0][0] != "World War II"
+
+
+def test_fragments_woven_into_one_sentence_are_separate_quotes():
+    text = "Roe called the plan “short-sighted and slow” and “reckless and wrong.”"
+    assert said(text) == [("Roe", ["short-sighted and slow"]), ("Roe", ["reckless and wrong."])]
