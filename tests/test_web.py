@@ -723,3 +723,8 @@ def test_a_bad_parameter_offers_the_same_search_without_it(client):
 def test_facet_counts_read_as_words_in_the_right_number(client):
     text = page_of(client, "/search")[0].text
     assert "1 quote " in text + " " and "1 quotes" not in text
+
+
+def test_a_trailing_slash_finds_the_same_page(client):
+    assert client.get("/search/?q=water").status_code == 200
+    assert client.get("/speakers/").status_code == 200

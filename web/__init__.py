@@ -47,6 +47,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     from .respond import add_security_headers, register_error_handlers
 
     app = Flask(__name__)
+    app.url_map.strict_slashes = False  # "/search/" and "/speakers/" answer too
     app.config.update(DEFAULTS)
     app.config.update(config or {})
     app.config["DEBUG"] = False
