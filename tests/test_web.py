@@ -728,3 +728,11 @@ def test_facet_counts_read_as_words_in_the_right_number(client):
 def test_a_trailing_slash_finds_the_same_page(client):
     assert client.get("/search/?q=water").status_code == 200
     assert client.get("/speakers/").status_code == 200
+
+
+def test_with_a_speaker_chosen_the_facet_offers_the_others_to_add(client):
+    page, _ = page_of(client, "/search?speaker=Reyes")
+    add = next(a["href"] for a in page.all("a") if "speaker=Mira" in a.get("href", ""))
+    assert parse_qs(urlsplit(add).query)["speaker"] == ["Reyes", "Mira Okafor"]
+    both = get_json(client, add.replace("/search?", "/search.json?"))
+    assert {r["speaker"] for r in both["data"]["results"]} == {"Tom Reyes", "Mira Okafor"}

@@ -216,6 +216,8 @@ def search() -> Response:
         response = query.search(store().index, params.request())
     except query.UnknownSpeaker as err:
         return _unknown_speaker(err, params, json_link if wants_json() else link)
+    if params.speakers:
+        response = _with_other_speakers(params, response)
 
     args = params.args()
     links = {
@@ -235,6 +237,19 @@ def search() -> Response:
         links=links,
         home=request.path == "/",
     )
+
+
+def _with_other_speakers(
+    params: SearchParams, response: query.SearchResponse
+) -> query.SearchResponse:
+    """The response with its speaker facet counted as if no speaker were chosen: the
+    speakers filtered on are OR-ed, so every other speaker is one more to add."""
+    everyone = query.search(
+        store().index,
+        params.request(speakers=(), page=1, limit=1, highlights=False, suggest=False),
+    )
+    facets = {**response.facets, "speaker": everyone.facets.get("speaker", [])}
+    return replace(response, facets=facets)
 
 
 def _unknown_speaker(err: query.UnknownSpeaker, params: SearchParams, link: Link) -> Response:
