@@ -688,9 +688,14 @@ _NOT_A_NOUN = frozenset(CLAUSE_BREAKERS | AUX)
 # Words before a name that make it an object, not a subject (see _trailing_name).
 _BEFORE_AN_OBJECT = _BEFORE_A_NON_SUBJECT | {"of"}
 _BEFORE_A_NON_ANTECEDENT = _BEFORE_AN_OBJECT - _AUTHOR_PREPOSITIONS
-# Words before a name after a cue that make it the cue's object: "a message to Trump:"
-# (not "a message from Jane Roe:").
-_BEFORE_A_RECIPIENT = _BEFORE_A_NON_SUBJECT - {"from"}
+# Whom something is said to, right after the cue: "told her:".
+_ADDRESSEES = frozenset({"him", "her", "them", "me", "us", "you", "it"})
+# Prepositions between a cue and a name that make the name the cue's object: "a message
+# to Trump:" (not "a message from his aide Jane Roe:").
+_TO_A_RECIPIENT = frozenset({"to", "for", "at", "in", "on", "into", "near"})
+# Words before a full name that make it no participle's subject: as _BEFORE_A_NON_SUBJECT,
+# but "from" names one ("no different from George H.W. Bush calling").
+_BEFORE_A_NON_AUTHOR = _BEFORE_A_NON_SUBJECT - {"from"}
 _LOWER_WORD = re.compile(r"[a-z]+")
 _TO_BEFORE = re.compile(r"\bto\s+$")  # an infinitive's "to" before a cue
 
@@ -1015,19 +1020,22 @@ def _trailing_name(
     else:
         # before a participle, "of" names its subject ("footage of Hillary Clinton
         # asking"), and so does "from" before a full name ("no different from George
-        # H.W. Bush calling"; "the senator from Pennsylvania saying" is a place)
-        if not allow_of:
-            blocked = _BEFORE_AN_OBJECT
-        else:
-            blocked = _BEFORE_A_RECIPIENT if j - i >= 2 else _BEFORE_A_NON_SUBJECT
+        # H.W. Bush calling"), unless it says where a person is from ("the senator from
+        # Pennsylvania saying", "a farmer from North Carolina calling")
+        blocked = _BEFORE_AN_OBJECT
+        if allow_of:
+            someone = any(t.text.lower() in ARTICLES for t in chunk[max(0, i - 4) : i - 1])
+            full = j - i >= 2 and not someone
+            blocked = _BEFORE_A_NON_AUTHOR if full else _BEFORE_A_NON_SUBJECT
     if k is not None or (i > 0 and chunk[i - 1].text.lower() in blocked):
         return None
     return _run_mention(chunk, i, j)
 
 
 def _antecedent_description(tokens: list[Token], text: str) -> Mention | None:
-    """The description that ends ``tokens`` when a "who" clause follows it: "remarks
-    made by a campaign surrogate who said" (the surrogate, not the sentence's subject)."""
+    """The description that ends ``tokens`` (from its last plain determiner: "a", "the",
+    "some", ...) when a "who" clause follows it: "remarks made by a campaign surrogate
+    who said" (the surrogate, not the sentence's subject)."""
     k = max((n for n, t in enumerate(tokens) if t.text.lower() in _PLAIN_DETERMINERS), default=None)
     if k is None or len(tokens) - k > 5:
         return None
@@ -1239,6 +1247,14 @@ def attribution_after(text: str, start: int, end: int, max_words: int = 8) -> At
     return None
 
 
+def _has_object(text: str, start: int, end: int) -> bool:
+    """Whether the words after a cue, up to a colon, are an object of its own ("promised
+    mass deportation:"), not whom it was said to or how ("told her:", "told the crowd:",
+    "said simply:")."""
+    words = [m.group().lower() for m in _WORD_RE.finditer(text, start, end)]
+    return len(words) >= 2 and words[0] not in DETERMINERS and words[0] not in _ADDRESSEES
+
+
 def _words_in(text: str, start: int, end: int) -> set[str]:
     """The lower-case words of ``text[start:end]``."""
     return {m.group().lower() for m in _WORD_RE.finditer(text, start, end)}
@@ -1297,7 +1313,7 @@ def attribution_before(text: str, start: int, end: int, max_gap: int = 14) -> At
         if mention is None:
             after = subject_after(text, cue.end(), end)
             rest = text[after.end : end] if after else ""
-            if after and _BEFORE_A_RECIPIENT & _words_in(text, cue.end(), after.start):
+            if after and _TO_A_RECIPIENT & _words_in(text, cue.end(), after.start):
                 after = None  # the cue's object, not an inverted subject: "a message to Trump:"
             if after and not re.search(r"\w", rest):
                 mention = after  # inverted: "Said Ellis: “…"
@@ -1332,7 +1348,7 @@ def attribution_leading_in(
     if mention.kind != "description" and cued.cue_end <= mention.start and acts:
         return lead
     described = cued.mention is not None and cued.mention.kind == "description"
-    if mention.kind == "name" and described and _words_in(text, cued.cue_end, lead.cue_start):
+    if mention.kind == "name" and described and _has_object(text, cued.cue_end, lead.cue_start):
         # the cue has an object of its own before the colon: "Isaac Saul tweeted …
         # coming from a candidate who promised mass deportation:" (Saul, not the candidate)
         return lead

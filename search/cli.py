@@ -213,7 +213,7 @@ def _snippet(hit: Hit, marks: tuple[str, str], width: int) -> str:
 
 def _print_text(resp: SearchResponse, marks: tuple[str, str]) -> None:
     width = max(40, min(100, shutil.get_terminal_size((88, 24)).columns) - 2)
-    quotes = f"{resp.total} quote{'s' if resp.total != 1 else ''}"
+    quotes = _count(resp.total, "quote")
     if resp.hits:
         first = (resp.page - 1) * resp.limit + 1
         last = first + len(resp.hits) - 1
@@ -414,7 +414,7 @@ def add_command(
 
     The metadata given is written to the sources.toml beside each file (over what it
     had), so later runs of `quotes index` keep it; the index then holds what it held
-    before plus these files.
+    before plus these files (a new index: these files only).
     """
     if date_ and date_range(date_) is None:
         _fail(f"--date {date_!r} is not a date (try 2024-05-02, 2024-05 or May 2, 2024)")

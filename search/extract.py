@@ -290,9 +290,10 @@ def _segment_drafts(text: str, paras: Paragraphs, segments: list[Segment]) -> li
             title = is_title(text, s.start, s.end)
             if title and (attribution is None or attribution is item.pre or _partial(text, s)):
                 continue  # a title or a name in quotes, not words someone said
-            if _next_fragment(text, current, s, attribution):
+            if current is not None and _next_fragment(text, current, s, attribution):
                 # fragments of one sentence ("called it “short-sighted” and “reckless”")
-                # are two quotes of the same speaker, not one run of words
+                # are two quotes of the same speaker, not one run of words (a short one
+                # is no scare quote here: "Cruz is “a basket case” and “a liar.”")
                 current = replace(current, spans=[(s.start, s.end)], carried=[])
                 drafts.append(current)
                 last = current
@@ -351,12 +352,10 @@ def _segment_drafts(text: str, paras: Paragraphs, segments: list[Segment]) -> li
     return drafts
 
 
-def _next_fragment(
-    text: str, current: Draft | None, s: Segment, attribution: Attribution | None
-) -> bool:
+def _next_fragment(text: str, current: Draft, s: Segment, attribution: Attribution | None) -> bool:
     """Whether ``s`` is a fragment woven into the same sentence as the partial quote
     ``current``, by the same speaker: "called the plan “short-sighted” and “reckless”"."""
-    if current is None or current.kind != "partial" or not _partial(text, s):
+    if current.kind != "partial" or not _partial(text, s):
         return False
     if attribution is None:
         return _joins(text, current, s)

@@ -229,9 +229,11 @@ _MONTHS = {
     )
     for m in names
 }
-# A time of day may follow ("2016-01-05T10:30:00Z", "2016-01-05 10:30"), nothing else:
+# A time of day may follow ("2016-01-05T10:30:00Z", "2016-01-05 10:30 EST"), nothing else:
 # "2020 May" and "2020-02-15 to 2021" are not dates (the text is lower-cased first).
-_ISO = re.compile(r"^(\d{4})(?:[-/.](\d{1,2})(?:[-/.](\d{1,2}))?)?(?:[t ]\d{1,2}:\d{2}.*)?$")
+_ZONE = r"(?:\s*(?:z|[+-]\d{2}:?\d{2}|[ap]\.?m\.?|[a-z]{3,4}))?"  # "Z", "-05:00", "pm", "EST"
+_TIME = rf"[t ]\d{{1,2}}:\d{{2}}(?::\d{{2}}(?:\.\d+)?)?{_ZONE}"
+_ISO = re.compile(rf"^(\d{{4}})(?:[-/.](\d{{1,2}})(?:[-/.](\d{{1,2}}))?)?(?:{_TIME})?$")
 _WORDY = re.compile(r"^(?:(\d{1,2})\s+)?([a-z]+)\.?\s+(?:(\d{1,2}),?\s+)?(\d{4})$")
 
 
@@ -622,7 +624,9 @@ def index_paths(
     the documents that changed since the live generation (see :mod:`search.build`).
 
     With no ``paths``: the paths the index was last built from, or the bundled corpus
-    for a new index. Standard input (``-``) cannot be indexed (it has no stable path).
+    for a new index (see :func:`recorded_roots`, which raises :class:`NothingToIndex`
+    when they are missing or unknown). Standard input (``-``) cannot be indexed (it has
+    no stable path).
     ``workers``: extraction processes (None: one per core).
     """
     index_dir = Path(index_dir)
@@ -666,7 +670,7 @@ def recorded_roots(index_dir: str | os.PathLike[str]) -> list[str]:
         roots = json.loads(marker.read_text(encoding="utf-8")).get("roots")
     except (OSError, ValueError, AttributeError):
         roots = None
-    if not isinstance(roots, list) or not all(isinstance(r, str) for r in roots):
+    if not roots or not isinstance(roots, list) or not all(isinstance(r, str) for r in roots):
         raise NothingToIndex(
             f"the index at {index_dir} does not say which paths it was built from; "
             f"name them: quotes index PATH... --index {index_dir} --rebuild"

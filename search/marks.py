@@ -10,7 +10,10 @@ Paragraphs are lines. A segment normally ends in the paragraph it started in; it
 on into the next line when that line holds its closing mark before any new opening one
 (a quote broken by a line break), and a paragraph whose quote never closes continues a
 multi-paragraph quote when the next paragraph opens with a quote mark. Anything else
-left open is an unbalanced mark and yields nothing. The scan is one linear pass.
+left open is an unbalanced mark and yields nothing. The scan is one linear pass. A quote
+of one family of marks nests inside one of the other unless a speech cue (see
+:func:`search.attribution.find_cues`) between their closing marks shows the outer marks
+to be an excerpt that quotes someone.
 """
 
 from __future__ import annotations
@@ -174,11 +177,11 @@ def _nests(text: str, open_at: int, marks: list[tuple[int, str]], k: int) -> boo
     line closes both: curly in curly (“… what he calls “hell” than …”), or one family
     inside the other ("She said “no” and left," or “She said "no" and left,”). Straight
     marks inside straight ones cannot be told apart from a new quote."""
-    outer, inner = text[open_at] in STRAIGHT, text[marks[k][0]] in STRAIGHT
-    if outer and inner:
+    outer_straight, inner_straight = text[open_at] in STRAIGHT, text[marks[k][0]] in STRAIGHT
+    if outer_straight and inner_straight:
         return False
-    if outer != inner:
-        return _closes_both(text, marks, k, inner, outer)
+    if outer_straight != inner_straight:
+        return _closes_both(text, marks, k, inner_straight, outer_straight)
     limit = marks[k][0] + MAX_SEGMENT
     closers = 0
     for pos, kind in marks[k + 1 : k + 12]:  # a nested quote closes soon: look a little way
@@ -190,11 +193,13 @@ def _nests(text: str, open_at: int, marks: list[tuple[int, str]], k: int) -> boo
     return closers >= 2
 
 
-def _closes_both(text: str, marks: list[tuple[int, str]], k: int, inner: bool, outer: bool) -> bool:
+def _closes_both(
+    text: str, marks: list[tuple[int, str]], k: int, inner_straight: bool, outer_straight: bool
+) -> bool:
     """Whether, on the line of the mark ``marks[k]``, a closing mark of the inner quote's
-    family (straight: True) comes, then one of the outer's, before any other opening."""
+    family comes, then one of the outer's, before any other opening."""
     start = marks[k][0]
-    wanted = [inner, outer]
+    wanted = [inner_straight, outer_straight]
     inner_end = start
     for pos, kind in marks[k + 1 : k + 12]:
         if pos >= start + MAX_SEGMENT or "\n" in text[start:pos]:

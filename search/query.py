@@ -346,7 +346,7 @@ def _cap_expansions(index: QuoteIndex, q: wq.Query, notes: list[str]) -> wq.Quer
     def cap(node: wq.Query) -> wq.Query:
         if isinstance(node, wq.FuzzyTerm) and not isinstance(node, _FieldFuzzyTerm):
             maxdist = min(node.maxdist, MAX_EDITS)
-            note = f"{node.text}~{node.maxdist}: at most {MAX_EDITS} edits are used"
+            note = f"a fuzzy term takes at most {MAX_EDITS} edits (~{MAX_EDITS})"
             if maxdist < node.maxdist and note not in notes:
                 notes.append(note)
             node = _FieldFuzzyTerm(
@@ -404,10 +404,11 @@ def _speaker_table(index: QuoteIndex) -> tuple[dict[str, dict[str, set[str]]], d
                     display[n] = name
             tokens = _norm(name).split()
             if len(tokens) > 1:
-                # the surname, and the words ending the name ("O'Brien-Smith": "o brien
-                # smith", "brien smith", "smith")
-                for k in range(1, len(tokens)):
-                    levels["surname"].setdefault(" ".join(tokens[k:]), set()).add(sid)
+                # the surname, and a hyphenated or apostrophe surname's parts ("Ann
+                # O'Brien-Smith": "o brien smith", "brien smith", "smith")
+                last = _norm(name.split()[-1]).split() or tokens[-1:]
+                for k in range(len(last)):
+                    levels["surname"].setdefault(" ".join(last[k:]), set()).add(sid)
                 levels["given"].setdefault(tokens[0], set()).add(sid)
                 display.setdefault(tokens[-1], name)
         index.cache[key] = (levels, display)
@@ -418,7 +419,7 @@ def resolve_speakers(index: QuoteIndex, names: tuple[str, ...] | list[str]) -> l
     """Speaker ids for names given as a full name, surname, alias or id, in any case.
 
     A name matches at the first level that knows it: the full name, id or an alias;
-    else a surname or the words that end a name (every speaker with it); else a first
+    else a surname or the end of a hyphenated one (every speaker with it); else a first
     name. A one-word name matches a speaker of that name and everyone with it as
     surname ("Clinton": a speaker known only as "Clinton", and Hillary Clinton). Raises
     :class:`UnknownSpeaker` (with the closest names) when one matches nobody.
@@ -1135,7 +1136,7 @@ def related(index: QuoteIndex, quote_id: str, n: int = 5) -> list[Hit]:
     if docnum is None:
         return []
     quote = _record(searcher.stored_fields(docnum))
-    results = searcher.more_like(docnum, "text", text=quote.text, top=n + 3, numterms=12)
+    results = searcher.more_like(docnum, "text", text=quote.text, top=3 * n + 3, numterms=12)
     # the same words again (a pull quote, a story repeating itself) are not related
     seen = {_words_of(quote.text)}
     hits = []

@@ -579,7 +579,7 @@ def assign_topics(
     if model is None:
         orphans = [q.text for q in quotes if q.doc not in by_path]
         model = TopicModel.fit([*by_path.values(), *orphans])
-    memos: dict[str, dict[Any, dict[Key, float]]] = defaultdict(dict)
+    memos: dict[str, SurroundingScores] = defaultdict(SurroundingScores)
     candidates = [
         quote_candidates(model, q, lambda q=q: by_path.get(q.doc), memos[q.doc]) for q in quotes
     ]
@@ -603,7 +603,7 @@ def group_candidates(model: TopicModel, group: tuple[list[Quote], str | None]) -
     :func:`search.workers.ordered_map`) and to keep in a scratch file."""
     quotes, text = group
     ids = model.key_ids
-    memo: dict[Any, dict[Key, float]] = {}
+    memo = SurroundingScores()
     return [[ids[key] for key in quote_candidates(model, q, lambda: text, memo)] for q in quotes]
 
 
@@ -611,13 +611,13 @@ def quote_candidates(
     model: TopicModel,
     quote: Quote,
     doc_text: Callable[[], str | None],
-    memo: dict[Any, dict[Key, float]] | None = None,
+    memo: SurroundingScores | None = None,
 ) -> list[Key]:
     """A quote's best label keys, best first. ``doc_text`` gives its document's text,
     asked for only when the quote's own words give nothing; ``memo`` (one per document)
     keeps the scores of its paragraphs and of the whole text, so that many such quotes
     in one long paragraph cost one scoring of it, not one each."""
-    scores = _quote_scores(model, quote, doc_text, {} if memo is None else memo)
+    scores = _quote_scores(model, quote, doc_text, memo or SurroundingScores())
     return model.ranked(scores)[:CANDIDATES]
 
 
@@ -692,7 +692,7 @@ def _quote_scores(
     model: TopicModel,
     quote: Quote,
     doc_text: Callable[[], str | None],
-    memo: dict[Any, dict[Key, float]],
+    memo: SurroundingScores,
 ) -> dict[Key, float]:
     """A quote's scored label keys, from its words and question, else from its
     surroundings (scored once per document in ``memo``)."""
@@ -700,10 +700,21 @@ def _quote_scores(
     if not scores:
         text = doc_text()
         if text is not None:
-            a, b = _enclosing_paragraph(text, quote)
-            if (a, b) not in memo:
-                memo[a, b] = model.scores(text[a:b])
-            if not memo[a, b] and "document" not in memo:
-                memo["document"] = model.scores(text)
-            scores = memo[a, b] or memo["document"]
+            bounds = _enclosing_paragraph(text, quote)
+            if bounds not in memo.paragraphs:
+                memo.paragraphs[bounds] = model.scores(text[bounds[0] : bounds[1]])
+            scores = memo.paragraphs[bounds]
+            if not scores:
+                if memo.document is None:
+                    memo.document = model.scores(text)
+                scores = memo.document
     return scores
+
+
+@dataclass
+class SurroundingScores:
+    """The label scores of one document's paragraphs (by their bounds) and of its whole
+    text, kept for the quotes that fall back on them (see :func:`quote_candidates`)."""
+
+    paragraphs: dict[tuple[int, int], dict[Key, float]] = field(default_factory=dict)
+    document: dict[Key, float] | None = None

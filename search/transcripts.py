@@ -25,10 +25,12 @@ _NAME = re.compile(
     r"[ \t\"“]*(?P<name>(?:[A-Z][\w’'.\-]*)(?:[ \t]+[A-Z][\w’'.\-]*){0,3}):[ \t]+(?=\S)"
 )
 _WORDS = re.compile(r"[^\W\d_]+")
-# Names each followed by a number: a tally ("Okafor 1,204, Patel 998 (45%).").
-_TALLY = re.compile(
-    r"(?:[^\W\d_][\w’'.\-]*(?:\s+[^\W\d_][\w’'.\-]*)*\s+\d[\d,.]*%?(?:\s*\(\d[\d,.]*%?\))?[,;]?\s*)+\.?"
-)
+# Names each followed by a number: a tally ("Okafor 1,204, Patel 998 (45%)."). Each
+# part has one way to match (a number's commas come in threes), so a long line that is
+# no tally fails fast.
+_NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?%?"
+_TALLY_ITEM = rf"[^\W\d_][\w’'.\-]*(?:\s+[^\W\d_][\w’'.\-]*)*\s+{_NUMBER}(?:\s*\({_NUMBER}\))?"
+_TALLY = re.compile(rf"{_TALLY_ITEM}(?:[,;]\s*{_TALLY_ITEM})*\.?")
 ROSTER_ITEMS = 4  # comma-separated names from which a line with no common word is a list
 # Lower-case words that a list of names may have ("Ed van Dam, ... and Jo Diaz").
 NAME_LINKS = frozenset(PARTICLES | {"and"})

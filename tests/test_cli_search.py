@@ -80,10 +80,20 @@ def test_an_index_that_forgot_its_folders_is_not_rebuilt_from_the_bundled_corpus
     assert run("index", str(folder), "--index", str(ix), "--rebuild").exit_code == 0
 
 
+def test_an_index_that_never_recorded_its_folders_asks_for_them(run, tmp_path):
+    from search.documents import read_documents
+    from search.index import update_index
+
+    folder, ix = _note_folder(tmp_path), str(tmp_path / "ix")
+    update_index(ix, list(read_documents([str(folder)], print)), [])  # no roots recorded
+    result = run("index", "--index", ix)
+    assert result.exit_code == 1 and "name them" in result.stderr
+
+
 def test_add_to_a_new_index_holds_the_files_added_only(run, tmp_path):
     folder, ix = _note_folder(tmp_path), str(tmp_path / "ix")
     result = run("add", str(folder / "a.txt"), "--index", ix)
-    assert result.exit_code == 0 and "1 document" in result.stdout
+    assert result.exit_code == 0 and result.stdout.startswith("1 document, ")
 
 
 def test_index_reports_unreadable_paths_and_keeps_the_index(run, tmp_path, index_dir):

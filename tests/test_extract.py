@@ -677,3 +677,5 @@ def test_a_war_is_no_person_for_a_pronoun():
 def test_fragments_woven_into_one_sentence_are_separate_quotes():
     text = "Roe called the plan “short-sighted and slow” and “reckless and wrong.”"
     assert said(text) == [("Roe", ["short-sighted and slow"]), ("Roe", ["reckless and wrong."])]
+    short = "Roe said Lind is “a real farmer” and “a friend.”"  # no scare quote here
+    assert said(short) == [("Roe", ["a real farmer"]), ("Roe", ["a friend."])]

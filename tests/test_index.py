@@ -405,6 +405,8 @@ def test_aliases_are_searchable_speaker_names(tmp_path):
         ("2016-01-05T10:30:00Z", (20160105, 20160105)),  # a time of day may follow
         ("2016-01-05 10:30", (20160105, 20160105)),
         ("2012 May", None),  # not read as all of 2012
+        ("2016-01-05 10:30 EST", (20160105, 20160105)),
+        ("2016-01-05 10:30 to 2017", None),
         ("2012-02-15 to 2013", None),
         ("", None),
         (None, None),

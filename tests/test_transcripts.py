@@ -115,6 +115,12 @@ def test_is_speech_tells_words_from_numbers_and_rosters():
     assert is_speech("‘It Is Not A Radical Idea’ To Ask For A $15 Wage.")  # a headline
 
 
+def test_a_long_line_of_names_and_numbers_that_is_no_tally_is_read_at_once():
+    # the tally pattern has one way to match each part: no backtracking blow-up
+    line = ", ".join(f"Berg{n} 1,204" for n in range(60)) + ", with all precincts in."
+    assert is_speech(line)
+
+
 def test_a_dateline_and_a_tally_make_no_transcript():
     text = "Vote results\n\nResults: Berg 1,204, Roe 998.\n\nLAKESIDE: The council met.\n"
     assert turns(text) == []

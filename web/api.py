@@ -299,9 +299,13 @@ SCHEMAS: dict[str, Any] = {
             "pages": {"type": "integer"},
             "limit": {"type": "integer"},
             "results": _array(_ref("Hit")),
-            "facets": _object(
-                {"speaker": _ref("Facet"), "source": _ref("Facet"), "topic": _ref("Facet")}
-            ),
+            "facets": {
+                **_object(
+                    {"speaker": _ref("Facet"), "source": _ref("Facet"), "topic": _ref("Facet")}
+                ),
+                "description": "Counts over the matching quotes; with a speaker filter, the "
+                "speaker counts are over the quotes matching without it (speakers are OR-ed).",
+            },
             "suggestion": _nullable("string"),
             "notes": _array(_STR),
             "params": {"type": "object"},
