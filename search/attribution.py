@@ -1251,13 +1251,8 @@ def _has_object(text: str, start: int, end: int) -> bool:
     """Whether the words after a cue, up to a colon, are an object of its own ("promised
     mass deportation:"), not whom it was said to or how ("told her:", "told the crowd:",
     "said simply:")."""
-    words = [m.group().lower() for m in _WORD_RE.finditer(text, start, end)]
+    words = _predicate(text, start, end)
     return len(words) >= 2 and words[0] not in DETERMINERS and words[0] not in _ADDRESSEES
-
-
-def _words_in(text: str, start: int, end: int) -> set[str]:
-    """The lower-case words of ``text[start:end]``."""
-    return {m.group().lower() for m in _WORD_RE.finditer(text, start, end)}
 
 
 def _adjacent(text: str, first: Cue, second: Cue) -> bool:
@@ -1313,7 +1308,7 @@ def attribution_before(text: str, start: int, end: int, max_gap: int = 14) -> At
         if mention is None:
             after = subject_after(text, cue.end(), end)
             rest = text[after.end : end] if after else ""
-            if after and _TO_A_RECIPIENT & _words_in(text, cue.end(), after.start):
+            if after and _TO_A_RECIPIENT.intersection(_predicate(text, cue.end(), after.start)):
                 after = None  # the cue's object, not an inverted subject: "a message to Trump:"
             if after and not re.search(r"\w", rest):
                 mention = after  # inverted: "Said Ellis: “…"

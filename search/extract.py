@@ -33,7 +33,7 @@ from .attribution import (
     sentence_subject,
 )
 from .documents import Document
-from .marks import Segment, find_segments
+from .marks import BOM, Segment, find_segments
 from .record import Quote, joined_text, quote_id
 from .speakers import ARTICLES, NameIndex, is_person_name, speaker_id_for
 from .transcripts import Turn, find_turns
@@ -592,5 +592,5 @@ def _question_before(paras: Paragraphs, k: int, reach: int = 3) -> str:
 
 
 def _clip(s: str) -> str:
-    s = " ".join(s.replace("\ufeff", " ").split())  # a byte-order mark is no word
+    s = " ".join(s.replace(BOM, " ").split())  # a byte-order mark is no word
     return s if len(s) <= MAX_CONTEXT else s[: MAX_CONTEXT - 1].rsplit(" ", 1)[0] + "…"

@@ -358,6 +358,17 @@ def _read_pid(fd: int) -> int | None:
 # ------------------------------------------------------------------- the marker
 
 
+def _marker_data(marker: Path) -> dict[str, Any]:
+    """The JSON object a marker file holds, unchecked (raises :class:`IndexCorrupt`)."""
+    try:
+        data = json.loads(marker.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as err:
+        raise IndexCorrupt(f"the index marker {marker} cannot be read ({err})") from None
+    if not isinstance(data, dict):
+        raise IndexCorrupt(f"{marker} is not a quote index marker")
+    return data
+
+
 def read_marker(index_dir: Path) -> dict[str, Any]:
     """The marker of an index directory, checked.
 
@@ -373,11 +384,8 @@ def read_marker(index_dir: Path) -> dict[str, Any]:
             f"{index_dir} is not a quote index (it has no {MARKER}); refusing to open it",
             fix="quotes index --index NEW_EMPTY_DIR",
         )
-    try:
-        data = json.loads(marker.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as err:
-        raise IndexCorrupt(f"the index marker {marker} cannot be read ({err})") from None
-    if not isinstance(data, dict) or data.get("format") != MARKER_FORMAT:
+    data = _marker_data(marker)
+    if data.get("format") != MARKER_FORMAT:
         raise IndexCorrupt(f"{marker} is not a quote index marker")
     if data.get("version") not in READABLE_VERSIONS:
         raise IndexCorrupt(
@@ -667,8 +675,9 @@ def recorded_roots(index_dir: str | os.PathLike[str]) -> list[str]:
     if not marker.is_file():
         return [str(bundled_corpus_dir())]
     try:
-        roots = json.loads(marker.read_text(encoding="utf-8")).get("roots")
-    except (OSError, ValueError, AttributeError):
+        # not read_marker: the roots are wanted even when the live generation is lost
+        roots = _marker_data(marker).get("roots")
+    except IndexCorrupt:
         roots = None
     if not roots or not isinstance(roots, list) or not all(isinstance(r, str) for r in roots):
         raise NothingToIndex(

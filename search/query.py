@@ -482,20 +482,16 @@ def _filters(index: QuoteIndex, req: SearchRequest, notes: list[str]) -> wq.Quer
         if q is not None:
             alts.append(q)
         parts.append(wq.Or(alts))
-    for value, name in ((req.since, "since"), (req.until, "until")):
-        if value:
-            rng = date_range(value)
-            if rng is None:
-                raise QueryError(
-                    f"--{name} {value!r} is not a date (use YYYY, YYYY-MM or YYYY-MM-DD)"
-                )
-            if name == "since":
-                parts.append(wq.NumericRange("date_hi", rng[0], None))
-            else:
-                parts.append(wq.NumericRange("date_lo", None, rng[1]))
+    since, until = date_range(req.since), date_range(req.until)
+    for value, name, rng in ((req.since, "since", since), (req.until, "until", until)):
+        if value and rng is None:
+            raise QueryError(f"--{name} {value!r} is not a date (use YYYY, YYYY-MM or YYYY-MM-DD)")
+    if since:
+        parts.append(wq.NumericRange("date_hi", since[0], None))
+    if until:
+        parts.append(wq.NumericRange("date_lo", None, until[1]))
     if req.since or req.until:
         notes.append("quotes whose source has no known date are left out by --since/--until")
-    since, until = date_range(req.since), date_range(req.until)
     if since and until and since[0] > until[1]:
         notes.append(f"--since {req.since} is after --until {req.until}: no date is in both")
     if not parts:
@@ -1138,20 +1134,15 @@ def related(index: QuoteIndex, quote_id: str, n: int = 5) -> list[Hit]:
     quote = _record(searcher.stored_fields(docnum))
     results = searcher.more_like(docnum, "text", text=quote.text, top=3 * n + 3, numterms=12)
     # the same words again (a pull quote, a story repeating itself) are not related
-    seen = {_words_of(quote.text)}
+    seen = {_norm(quote.text)}
     hits = []
     for h in results:
         hit = Hit(_record(h.fields()), float(h.score))
-        words = _words_of(hit.quote.text)
+        words = _norm(hit.quote.text)
         if h.docnum != docnum and words not in seen:
             seen.add(words)
             hits.append(hit)
     return hits[:n]
-
-
-def _words_of(text: str) -> str:
-    """A text's words in lower case, for telling repeats apart from related quotes."""
-    return " ".join(re.findall(r"\w+", text.casefold()))
 
 
 def _source_info(path: str, doc: dict[str, Any]) -> SourceInfo:

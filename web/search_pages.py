@@ -176,12 +176,11 @@ def _render_search(
     """A search as JSON (the data) or as a page (results, facets, filters, pages).
     ``link`` makes the page's URL for other parameters, ``json_link`` its JSON twin's
     (what the JSON's ``next`` and ``prev`` follow)."""
-    pages = _pages(params, response, link)
+    as_json = wants_json()
+    pages = _pages(params, response, json_link if as_json else link)
     links = {"self": link(params), "html": link(params), **context.pop("links", {})}
     links.update(next=pages["next"], prev=pages["prev"])
-    if wants_json():
-        turn = _pages(params, response, json_link)
-        links.update(next=turn["next"], prev=turn["prev"])
+    if as_json:
         return envelope({**(extra_data or {}), **search_data(params, response)}, links)
     suggestion = response.suggestion
     return page(
