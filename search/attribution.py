@@ -254,6 +254,9 @@ MULTIWORD_CUES = [
     "puts it",
     "wrote in",
     "told reporters",
+    # a retort: "Hillary shot back, “…”"
+    *(f"{verb} back" for verb in ("fired", "fires", "firing", "shot", "shoots", "shooting")),
+    *(f"{verb} back" for verb in ("hit", "hits", "hitting", "snapped", "snaps")),
 ]
 # Cues after which a quote names or labels something ("called it “…”"): the only ones
 # that may attribute a one- or two-word fragment, which is otherwise a scare quote.
@@ -932,6 +935,8 @@ def subject_before(
     if participle:
         # "footage of Hillary Clinton asking": the name right before a participle
         near = _trailing_name(chunks[-1], allow_of=True) if not after_comma else None
+        if after_comma and len(chunks) > 1:
+            near = _reporting_clause(chunks[-1])
         return near or _clause_opening(chunks, text)
     last = chunks[-1]
     aside = len(chunks) > 1 and (_party_tag(last, text) or (after_comma and _aside(last, text)))
@@ -996,6 +1001,27 @@ def subject_before(
         return desc
     if clause_subject:
         return _clause_opening(chunks[-1:], text)
+    return None
+
+
+def _reporting_clause(chunk: list[Token]) -> Mention | None:
+    """The speaker of a reporting clause that makes up a whole ``chunk``, one set off
+    by commas after what was said: "…, Spicer said, adding", "…, said Sen. Jane Roe,
+    adding", "…, she said, adding" (the participle goes with it, not with the subject
+    that opens the sentence: "Ryan and Trump will meet, Spicer said, adding")."""
+    if len(chunk) < 2:
+        return None
+    if chunk[-1].text in _CUE_PASTS:
+        who = chunk[:-1]
+    elif chunk[0].text in _CUE_PASTS:
+        who = chunk[1:]
+    else:
+        return None
+    if len(who) == 1 and _pronoun(who[0]):
+        return _pronoun(who[0])
+    runs = name_runs(who)
+    if runs and runs[-1][1] == len(who) and (runs[-1][0] == 0 or _titled_name(who)):
+        return _titled_name(who) or _run_mention(who, runs[-1][0], len(who))
     return None
 
 

@@ -397,6 +397,24 @@ def test_she_pauses_before_adding_after_someone_else_spoke():
 
 
 @pytest.mark.parametrize(
+    "report",
+    ["Tom Fielding said", "said Tom Fielding", "said Mayor Tom Fielding", "Fielding said"],
+)
+def test_adding_after_a_reporting_clause_goes_with_its_speaker(report):
+    # not with the sentence's first subject, which is what was reported
+    text = (
+        "Tom Fielding runs the farm.\n\n"
+        f"Anna Berg and the mayor will meet next week, {report}, adding, “They need to talk.”\n"
+    )
+    assert said(text) == [("Tom Fielding", ["They need to talk."])]
+
+
+def test_a_retort_is_a_cue():
+    text = "After Tom Fielding criticized the plan, Anna Berg shot back, “It works.”\n"
+    assert said(text) == [("Anna Berg", ["It works."])]
+
+
+@pytest.mark.parametrize(
     "lead",
     [
         "Tom Fielding spoke at the New Hampshire Farm Bureau meeting.",  # a group
