@@ -626,7 +626,8 @@ def _description(chunk: list[Token], text: str) -> Mention | None:
         # audience gathered", "a court document filed", "a spokesman said in a
         # statement" ("the retired judge" keeps its adjective).
         w = words[k].text
-        if w.islower() and ((len(w) > 4 and w.endswith("ed")) or w in _CUE_PASTS):
+        present = w in CUE_WORDS and w.endswith("s")  # "the foundation describes itself"
+        if w.islower() and ((len(w) > 4 and w.endswith("ed")) or w in _CUE_PASTS or present):
             words = words[:k]
             break
     first, last = words[0].text.lower(), words[-1].text.lower()
@@ -691,6 +692,8 @@ _NOT_A_NOUN = frozenset(CLAUSE_BREAKERS | AUX)
 # Words before a name that make it an object, not a subject (see _trailing_name).
 _BEFORE_AN_OBJECT = _BEFORE_A_NON_SUBJECT | {"of"}
 _BEFORE_A_NON_ANTECEDENT = _BEFORE_AN_OBJECT - _AUTHOR_PREPOSITIONS
+# Adverbs between a subject and its verb: "He then listed".
+_ADVERBS_BEFORE_A_VERB = frozenset({"then", "also", "later", "again", "once", "still", "now"})
 # Whom something is said to, right after the cue: "told her:".
 _ADDRESSEES = frozenset({"him", "her", "them", "me", "us", "you", "it"})
 # Prepositions between a cue and a name that make the name the cue's object: "a message
@@ -1374,6 +1377,26 @@ def attribution_leading_in(
         # coming from a candidate who promised mass deportation:" (Saul, not the candidate)
         return lead
     return cued
+
+
+def paragraph_lead(text: str, start: int, colon: int) -> Attribution | None:
+    """The attribution of a quote that opens a paragraph by the sentence
+    ``text[start:colon]`` that ended the paragraph before with a colon: a cue close to
+    the colon ("Caddell continued:"), or the sentence's subject when it does something
+    ("President Clinton released the following statement:"; not a label such as
+    "Partial transcript as follows:" nor "Wait, it gets better:")."""
+    cued = attribution_leading_in(text, start, colon, max_gap=3)
+    if cued is not None:
+        return cued
+    lead = colon_subject(text, start, colon + 1)
+    if lead is None or lead.mention is None or lead.mention.kind == "pronoun":
+        return lead
+    predicate = _predicate(text, lead.mention.end, colon)
+    if not predicate:
+        return lead if lead.mention.kind == "name" else None
+    first = predicate[0]
+    acts = (_verb_like(Token(first, 0, 0)) and first not in _COPULAS) or first.endswith("ly")
+    return lead if acts or first in _ADVERBS_BEFORE_A_VERB else None
 
 
 def colon_subject(text: str, start: int, end: int, max_words: int = 30) -> Attribution | None:

@@ -30,6 +30,7 @@ from .attribution import (
     attribution_after,
     attribution_leading_in,
     is_participle,
+    paragraph_lead,
     sentence_subject,
 )
 from .documents import Document
@@ -374,7 +375,8 @@ def _attribute(
         if not s.continued:
             item.pre = attribution_leading_in(text, start, s.open_mark)
             if item.pre is None and start == para_start and n == 0:
-                item.pre = _colon_lead(text, paras, paras.index(s.start))
+                opens = not text[para_start : s.open_mark].strip()
+                item.pre = _colon_lead(text, paras, paras.index(s.start), opens)
         if s.close_mark is not None:
             # a quote broken by a line break closes in a later paragraph than it opens
             end = (
@@ -388,9 +390,10 @@ def _attribute(
                 item.post = replace(item.post, mention=mention) if mention else None
 
 
-def _colon_lead(text: str, paras: Paragraphs, k: int) -> Attribution | None:
+def _colon_lead(text: str, paras: Paragraphs, k: int, opens: bool) -> Attribution | None:
     """An attribution that ends the previous paragraph with a colon ("Caddell
-    continued:") and so introduces this one."""
+    continued:") and so introduces this one; when the quote ``opens`` the paragraph,
+    that sentence's subject may also be its speaker (see :func:`paragraph_lead`)."""
     prev = paras.previous_nonempty(k)
     if prev is None:
         return None
@@ -400,7 +403,10 @@ def _colon_lead(text: str, paras: Paragraphs, k: int) -> Attribution | None:
     if not line.endswith(":"):
         return None
     end = a + len(line) - 1
-    return attribution_leading_in(text, sentence_start(text, a, end), end, max_gap=3)
+    start = sentence_start(text, a, end)
+    if opens:
+        return paragraph_lead(text, start, end)
+    return attribution_leading_in(text, start, end, max_gap=3)
 
 
 def _choose(text: str, item: _Seg) -> Attribution | None:

@@ -85,6 +85,22 @@ from search.extract import extract_document
             id="colon-after-a-sentence-with-no-cue",
         ),
         pytest.param(
+            "When the count was in on May 4, 2016, Anna Berg turned to the crowd: “We won.”\n",
+            [("Anna Berg", ["We won."])],
+            id="colon-after-a-sentence-that-opens-with-a-date",
+        ),
+        pytest.param(
+            "When the count was in, Mayor Anna Berg released the following statement:\n\n"
+            "“We won the beans.”\n",
+            [("Anna Berg", ["We won the beans."])],
+            id="colon-subject-ending-the-paragraph-before",
+        ),
+        pytest.param(
+            "The Growers Union describes itself in the following way:\n\n“We grow beans.”\n",
+            [("the Growers Union", ["We grow beans."])],
+            id="colon-description-ending-the-paragraph-before",
+        ),
+        pytest.param(
             "Berg: “Beans first.” Fielding: “Peas first.”\n",
             [("Berg", ["Beans first."]), ("Fielding", ["Peas first."])],
             id="names-as-labels-inline",
@@ -104,6 +120,14 @@ from search.extract import extract_document
 )
 def test_quote_shapes(text, expected):
     assert said(text) == expected
+
+
+@pytest.mark.parametrize(
+    "lead", ["Partial transcript as follows:", "Wait, it gets better:", "The minutes were short:"]
+)
+def test_a_label_or_a_state_ending_the_paragraph_before_names_no_speaker(lead):
+    text = f"Anna Berg spoke at noon.\n\n{lead}\n\n“The beans are in.”\n"
+    assert said(text) == []  # a quote with no speaker is left out
 
 
 def test_single_quotes_nested_inside_stay_inside():

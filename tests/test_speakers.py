@@ -38,6 +38,14 @@ def test_a_title_keeps_its_period_and_a_sentence_end_does_not():
     assert "Gov." in words
 
 
+def test_a_number_keeps_its_inner_commas_and_points_but_not_a_trailing_one():
+    words = [t.text for t in tokenize("In 1998, 1,000 people paid $3.50 on 9/11.")]
+    assert words == ["In", "1998", ",", "1,000", "people", "paid", "$", "3.50", "on", "9", "/"] + [
+        "11",
+        ".",
+    ]
+
+
 def test_name_runs_allow_titles_particles_and_suffixes():
     text = "Sen. Tom Fielding met Ludwig van Beethoven and Martin Luther King Jr. today."
     assert names_in(text) == ["Sen. Tom Fielding", "Ludwig van Beethoven", "Martin Luther King Jr."]
