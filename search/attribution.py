@@ -633,6 +633,8 @@ def _description(chunk: list[Token], text: str) -> Mention | None:
     first, last = words[0].text.lower(), words[-1].text.lower()
     if first == "that" or (first not in DETERMINERS and not words[0].text[:1].isupper()):
         return None
+    if first in _SUBORDINATORS and first != "as":
+        return None  # a clause: "While old Iowa hands say" (but "As one employee told")
     if last in ARTICLES or last in PREPOSITIONS or last in AUX:
         return None
     if any(w.text.lower() in CLAUSE_BREAKERS | PRONOUNS for w in words[1:]):

@@ -482,7 +482,12 @@ NOT_NAMES |= {"war", "wars"}  # "World War II", "Civil War": events, never peopl
 NOT_NAMES |= {"u.s", "u.n", "u.k", "d.c", "e.u", "l.a", "a.m", "p.m", "b.c", "a.d"}
 NOT_NAMES |= {"n.y", "n.j", "n.c", "s.c", "n.h", "n.d", "s.d", "n.m", "r.i"}  # US states
 
-_WORD = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_][\w’'\-]*\.?|\d(?:\w|[,.](?=\w))*|\n|\S", re.UNICODE)
+# A number keeps its inner commas and points ("1,000", "3.50") and the words joined to it
+# ("46-year-old"), but not the punctuation after it ("in 1998, …").
+_WORD = re.compile(
+    r"(?:[A-Z]\.){2,}|[^\W\d_][\w’'\-]*\.?|\d(?:\w|[,.](?=\w)|-(?=[^\W\d_]))*|\n|\S",
+    re.UNICODE,
+)
 # A word of a name, or its initials: "J.", "G.K." ("U.S." is in NOT_NAMES).
 _NAME_SHAPE = re.compile(r"(?:[A-Z]\.){1,3}|[^\W\d_][\w’'\-]*[^\W\d_-][\w’']*\.?", re.UNICODE)
 # A possessive ending: "Obama’s", "Jones’".

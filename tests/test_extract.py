@@ -101,6 +101,11 @@ from search.extract import extract_document
             id="colon-description-ending-the-paragraph-before",
         ),
         pytest.param(
+            "“The beans came in early,” said the 46-year-old.\n",
+            [("the 46-year-old", ["The beans came in early,"])],
+            id="an-age-as-the-description",
+        ),
+        pytest.param(
             "Berg: “Beans first.” Fielding: “Peas first.”\n",
             [("Berg", ["Beans first."]), ("Fielding", ["Peas first."])],
             id="names-as-labels-inline",
@@ -128,6 +133,11 @@ def test_quote_shapes(text, expected):
 def test_a_label_or_a_state_ending_the_paragraph_before_names_no_speaker(lead):
     text = f"Anna Berg spoke at noon.\n\n{lead}\n\n“The beans are in.”\n"
     assert said(text) == []  # a quote with no speaker is left out
+
+
+def test_a_clause_opened_by_while_is_no_description_of_a_speaker():
+    text = "While old farm hands say the goal — known as “the long mile” — pays, it costs.\n"
+    assert said(text) == []
 
 
 def test_single_quotes_nested_inside_stay_inside():
