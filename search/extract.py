@@ -527,7 +527,7 @@ def _resolve_speakers(text: str, drafts: list[Draft], names: NameIndex, doc: Doc
             d.speaker, gender = names.resolve(m.text, m.start)
             recent.append((m.start, d.speaker, gender))
         elif m.kind == "pronoun":
-            d.speaker = _resolve_pronoun(m, recent, names, author)
+            d.speaker = _resolve_pronoun(m, recent, names, author, d.spans)
         else:
             d.speaker = (
                 m.text[0].lower() + m.text[1:]
@@ -537,8 +537,15 @@ def _resolve_speakers(text: str, drafts: list[Draft], names: NameIndex, doc: Doc
 
 
 def _resolve_pronoun(
-    m: Mention, recent: list[tuple[int, str, str | None]], names: NameIndex, author: str | None
+    m: Mention,
+    recent: list[tuple[int, str, str | None]],
+    names: NameIndex,
+    author: str | None,
+    quoted: list[tuple[int, int]],
 ) -> str:
+    """The person a pronoun stands for: the latest one named before it of the gender it
+    asks for, but not one named in the ``quoted`` words it attributes ("“Everybody
+    thought Hillary Clinton was unbeatable,” he told Fox News")."""
     word = m.text.lower()
     if word in {"i", "we"}:
         return author if author and is_person_name(author) and word == "i" else m.text
@@ -547,8 +554,8 @@ def _resolve_pronoun(
     want = "m" if word == "he" else "f"
     candidates = recent[-40:] + names.recent(m.start)
     candidates.sort(key=lambda c: c[0])
-    for _, name, gender in reversed(candidates):
-        if gender in (None, want):
+    for at, name, gender in reversed(candidates):
+        if gender in (None, want) and not any(a <= at < b for a, b in quoted):
             return name
     return m.text
 

@@ -480,6 +480,14 @@ def test_a_paper_or_a_memo_may_be_the_source_of_a_quote():
     ]
 
 
+def test_a_pronoun_is_nobody_named_in_the_quote_it_attributes():
+    text = (
+        "Tom Fielding met the growers on Monday.\n\n"
+        "“Everybody thought Jane Roe would win the vote,” he told the radio.\n"
+    )
+    assert said(text) == [("Tom Fielding", ["Everybody thought Jane Roe would win the vote,"])]
+
+
 @pytest.mark.xfail(
     reason="a pronoun goes to the most recent person of unknown gender; the gender the "
     "text itself gives ('Anna Berg runs her farm', 'his market') is not used",
