@@ -34,9 +34,9 @@ from .attribution import (
     sentence_subject,
 )
 from .documents import Document
-from .marks import BOM, Segment, find_segments
+from .marks import ALL_MARKS, BOM, Segment, find_segments
 from .record import Quote, joined_text, quote_id
-from .speakers import ARTICLES, NameIndex, is_person_name, speaker_id_for
+from .speakers import ARTICLES, POSSESSIVE, NameIndex, is_person_name, speaker_id_for
 from .transcripts import Turn, find_turns
 
 MAX_CONTEXT = 400
@@ -517,6 +517,7 @@ def _resolve_speakers(text: str, drafts: list[Draft], names: NameIndex, doc: Doc
     """Turn each draft's mention into a canonical speaker name."""
     recent: list[tuple[int, str, str | None]] = []  # (position, name, gender)
     author = doc.source.author
+    quoted = sorted(span for d in drafts for span in d.spans)
     for d in drafts:
         if d.speaker and d.carried:
             continue
@@ -527,13 +528,64 @@ def _resolve_speakers(text: str, drafts: list[Draft], names: NameIndex, doc: Doc
             d.speaker, gender = names.resolve(m.text, m.start)
             recent.append((m.start, d.speaker, gender))
         elif m.kind == "pronoun":
-            d.speaker = _resolve_pronoun(m, recent, names, author, d.spans)
+            d.speaker = _subject_before(text, m, names, quoted, recent) or _resolve_pronoun(
+                m, recent, names, author, d.spans
+            )
         else:
             d.speaker = (
                 m.text[0].lower() + m.text[1:]
                 if m.text[:2].istitle() and m.text.split()[0].lower() in ARTICLES
                 else m.text
             )
+
+
+_GENDER = {"he": "m", "she": "f"}
+
+
+def _subject_before(
+    text: str,
+    m: Mention,
+    names: NameIndex,
+    quoted: list[tuple[int, int]],
+    speakers: list[tuple[int, str, str | None]],
+    sentences: int = 3,
+) -> str | None:
+    """The person "he" or "she" stands for when the sentence says: a name that is the
+    subject of the pronoun's own sentence ("Kerr Putney said …, but he said"), else the
+    subject of the nearest of the last few ``sentences`` before it (outside the
+    ``quoted`` words) that has one of that gender, passing back over sentences whose
+    subject is the same pronoun ("Raynard Jackson, a campaign consultant, is a Virginia
+    resident. “…,” he said": Jackson, not a person named later in that sentence). A
+    quoted sentence stands for its speaker, named at a position in ``speakers`` ("“…,”
+    Bozell says. “…,” he notes")."""
+    want = _GENDER.get(m.text.lower())
+    if want is None:
+        return None
+    end, own = m.start, True
+    floor = max(0, m.start - 4 * MAX_LOOKBACK)
+    while sentences and end > floor:
+        start = sentence_start(text, floor, end if own else end - 1)
+        k = bisect_right(quoted, (start, len(text))) - 1
+        inside = k >= 0 and quoted[k][0] <= start < quoted[k][1]
+        if not inside and text[start:end].strip()[:1] not in ALL_MARKS:
+            sentences -= 0 if own else 1
+            subject = sentence_subject(text, start, start + len(text[start:end].rstrip()))
+            if subject is not None and subject.kind == "name":
+                if POSSESSIVE.search(subject.text):
+                    return None  # "Trump's wife, Melania, is": not Trump
+                name, gender = names.resolve(subject.text, subject.start)
+                if " " not in name and name not in names.people:
+                    return None  # a capitalised word, not a person: "Footage of … appears"
+                if gender in (None, want):
+                    return name
+            elif not own and (subject is None or subject.text.lower() != m.text.lower()):
+                return None  # someone else, or no one, is the subject
+        else:
+            said = [name for at, name, g in speakers if start <= at < end and g in (None, want)]
+            if said:
+                return said[-1]
+        end, own = start, False
+    return None
 
 
 def _resolve_pronoun(

@@ -480,6 +480,24 @@ def test_a_paper_or_a_memo_may_be_the_source_of_a_quote():
     ]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the subject of the sentence before, not the person named last
+        "Tom Fielding, a farmer, is a Lakeside man who sold his beans to Anna Berg.\n\n"
+        "“We grew more this year,” he said.\n",
+        # the subject of the pronoun's own sentence
+        "Tom Fielding said Anna Berg would open the market, but he said, "
+        "“Not in May, when the farm is busy.”\n",
+        # a quoted sentence stands for its speaker
+        "Tom Fielding runs the market. Anna Berg sold beans there.\n\n"
+        "“We sell beans,” Fielding says. “The rest is luck,” he notes.\n",
+    ],
+)
+def test_a_pronoun_stands_for_the_subject_before_it(text):
+    assert [speaker for speaker, _ in said(text)][-1] == "Tom Fielding"
+
+
 def test_a_pronoun_is_nobody_named_in_the_quote_it_attributes():
     text = (
         "Tom Fielding met the growers on Monday.\n\n"
