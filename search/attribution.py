@@ -694,6 +694,9 @@ _NOT_A_NOUN = frozenset(CLAUSE_BREAKERS | AUX)
 # Words before a name that make it an object, not a subject (see _trailing_name).
 _BEFORE_AN_OBJECT = _BEFORE_A_NON_SUBJECT | {"of"}
 _BEFORE_A_NON_ANTECEDENT = _BEFORE_AN_OBJECT - _AUTHOR_PREPOSITIONS
+# How the last word of a role of several words ends: "communications adviser", "campaign
+# manager", "political strategist", "senior consultant", "deputy spokeswoman".
+_AGENT_ENDINGS = ("er", "or", "ist", "ant", "ent", "man", "woman", "ian")
 # Adverbs between a subject and its verb: "He then listed".
 _ADVERBS_BEFORE_A_VERB = frozenset({"then", "also", "later", "again", "once", "still", "now"})
 # Whom something is said to, right after the cue: "told her:".
@@ -879,8 +882,10 @@ def _opening_title(chunk: list[Token], runs: list[tuple[int, int]]) -> Mention |
         last = between[-1]
         if not (last.bare in HONORIFICS or (titled and last.text[:1].isupper())):
             return None
-    if between[-1].text.islower() and between[-1].bare not in HONORIFICS:
-        return None  # a verb, not a role: "Voters love Senator Warren"
+    agent = len(between) > 1 and between[-1].text.endswith(_AGENT_ENDINGS)
+    if between[-1].text.islower() and between[-1].bare not in HONORIFICS and not agent:
+        return None  # a verb, not a role: "Voters love Senator Warren" (but "Trump senior
+        # communications adviser Jason Miller")
     words = [t.text for t in between]
     if not all(w.replace("-", "").isalpha() for w in words):
         return None

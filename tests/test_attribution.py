@@ -438,6 +438,9 @@ def test_a_noun_that_looks_like_a_cue_stays_in_the_description():
         ),
         ("Polls got it right—Anna Berg:", ("Anna Berg", "name", ":")),  # an unspaced dash
         ("Anna Berg - who seldom talks - turned to Tom Fielding:", ("Anna Berg", "name", ":")),
+        # a role of several words between the names: its holder, not its owner
+        ("Berg senior communications adviser Tom Lind wrote:", ("Tom Lind", "name", ":")),
+        ("Berg campaign manager Tom Lind wrote:", ("Tom Lind", "name", ":")),
     ],
 )
 def test_a_colon_leads_into_a_quote_from_the_sentence_subject(lead, expected):
