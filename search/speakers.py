@@ -16,6 +16,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .first_names import FEMALE_NAMES, MALE_NAMES
 from .record import Quote, slugify
 
 HONORIFICS = {
@@ -738,6 +739,12 @@ def office_name_start(tokens: list[Token], i: int, j: int) -> int:
     return k
 
 
+def first_name_gender(word: str) -> str | None:
+    """ "m" or "f" when ``word`` is a given name that tells (see :mod:`search.first_names`)."""
+    key = word.lower()
+    return "f" if key in FEMALE_NAMES else "m" if key in MALE_NAMES else None
+
+
 class NameIndex:
     """The full names of people mentioned in one document, for resolving short
     mentions ("Faris", "Mr. Sharpton") to them."""
@@ -771,8 +778,8 @@ class NameIndex:
         """Record a full name seen at ``position``."""
         person = self.people.get(name)
         if person is None:
-            person = self.people[name] = Person(name, [])
             words = name.split()
+            person = self.people[name] = Person(name, [], first_name_gender(words[0]))
             self._by_last[words[-1].lower()].append(name)
             self._by_first[words[0].lower()].append(name)
         person.positions.append(position)
@@ -793,6 +800,9 @@ class NameIndex:
             words = words[-1:]  # "Directors Faris": a title we do not know, then a surname
         key = words[0].lower()
         candidates = self._by_last.get(key) or self._by_first.get(key) or []
+        if gender is not None:
+            # "Mr. Obama" is not Michelle Obama, whoever was named last
+            candidates = [c for c in candidates if self.people[c].gender in (None, gender)]
         if not candidates:
             return words[0], gender
         best = max(candidates, key=lambda c: self._salience(c, position))

@@ -506,20 +506,34 @@ def test_a_pronoun_is_nobody_named_in_the_quote_it_attributes():
     assert said(text) == [("Tom Fielding", ["Everybody thought Jane Roe would win the vote,"])]
 
 
+def test_a_given_name_tells_a_pronoun_whom_it_cannot_stand_for():
+    text = (
+        "Anna Berg runs the farm by the lake. Tom Fielding sells at the market.\n"
+        "\n"
+        "“The beans are ready by Friday,” she said.\n"
+    )
+    assert said(text) == [("Anna Berg", ["The beans are ready by Friday,"])]
+
+
+def test_a_title_with_a_surname_is_the_person_of_that_gender():
+    text = "Tom Roe spoke before Anna Roe did.\n\n“Beans come first in spring,” Mr. Roe said.\n"
+    assert said(text) == [("Tom Roe", ["Beans come first in spring,"])]
+
+
 @pytest.mark.xfail(
     reason="a pronoun goes to the most recent person of unknown gender; the gender the "
-    "text itself gives ('Anna Berg runs her farm', 'his market') is not used",
+    "text itself gives ('Morgan Berg runs her farm', 'his market') is not used",
     strict=True,
 )
 def test_a_pronoun_skips_a_person_the_text_shows_does_not_fit():
     text = (
-        "Anna Berg runs her farm by the lake; Tom Fielding runs his market in town.\n"
+        "Morgan Berg runs her farm by the lake; Robin Fielding runs his market in town.\n"
         "\n"
         "“The market is busy on Fridays,” Fielding said.\n"
         "\n"
         "“The beans are ready by then,” she said.\n"
     )
-    assert [speaker for speaker, _ in said(text)] == ["Tom Fielding", "Anna Berg"]
+    assert [speaker for speaker, _ in said(text)] == ["Robin Fielding", "Morgan Berg"]
 
 
 def test_an_appositive_after_the_name_is_not_part_of_it():

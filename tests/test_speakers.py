@@ -9,6 +9,7 @@ from search.record import Quote, Source
 from search.speakers import (
     NameIndex,
     canonical_words,
+    first_name_gender,
     is_person_name,
     name_runs,
     speaker_id_for,
@@ -211,3 +212,17 @@ def test_unify_keeps_descriptions_apart():
     quotes = [quote("a city spokesman", "one"), quote("a city spokesman", "two")]
     ids = {q.speaker_id for q in unify_speakers(quotes, {})}
     assert len(ids) == 2
+
+
+@pytest.mark.parametrize(
+    ("word", "gender"),
+    [("Anna", "f"), ("Tom", "m"), ("Jordan", None), ("Virginia", None), ("Fielding", None)],
+)
+def test_a_given_name_tells_a_gender_only_when_it_is_clear(word, gender):
+    assert first_name_gender(word) == gender
+
+
+def test_a_title_picks_the_person_of_its_gender_among_those_sharing_a_surname():
+    names = NameIndex("Tom Roe spoke before Anna Roe did. Then Mr. Roe left.")
+    assert names.resolve("Mr. Roe", 40) == ("Tom Roe", "m")
+    assert names.resolve("Ms. Roe", 40) == ("Anna Roe", "f")
