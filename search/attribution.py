@@ -657,6 +657,7 @@ _OPENING_LINKS = frozenset(
     | {"since", "despite", "unless", "until", "upon", "without", "amid", "among", "once"}
     | {"like", "unlike", "following", "given", "under", "over", "through", "throughout"}
 )
+_POSSESSIVE_DETERMINERS = frozenset({"his", "her", "their", "its", "our", "my"})
 # Determiners of a plain description (not a possessive: "its senior vice president").
 _PLAIN_DETERMINERS = frozenset({"the", "a", "an", "another", "many", "some", "several"})
 # Prepositions that set one person beside another: "said Clinton alongside Sanders".
@@ -846,8 +847,8 @@ def _clause_opening(chunks: list[list[Token]], text: str) -> Mention | None:
         if runs and runs[0][0] == 0 and not (common and runs[0][1] == 1):
             i, j = runs[0]
             return _run_mention(chunk, i, j)
-        if first in ARTICLES or common:
-            words = _up_to(chunk, _DESCRIPTION_ENDS)
+        if first in ARTICLES or first in _POSSESSIVE_DETERMINERS or common:
+            words = _up_to(chunk, _DESCRIPTION_ENDS)  # "Her campaign sent out an email"
             desc = _description(words, text) if len(words) <= 5 else None
             if desc:
                 return desc

@@ -135,6 +135,14 @@ def test_a_label_or_a_state_ending_the_paragraph_before_names_no_speaker(lead):
     assert said(text) == []  # a quote with no speaker is left out
 
 
+def test_a_description_may_open_with_a_possessive():
+    text = (
+        "Anna Berg lost the vote. Her campaign quickly blasted out an email to supporters "
+        "stating, “We will be back next year with more beans.”\n"
+    )
+    assert said(text) == [("Her campaign", ["We will be back next year with more beans."])]
+
+
 def test_a_clause_opened_by_while_is_no_description_of_a_speaker():
     text = "While old farm hands say the goal — known as “the long mile” — pays, it costs.\n"
     assert said(text) == []
