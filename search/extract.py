@@ -534,12 +534,15 @@ def _resolve_speakers(text: str, drafts: list[Draft], names: NameIndex, doc: Doc
         else:
             d.speaker = (
                 m.text[0].lower() + m.text[1:]
-                if m.text[:2].istitle() and m.text.split()[0].lower() in ARTICLES
+                if m.text[:2].istitle() and m.text.split()[0].lower() in _LOWER_OPENERS
                 else m.text
             )
 
 
 _GENDER = {"he": "m", "she": "f"}
+# First words of a description written in lower case mid-sentence: "the consensus",
+# "her campaign".
+_LOWER_OPENERS = frozenset(ARTICLES | {"his", "her", "their", "its", "our", "my"})
 
 
 def _subject_before(

@@ -140,7 +140,7 @@ def test_a_description_may_open_with_a_possessive():
         "Anna Berg lost the vote. Her campaign quickly blasted out an email to supporters "
         "stating, “We will be back next year with more beans.”\n"
     )
-    assert said(text) == [("Her campaign", ["We will be back next year with more beans."])]
+    assert said(text) == [("her campaign", ["We will be back next year with more beans."])]
 
 
 def test_a_clause_opened_by_while_is_no_description_of_a_speaker():
