@@ -1217,8 +1217,27 @@ def subject_after(text: str, start: int, end: int) -> Mention | None:
         words = _up_to(chunk, _PHRASE_ENDS)
         if 1 < len(words) <= 6:
             return _description(words, text)
-    return None
+    return _organisation(chunk)
 
+
+def _organisation(chunk: list[Token]) -> Mention | None:
+    """An organisation named after an inverted cue, whose words are no person's name:
+    "according to CNN", "said NBC News on Tuesday" (not a day: "said Thursday")."""
+    words = _up_to(chunk, _PHRASE_ENDS)
+    if not 0 < len(words) <= 4 or len(words) < len(chunk) and chunk[len(words)].text[:1].isupper():
+        return None
+    shaped = all(w.text[:1].isupper() and w.text.replace("&", "").isalnum() for w in words)
+    if not shaped or any(w.text.lower() in _CALENDAR for w in words):
+        return None
+    return _run_mention(words, 0, len(words), "description")
+
+
+_CALENDAR = frozenset(
+    {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+    | {"january", "february", "march", "april", "may", "june", "july", "august"}
+    | {"september", "october", "november", "december", "sept", "oct", "nov", "dec"}
+    | {"jan", "feb", "aug", "today", "tonight", "yesterday", "tomorrow"}
+)
 
 _SENTENCE_PUNCT = {".", "!", "?", ";", ":"}
 # A dash that may set a source apart from a headline: an em or en dash, or hyphens

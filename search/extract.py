@@ -414,6 +414,8 @@ def _choose(text: str, item: _Seg) -> Attribution | None:
     pre, post = item.pre, item.post
     if pre and post:
         inside_end = text[item.seg.end - 1]
+        if post.cue.lower() == "according to" and pre.mention is not None:
+            return pre  # the source of the report: "Trump said it was “a mess,” according to AP"
         return pre if inside_end in ".?!…" else post
     return pre or post
 

@@ -135,6 +135,30 @@ def test_a_label_or_a_state_ending_the_paragraph_before_names_no_speaker(lead):
     assert said(text) == []  # a quote with no speaker is left out
 
 
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("“The vote is set for May and the count for June,” according to CNN.\n", "CNN"),
+        (
+            "“The vote is set for May and the count for June,” said NBC News on Monday.\n",
+            "NBC News",
+        ),
+        # the source of a report, not the speaker the sentence names
+        (
+            "Tom Fielding said the vote was “set for May and the count for June,” "
+            "according to CNN.\n",
+            "Tom Fielding",
+        ),
+    ],
+)
+def test_an_organisation_after_an_inverted_cue(text, speaker):
+    assert [found for found, _ in said(text)] == [speaker]
+
+
+def test_a_day_after_said_is_no_speaker():
+    assert said("“The vote is set for May and the count for June,” said Thursday.\n") == []
+
+
 def test_a_description_may_open_with_a_possessive():
     text = (
         "Anna Berg lost the vote. Her campaign quickly blasted out an email to supporters "
