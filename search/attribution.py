@@ -626,7 +626,15 @@ def _description(chunk: list[Token], text: str) -> Mention | None:
         # audience gathered", "a court document filed", "a spokesman said in a
         # statement" ("the retired judge" keeps its adjective).
         w = words[k].text
-        present = w in CUE_WORDS and w.endswith("s")  # "the foundation describes itself"
+        # a present-tense cue before its object: "the foundation describes itself" (not
+        # a plural noun before the verb: "a lawyer for both states said")
+        following = words[k + 1] if k + 1 < len(words) else None
+        present = (
+            w in CUE_WORDS
+            and w.endswith("s")
+            and following is not None
+            and not _verb_like(following)
+        )
         if w.islower() and ((len(w) > 4 and w.endswith("ed")) or w in _CUE_PASTS or present):
             words = words[:k]
             break
@@ -657,7 +665,8 @@ _OPENING_LINKS = frozenset(
     | {"since", "despite", "unless", "until", "upon", "without", "amid", "among", "once"}
     | {"like", "unlike", "following", "given", "under", "over", "through", "throughout"}
 )
-_POSSESSIVE_DETERMINERS = frozenset({"his", "her", "their", "its", "our", "my"})
+_COORDINATORS = frozenset({"but", "and", "yet", "so"})
+POSSESSIVE_DETERMINERS = frozenset({"his", "her", "their", "its", "our", "my"})
 # Determiners of a plain description (not a possessive: "its senior vice president").
 _PLAIN_DETERMINERS = frozenset({"the", "a", "an", "another", "many", "some", "several"})
 # Prepositions that set one person beside another: "said Clinton alongside Sanders".
@@ -698,6 +707,14 @@ _BEFORE_A_NON_ANTECEDENT = _BEFORE_AN_OBJECT - _AUTHOR_PREPOSITIONS
 # How the last word of a role of several words ends: "communications adviser", "campaign
 # manager", "political strategist", "senior consultant", "deputy spokeswoman".
 _AGENT_ENDINGS = ("er", "or", "ist", "ant", "ent", "man", "woman", "ian")
+# Verbs that end like agent nouns: "Berg supporters want Tom Lind to …".
+_VERBS_LIKE_AGENTS = frozenset(
+    {"want", "represent", "prevent", "present", "invent", "consent", "resent", "grant"}
+    | {"remember", "consider", "offer", "answer", "deliver", "enter", "gather", "wonder"}
+    | {"order", "bother", "suffer", "cover", "discover", "prefer", "render", "register"}
+    | {"encounter", "counter", "monitor", "honor", "favor", "mentor", "implement"}
+    | {"comment", "document", "lament", "govern", "alter", "matter", "differ"}
+)
 # Adverbs between a subject and its verb: "He then listed".
 _ADVERBS_BEFORE_A_VERB = frozenset({"then", "also", "later", "again", "once", "still", "now"})
 # Whom something is said to, right after the cue: "told her:".
@@ -826,6 +843,8 @@ def _clause_opening(chunks: list[list[Token]], text: str) -> Mention | None:
     """The subject that opens a sentence: the first chunk that starts with a name, a
     pronoun or a determiner ("Earlier in the day, Trump attacked …, saying")."""
     for chunk in chunks:
+        if len(chunk) > 1 and chunk[0].text.lower() in _COORDINATORS:
+            chunk = chunk[1:]  # "But he says …", "And Trump said …"
         pronoun = _pronoun(chunk[0])
         if pronoun:
             return pronoun
@@ -847,7 +866,7 @@ def _clause_opening(chunks: list[list[Token]], text: str) -> Mention | None:
         if runs and runs[0][0] == 0 and not (common and runs[0][1] == 1):
             i, j = runs[0]
             return _run_mention(chunk, i, j)
-        if first in ARTICLES or first in _POSSESSIVE_DETERMINERS or common:
+        if first in ARTICLES or first in POSSESSIVE_DETERMINERS or common:
             words = _up_to(chunk, _DESCRIPTION_ENDS)  # "Her campaign sent out an email"
             desc = _description(words, text) if len(words) <= 5 else None
             if desc:
@@ -883,7 +902,8 @@ def _opening_title(chunk: list[Token], runs: list[tuple[int, int]]) -> Mention |
         last = between[-1]
         if not (last.bare in HONORIFICS or (titled and last.text[:1].isupper())):
             return None
-    agent = len(between) > 1 and between[-1].text.endswith(_AGENT_ENDINGS)
+    last = between[-1].text
+    agent = len(between) > 1 and last.endswith(_AGENT_ENDINGS) and last not in _VERBS_LIKE_AGENTS
     if between[-1].text.islower() and between[-1].bare not in HONORIFICS and not agent:
         return None  # a verb, not a role: "Voters love Senator Warren" (but "Trump senior
         # communications adviser Jason Miller")
@@ -945,9 +965,10 @@ def subject_before(
         return None
     if participle:
         # "footage of Hillary Clinton asking": the name right before a participle
-        near = _trailing_name(chunks[-1], allow_of=True) if not after_comma else None
-        if after_comma and len(chunks) > 1:
-            near = _reporting_clause(chunks[-1])
+        if not after_comma:
+            near = _trailing_name(chunks[-1], allow_of=True)
+        else:  # "…, Spicer said, adding": the reporting clause's speaker
+            near = _reporting_clause(chunks[-1]) if len(chunks) > 1 else None
         return near or _clause_opening(chunks, text)
     last = chunks[-1]
     aside = len(chunks) > 1 and (_party_tag(last, text) or (after_comma and _aside(last, text)))
@@ -1220,24 +1241,28 @@ def subject_after(text: str, start: int, end: int) -> Mention | None:
     return _organisation(chunk)
 
 
-def _organisation(chunk: list[Token]) -> Mention | None:
-    """An organisation named after an inverted cue, whose words are no person's name:
-    "according to CNN", "said NBC News on Tuesday" (not a day: "said Thursday")."""
-    words = _up_to(chunk, _PHRASE_ENDS)
-    if not 0 < len(words) <= 4 or len(words) < len(chunk) and chunk[len(words)].text[:1].isupper():
-        return None
-    shaped = all(w.text[:1].isupper() and w.text.replace("&", "").isalnum() for w in words)
-    if not shaped or any(w.text.lower() in _CALENDAR for w in words):
-        return None
-    return _run_mention(words, 0, len(words), "description")
-
-
+# Words of a date after a cue, not an organisation: "said Thursday".
 _CALENDAR = frozenset(
     {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
     | {"january", "february", "march", "april", "may", "june", "july", "august"}
     | {"september", "october", "november", "december", "sept", "oct", "nov", "dec"}
     | {"jan", "feb", "aug", "today", "tonight", "yesterday", "tomorrow"}
 )
+
+
+def _organisation(chunk: list[Token]) -> Mention | None:
+    """An organisation named after an inverted cue, whose words are no person's name:
+    "according to CNN", "said NBC News on Tuesday" (not a day: "said Thursday")."""
+    words = _up_to(chunk, _PHRASE_ENDS)
+    if not 0 < len(words) <= 4 or (
+        len(words) < len(chunk) and chunk[len(words)].text[:1].isupper()
+    ):
+        return None
+    shaped = all(w.text[:1].isupper() and w.text.replace("&", "").isalnum() for w in words)
+    if not shaped or any(w.text.lower() in _CALENDAR for w in words):
+        return None
+    return _run_mention(words, 0, len(words), "description")
+
 
 _SENTENCE_PUNCT = {".", "!", "?", ";", ":"}
 # A dash that may set a source apart from a headline: an em or en dash, or hyphens
@@ -1410,19 +1435,22 @@ def paragraph_lead(text: str, start: int, colon: int) -> Attribution | None:
     """The attribution of a quote that opens a paragraph by the sentence
     ``text[start:colon]`` that ended the paragraph before with a colon: a cue close to
     the colon ("Caddell continued:"), or the sentence's subject when it does something
-    ("President Clinton released the following statement:"; not a label such as
-    "Partial transcript as follows:" nor "Wait, it gets better:")."""
+    ("President Clinton released the following statement:", or a full name as a label;
+    not a label such as "Partial transcript as follows:" or "Transcript:", nor "Wait,
+    it gets better:")."""
     cued = attribution_leading_in(text, start, colon, max_gap=3)
     if cued is not None:
         return cued
     lead = colon_subject(text, start, colon + 1)
     if lead is None or lead.mention is None or lead.mention.kind == "pronoun":
         return lead
-    predicate = _predicate(text, lead.mention.end, colon)
+    mention = lead.mention
+    predicate = _predicate(text, mention.end, colon)
     if not predicate:
-        return lead if lead.mention.kind == "name" else None
+        # a label ("Hillary Clinton:"), if it is a full name ("Transcript:" is not)
+        return lead if mention.kind == "name" and " " in mention.text else None
     first = predicate[0]
-    acts = (_verb_like(Token(first, 0, 0)) and first not in _COPULAS) or first.endswith("ly")
+    acts = _verb_like(Token(first, 0, 0)) and first not in _COPULAS
     return lead if acts or first in _ADVERBS_BEFORE_A_VERB else None
 
 

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field, replace
 
 from .attribution import (
     NAMING_CUES,
+    POSSESSIVE_DETERMINERS,
     Attribution,
     Mention,
     attribution_after,
@@ -519,7 +520,7 @@ def _resolve_speakers(text: str, drafts: list[Draft], names: NameIndex, doc: Doc
     """Turn each draft's mention into a canonical speaker name."""
     recent: list[tuple[int, str, str | None]] = []  # (position, name, gender)
     author = doc.source.author
-    quoted = sorted(span for d in drafts for span in d.spans)
+    quote_spans = sorted(span for d in drafts for span in d.spans)
     for d in drafts:
         if d.speaker and d.carried:
             continue
@@ -530,7 +531,7 @@ def _resolve_speakers(text: str, drafts: list[Draft], names: NameIndex, doc: Doc
             d.speaker, gender = names.resolve(m.text, m.start)
             recent.append((m.start, d.speaker, gender))
         elif m.kind == "pronoun":
-            d.speaker = _subject_before(text, m, names, quoted, recent) or _resolve_pronoun(
+            d.speaker = _subject_before(text, m, names, quote_spans, recent) or _resolve_pronoun(
                 m, recent, names, author, d.spans
             )
         else:
@@ -544,35 +545,44 @@ def _resolve_speakers(text: str, drafts: list[Draft], names: NameIndex, doc: Doc
 _GENDER = {"he": "m", "she": "f"}
 # First words of a description written in lower case mid-sentence: "the consensus",
 # "her campaign".
-_LOWER_OPENERS = frozenset(ARTICLES | {"his", "her", "their", "its", "our", "my"})
+_LOWER_OPENERS = frozenset(ARTICLES | POSSESSIVE_DETERMINERS)
 
 
 def _subject_before(
     text: str,
     m: Mention,
     names: NameIndex,
-    quoted: list[tuple[int, int]],
-    speakers: list[tuple[int, str, str | None]],
+    quote_spans: list[tuple[int, int]],
+    named: list[tuple[int, str, str | None]],
     sentences: int = 3,
+    steps: int = 12,
 ) -> str | None:
-    """The person "he" or "she" stands for when the sentence says: a name that is the
-    subject of the pronoun's own sentence ("Kerr Putney said …, but he said"), else the
-    subject of the nearest of the last few ``sentences`` before it (outside the
-    ``quoted`` words) that has one of that gender, passing back over sentences whose
-    subject is the same pronoun ("Raynard Jackson, a campaign consultant, is a Virginia
-    resident. “…,” he said": Jackson, not a person named later in that sentence). A
-    quoted sentence stands for its speaker, named at a position in ``speakers`` ("“…,”
-    Bozell says. “…,” he notes")."""
+    """The person "he" or "she" stands for when the sentences around it say: a name
+    that is the subject of the pronoun's own sentence ("Kerr Putney said …, but he
+    said"), else the subject of one of the last few ``sentences`` before it (outside
+    the ``quote_spans``, the spans of every quote), passing back over sentences whose
+    subject is the same pronoun or a person of the other gender ("Raynard Jackson, a
+    campaign consultant, is a Virginia resident. “…,” he said": Jackson, not a person
+    named later in that sentence), or a description ("The Republican nominee linked
+    …"). A quoted sentence stands for its speaker, as ``named`` (position of the
+    mention, name, gender) in text order gives it ("“…,” Bozell says. “…,” he notes").
+    None, for the caller's fallback, when the nearest subject is no one, another
+    pronoun, an owner ("Trump's wife") or a capitalised word no person bears, or when
+    none is found within ``steps`` sentences."""
     want = _GENDER.get(m.text.lower())
     if want is None:
         return None
     end, own = m.start, True
     floor = max(0, m.start - 4 * MAX_LOOKBACK)
-    while sentences and end > floor:
-        start = sentence_start(text, floor, end if own else end - 1)
-        k = bisect_right(quoted, (start, len(text))) - 1
-        inside = k >= 0 and quoted[k][0] <= start < quoted[k][1]
-        if not inside and text[start:end].strip()[:1] not in ALL_MARKS:
+    for _ in range(steps):
+        if not sentences or end <= floor:
+            break
+        # the pronoun's own sentence may start at the pronoun: "… there. He said, “…”"
+        start = sentence_start(text, floor, m.end if own else end - 1)
+        k = bisect_right(quote_spans, (start, len(text))) - 1
+        inside = k >= 0 and quote_spans[k][0] <= start < quote_spans[k][1]
+        opening = text[start:end].strip()[:1]
+        if opening and not inside and opening not in ALL_MARKS:
             sentences -= 0 if own else 1
             subject = sentence_subject(text, start, start + len(text[start:end].rstrip()))
             if subject is not None and subject.kind == "name":
@@ -583,12 +593,20 @@ def _subject_before(
                     return None  # a capitalised word, not a person: "Footage of … appears"
                 if gender in (None, want):
                     return name
-            elif not own and (subject is None or subject.text.lower() != m.text.lower()):
-                return None  # someone else, or no one, is the subject
-        else:
-            said = [name for at, name, g in speakers if start <= at < end and g in (None, want)]
-            if said:
-                return said[-1]
+            elif (
+                not own
+                and (subject is None or subject.kind == "pronoun")
+                and (subject is None or subject.text.lower() != m.text.lower())
+            ):
+                return None  # no one, or another pronoun, is the subject
+            # a description ("The Republican nominee also linked …") may be the same
+            # person, named further back
+        elif opening:
+            for at, name, gender in reversed(named):  # the latest first
+                if at < start:
+                    break
+                if at < end and gender in (None, want):
+                    return name
         end, own = start, False
     return None
 
@@ -598,10 +616,10 @@ def _resolve_pronoun(
     recent: list[tuple[int, str, str | None]],
     names: NameIndex,
     author: str | None,
-    quoted: list[tuple[int, int]],
+    own_spans: list[tuple[int, int]],
 ) -> str:
     """The person a pronoun stands for: the latest one named before it of the gender it
-    asks for, but not one named in the ``quoted`` words it attributes ("“Everybody
+    asks for, but not one named in the words it attributes (``own_spans``) ("“Everybody
     thought Hillary Clinton was unbeatable,” he told Fox News")."""
     word = m.text.lower()
     if word in {"i", "we"}:
@@ -612,7 +630,7 @@ def _resolve_pronoun(
     candidates = recent[-40:] + names.recent(m.start)
     candidates.sort(key=lambda c: c[0])
     for at, name, gender in reversed(candidates):
-        if gender in (None, want) and not any(a <= at < b for a, b in quoted):
+        if gender in (None, want) and not any(a <= at < b for a, b in own_spans):
             return name
     return m.text
 

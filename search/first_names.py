@@ -1,12 +1,13 @@
 """Common English given names that tell a person's gender, so that "Mr. Obama" is not
-Michelle Obama and "she" does not stand for Barack Obama when no title says.
+Michelle Obama and "she" passes over Tom Fielding when no title says.
 
 The lists are written by hand after the most popular given names of babies born in the
 United States from the 1930s to the 1990s (the Social Security Administration's
 popular-name tables), without the names common to both (Jordan, Taylor, Leslie, Dana,
-Jean, …) and those that are also places or common words (Virginia, Georgia, Charlotte,
-Eugene, Grace, Ruby, …), which open the names of other things ("Virginia Gov. …"). A
-name missing here tells nothing; it never makes a gender up.
+Jean, …) and the commonest that are also places (Virginia, Georgia, Charlotte, Eugene)
+or words (Grace, Ruby, April, Dawn), which may open the names of other things
+("Virginia Gov. …"); names such as Mark, Frank or Victoria stay. A name missing here
+tells nothing; it never makes a gender up.
 """
 
 from __future__ import annotations

@@ -441,6 +441,8 @@ def test_a_noun_that_looks_like_a_cue_stays_in_the_description():
         # a role of several words between the names: its holder, not its owner
         ("Berg senior communications adviser Tom Lind wrote:", ("Tom Lind", "name", ":")),
         ("Berg campaign manager Tom Lind wrote:", ("Tom Lind", "name", ":")),
+        # a verb that ends like a role: the subject before it
+        ("Berg supporters want Tom Lind to say it plainly:", ("Berg", "name", ":")),
     ],
 )
 def test_a_colon_leads_into_a_quote_from_the_sentence_subject(lead, expected):
