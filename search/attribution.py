@@ -902,9 +902,13 @@ def _opening_title(chunk: list[Token], runs: list[tuple[int, int]]) -> Mention |
         last = between[-1]
         if not (last.bare in HONORIFICS or (titled and last.text[:1].isupper())):
             return None
-    last = between[-1].text
-    agent = len(between) > 1 and last.endswith(_AGENT_ENDINGS) and last not in _VERBS_LIKE_AGENTS
-    if between[-1].text.islower() and between[-1].bare not in HONORIFICS and not agent:
+    role_end = between[-1].text
+    agent = (
+        len(between) > 1
+        and role_end.endswith(_AGENT_ENDINGS)
+        and role_end not in _VERBS_LIKE_AGENTS
+    )
+    if role_end.islower() and between[-1].bare not in HONORIFICS and not agent:
         return None  # a verb, not a role: "Voters love Senator Warren" (but "Trump senior
         # communications adviser Jason Miller")
     words = [t.text for t in between]
@@ -1052,9 +1056,12 @@ def _reporting_clause(chunk: list[Token]) -> Mention | None:
     if len(who) == 1 and _pronoun(who[0]):
         return _pronoun(who[0])
     runs = name_runs(who)
-    if runs and runs[-1][1] == len(who) and (runs[-1][0] == 0 or _titled_name(who)):
-        return _titled_name(who) or _run_mention(who, runs[-1][0], len(who))
-    return None
+    if not runs or runs[-1][1] != len(who):
+        return None
+    titled = _titled_name(who)  # "Secretary of State John Kerry said"
+    if titled:
+        return titled
+    return _run_mention(who, 0, len(who)) if runs[-1][0] == 0 else None
 
 
 def _trailing_name(
@@ -1135,9 +1142,13 @@ def _plausible_subject(chunk: list[Token], mention: Mention) -> bool:
 
 
 def _verb_like(tok: Token) -> bool:
+    """Whether a token is a verb by :func:`_verb_word`."""
+    return _verb_word(tok.text)
+
+
+def _verb_word(word: str) -> bool:
     """A lower-case word that reads as a verb: a form of "be", "have", "will" or "do",
     a past form or a cue's present form ("says")."""
-    word = tok.text
     if not word.islower():
         return False
     return (
@@ -1450,7 +1461,7 @@ def paragraph_lead(text: str, start: int, colon: int) -> Attribution | None:
         # a label ("Hillary Clinton:"), if it is a full name ("Transcript:" is not)
         return lead if mention.kind == "name" and " " in mention.text else None
     first = predicate[0]
-    acts = _verb_like(Token(first, 0, 0)) and first not in _COPULAS
+    acts = _verb_word(first) and first not in _COPULAS
     return lead if acts or first in _ADVERBS_BEFORE_A_VERB else None
 
 

@@ -581,10 +581,11 @@ def _subject_before(
         start = sentence_start(text, floor, m.end if own else end - 1)
         k = bisect_right(quote_spans, (start, len(text))) - 1
         inside = k >= 0 and quote_spans[k][0] <= start < quote_spans[k][1]
-        opening = text[start:end].strip()[:1]
+        sentence = text[start:end]
+        opening = sentence.strip()[:1]
         if opening and not inside and opening not in ALL_MARKS:
             sentences -= 0 if own else 1
-            subject = sentence_subject(text, start, start + len(text[start:end].rstrip()))
+            subject = sentence_subject(text, start, start + len(sentence.rstrip()))
             if subject is not None and subject.kind == "name":
                 if POSSESSIVE.search(subject.text):
                     return None  # "Trump's wife, Melania, is": not Trump
@@ -593,10 +594,9 @@ def _subject_before(
                     return None  # a capitalised word, not a person: "Footage of … appears"
                 if gender in (None, want):
                     return name
-            elif (
-                not own
-                and (subject is None or subject.kind == "pronoun")
-                and (subject is None or subject.text.lower() != m.text.lower())
+            elif not own and (
+                subject is None
+                or (subject.kind == "pronoun" and subject.text.lower() != m.text.lower())
             ):
                 return None  # no one, or another pronoun, is the subject
             # a description ("The Republican nominee also linked …") may be the same
@@ -624,9 +624,9 @@ def _resolve_pronoun(
     word = m.text.lower()
     if word in {"i", "we"}:
         return author if author and is_person_name(author) and word == "i" else m.text
-    if word not in {"he", "she"}:
+    want = _GENDER.get(word)
+    if want is None:
         return m.text
-    want = "m" if word == "he" else "f"
     candidates = recent[-40:] + names.recent(m.start)
     candidates.sort(key=lambda c: c[0])
     for at, name, gender in reversed(candidates):
