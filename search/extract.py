@@ -275,6 +275,9 @@ def _segment_drafts(text: str, paras: Paragraphs, segments: list[Segment]) -> li
         by_para.setdefault(paras.index(s.start), []).append(_Seg(s, paras.index(s.start)))
     drafts: list[Draft] = []
     last: Draft | None = None  # the latest attributed quote, for continuations
+    # an unattributed quote running on over paragraphs, which its last paragraph may
+    # attribute: "“A. ¶ “B,” she said." (start, end, paragraph) of each segment
+    pending: list[tuple[int, int, int]] = []
     for k in sorted(by_para):
         items = by_para[k]
         para_start, para_end = paras.bounds[k]
@@ -283,12 +286,20 @@ def _segment_drafts(text: str, paras: Paragraphs, segments: list[Segment]) -> li
         current: Draft | None = None
         for n, item in enumerate(items):
             s = item.seg
-            if s.continued and last is not None and last.paragraph == prev_k:
+            attribution = _choose(text, item)
+            if s.continued and attribution is None and pending and pending[-1][2] == prev_k:
+                pending.append((s.start, s.end, k))  # still no one named: read on
+                continue
+            if (
+                s.continued
+                and attribution is None
+                and last is not None
+                and last.paragraph == prev_k
+            ):
                 last.spans.append((s.start, s.end))
                 last.paragraph = k
                 current = last
                 continue
-            attribution = _choose(text, item)
             title = is_title(text, s.start, s.end)
             if title and (attribution is None or attribution is item.pre or _partial(text, s)):
                 continue  # a title or a name in quotes, not words someone said
@@ -329,12 +340,22 @@ def _segment_drafts(text: str, paras: Paragraphs, segments: list[Segment]) -> li
                     )
                     drafts.append(current)
                     last = current
+                elif s.close_mark is None and not text[para_start : s.open_mark].strip():
+                    pending = [(s.start, s.end, k)]
                 continue
             kind = "partial" if _partial(text, s) else "direct"
             if kind == "partial" and _scare_quote(text, s, attribution):
                 continue
+            spans = [(s.start, s.end)]
+            if s.continued and pending and pending[-1][2] == prev_k:
+                spans = [(a, b) for a, b, _ in pending] + spans
+            elif s.continued and last is not None and last.carried and last.paragraph == prev_k:
+                # the quote names its own speaker at last: that outweighs the guess that
+                # it went on with the quote before it
+                spans = last.spans + spans
+                drafts.remove(last)
             current = Draft(
-                [(s.start, s.end)],
+                spans,
                 attribution.mention,
                 attribution.cue,
                 kind,

@@ -271,6 +271,58 @@ def test_a_quote_broken_by_a_line_break_with_attribution_after():
     assert said(text) == [("Anna Berg", ["We had no heating\nand little food,"])]
 
 
+def test_a_multi_paragraph_quote_attributed_in_its_last_paragraph_is_one_quote():
+    text = (
+        "The council met on Monday.\n"
+        "\n"
+        "“The first winter was hard. We had no heating.\n"
+        "\n"
+        "“The second winter was better,” Anna Berg said. “The neighbours helped.”\n"
+    )
+    assert said(text) == [
+        (
+            "Anna Berg",
+            [
+                "The first winter was hard. We had no heating.",
+                "The second winter was better,",
+                "The neighbours helped.",
+            ],
+        )
+    ]
+
+
+def test_a_continuation_paragraph_with_its_own_attribution_starts_a_quote():
+    # the last paragraph names its speaker again, so it is a quote of its own, and the
+    # speaker it names wins over the one a bare continuation would have carried on
+    text = (
+        "“The first winter was hard,” Anna Berg said. “We had no heating.\n"
+        "\n"
+        "“The second winter was better,” she added. “The neighbours helped.”\n"
+        "\n"
+        "“We ate well,” Tom Lind said.\n"
+        "\n"
+        "“The farm was new.\n"
+        "\n"
+        "“The fields were wet,” said Joe Marsh.\n"
+    )
+    assert said(text) == [
+        ("Anna Berg", ["The first winter was hard,", "We had no heating."]),
+        ("Anna Berg", ["The second winter was better,", "The neighbours helped."]),
+        ("Tom Lind", ["We ate well,"]),
+        ("Joe Marsh", ["The farm was new.", "The fields were wet,"]),
+    ]
+
+
+def test_a_quote_opening_mid_paragraph_is_no_multi_paragraph_quote():
+    # a mark that never closes in prose ("a “question’’") is no quote run on over lines
+    text = (
+        "The host had a “question’’ that amounted to a scolding.\n"
+        "\n"
+        "“You have called people names,” Megan Hill charged.\n"
+    )
+    assert said(text) == [("Megan Hill", ["You have called people names,"])]
+
+
 def test_a_continuation_paragraph_points_at_the_mention_it_continues():
     text = (
         "“The first winter was hard,” Anna Berg said.\n"
