@@ -35,6 +35,7 @@ from .attribution import (
     sentence_subject,
 )
 from .documents import Document
+from .mark_styles import quote_view
 from .marks import ALL_MARKS, BOM, Segment, find_segments
 from .record import Quote, joined_text, quote_id
 from .speakers import ARTICLES, POSSESSIVE, NameIndex, is_person_name, speaker_id_for
@@ -96,16 +97,20 @@ def extract_document(doc: Document) -> list[Quote]:
     text = doc.text
     if not text.strip():
         return []
-    paras = Paragraphs(text)
-    names = NameIndex(text)
+    # the text as read for quotes: in a document quoted in single marks (‘…’), those
+    # are swapped with the double ones; offsets are the same, and what a quote says is
+    # always sliced from the text itself
+    view = quote_view(text)
+    paras = Paragraphs(view)
+    names = NameIndex(view)
     turns = find_turns(text)
     drafts = _transcript_drafts(text, turns, names)
     covered = _covered_lines(paras, turns)
     drafts += _segment_drafts(
-        text, paras, [s for s in find_segments(text) if paras.index(s.start) not in covered]
+        view, paras, [s for s in find_segments(view) if paras.index(s.start) not in covered]
     )
     drafts.sort(key=lambda d: d.spans[0][0])
-    _resolve_speakers(text, drafts, names, doc)
+    _resolve_speakers(view, drafts, names, doc)
     quotes = []
     seen: set[tuple[tuple[int, int], ...]] = set()
     for d in drafts:
@@ -114,7 +119,7 @@ def extract_document(doc: Document) -> list[Quote]:
             continue
         seen.add(spans)
         if not d.context:
-            d.context = _context(text, paras, d)
+            d.context = _context(view, text, paras, d)
         quotes.append(
             Quote(
                 id=quote_id(doc.sha256, spans),
@@ -656,46 +661,49 @@ def _resolve_pronoun(
     return m.text
 
 
-def _context(text: str, paras: Paragraphs, d: Draft) -> str:
+def _context(view: str, text: str, paras: Paragraphs, d: Draft) -> str:
     """The question a quote answers (an interviewer's line just before it), else the
-    sentence that introduces it."""
+    sentence that introduces it: found in the ``view`` (see :func:`quote_view`), its
+    words sliced from the ``text`` itself."""
     first = d.spans[0][0]
     k = paras.index(first)
     a = max(paras.bounds[k][0], first - MAX_LOOKBACK)
-    lead = text[a:first].strip().lstrip('"“').strip()
+    lead = view[a:first].strip().lstrip('"“').strip()
     prev = paras.previous_nonempty(k)
     if not lead:
-        question = _question_before(paras, k)
+        question = _question_before(text, paras, k)
         if question:
             return question
     if len(lead.split()) >= 3:
-        start = sentence_start(text, a, first)
-        return _clip(text[start:first].strip().rstrip('"“').strip())
+        start = sentence_start(view, a, first)
+        end = start + len(view[start:first].rstrip().rstrip('"“'))
+        return _clip(text[start:end].strip())
     for _ in range(4):  # the nearest narrative paragraph, passing over other quotes
         if prev is None:
             break
         pa, end = paras.bounds[prev]
-        if text[pa:end].lstrip()[:1] not in '"“„«':
-            start = sentence_start(text, pa, max(pa, end - 1))
+        if view[pa:end].lstrip()[:1] not in '"“„«':
+            start = sentence_start(view, pa, max(pa, end - 1))
             return _clip(text[start:end].strip())
         prev = paras.previous_nonempty(prev)
     return ""
 
 
-def _question_before(paras: Paragraphs, k: int, reach: int = 3) -> str:
+def _question_before(text: str, paras: Paragraphs, k: int, reach: int = 3) -> str:
     """The interviewer's question line an answer responds to: the nearest earlier
     paragraph ending with "?", looking back over other answers (paragraphs that open
-    with a quote) but never past narrative."""
+    with a quote) but never past narrative. Read in the view, sliced from ``text``."""
     for _ in range(reach):
         prev = paras.previous_nonempty(k)
         if prev is None:
             return ""
-        line = paras.line(prev)[-MAX_LOOKBACK:].strip()
-        if line[:1] in '"“„«':
+        a, b = paras.bounds[prev]
+        line = paras.line(prev)[-MAX_LOOKBACK:]
+        if line.strip()[:1] in '"“„«':
             k = prev  # another answer: keep looking
             continue
-        if line.endswith("?") and len(line.split()) <= 60:
-            return _clip(line)
+        if line.strip().endswith("?") and len(line.split()) <= 60:
+            return _clip(text[b - len(line) : b].strip())
         return ""
     return ""
 
