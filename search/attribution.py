@@ -891,8 +891,10 @@ def _opening_title(chunk: list[Token], runs: list[tuple[int, int]]) -> Mention |
             return None
         (_, a), (i, j) = runs[0], runs[1]
         between = chunk[a:i]  # "Clinton spokesman Brian Fallon": a role between names
-        if not 0 < len(between) <= 3 or j - i < 2:
+        if not 0 < len(between) <= 3:
             return None
+        if j - i < 2 and not (_agent_noun(between[-1].text) or between[-1].bare in HONORIFICS):
+            return None  # one word is a name only after a person's role: "Band member Flea"
     else:
         i, j = runs[0]
         between = chunk[:i]  # "Republican presidential candidate Donald Trump"
@@ -903,11 +905,7 @@ def _opening_title(chunk: list[Token], runs: list[tuple[int, int]]) -> Mention |
         if not (last.bare in HONORIFICS or (titled and last.text[:1].isupper())):
             return None
     role_end = between[-1].text
-    agent = (
-        len(between) > 1
-        and role_end.endswith(_AGENT_ENDINGS)
-        and role_end not in _VERBS_LIKE_AGENTS
-    )
+    agent = _agent_noun(role_end)
     if role_end.islower() and between[-1].bare not in HONORIFICS and not agent:
         return None  # a verb, not a role: "Voters love Senator Warren" (but "Trump senior
         # communications adviser Jason Miller")
@@ -919,6 +917,12 @@ def _opening_title(chunk: list[Token], runs: list[tuple[int, int]]) -> Mention |
     if words[-1].islower() and (_plural_noun(words[-1]) or words[-1].endswith("ing")):
         return None
     return _run_mention(chunk, i, j)
+
+
+def _agent_noun(word: str) -> bool:
+    """Whether a lower-case ``word`` reads as a person's role ("adviser", "member",
+    "chairman"), not a verb that ends like one ("want", "remember")."""
+    return word.islower() and word.endswith(_AGENT_ENDINGS) and word not in _VERBS_LIKE_AGENTS
 
 
 def _line_before(text: str, start: int, end: int) -> list[Token]:

@@ -501,6 +501,9 @@ def leading_in(text: str):
         ("Growers Union spokesman Will Price wrote on his blog, saying:", "Will Price"),
         ("A Valley Times reporter Jane Roe wrote back, saying:", "Jane Roe"),
         ("County Board Chairman Tom Fielding, D-Ore., sent a message to Berg:", "Tom Fielding"),
+        # one role word between them, and a one-word name after a person's role
+        ("Council member Tom Fielding voted for it, saying:", "Tom Fielding"),
+        ("Band member Flea shared the news last week, writing", "Flea"),
     ],
 )
 def test_a_sentence_opened_by_a_titled_name_is_that_persons(lead, expected):
