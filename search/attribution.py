@@ -16,6 +16,7 @@ from collections.abc import Container
 from dataclasses import dataclass
 
 from .speakers import (
+    AGE,
     ARTICLES,
     DETERMINERS,
     HONORIFICS,
@@ -900,6 +901,8 @@ def _opening_title(chunk: list[Token], runs: list[tuple[int, int]]) -> Mention |
         between = chunk[:i]  # "Republican presidential candidate Donald Trump"
         if len(between) > 4:
             return None
+        if i == 1 and AGE.search(between[0].text) and j - i >= 2:
+            return _run_mention(chunk, i, j)  # "Fourteen-year-old Juniper Castellano"
         titled = any(t.bare in HONORIFICS for t in chunk[i:j])
         last = between[-1]
         if not (last.bare in HONORIFICS or (titled and last.text[:1].isupper())):

@@ -549,6 +549,9 @@ def is_capitalised(tok: Token) -> bool:
     return tok.text[:1].isupper()
 
 
+AGE = re.compile(r"-(?:years?|months?|weeks?|days?)-old$", re.I)  # "46-year-old"
+
+
 def is_name_word(tok: Token) -> bool:
     """A word that can be part of a person's name."""
     t = tok.text
@@ -556,6 +559,8 @@ def is_name_word(tok: Token) -> bool:
         return False
     if t.isupper() and len(t) > 3 and not t.endswith("."):
         return False  # an acronym or a shouted word, not a name
+    if AGE.search(t):
+        return False  # "Fourteen-year-old Juniper Castellano"
     return any(c.isalpha() for c in t)
 
 

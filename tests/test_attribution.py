@@ -504,6 +504,10 @@ def leading_in(text: str):
         # one role word between them, and a one-word name after a person's role
         ("Council member Tom Fielding voted for it, saying:", "Tom Fielding"),
         ("Band member Flea shared the news last week, writing", "Flea"),
+        (
+            "Fourteen-year-old Juniper Castellano, an eighth grader, wrote back, saying:",
+            "Juniper Castellano",
+        ),
     ],
 )
 def test_a_sentence_opened_by_a_titled_name_is_that_persons(lead, expected):

@@ -870,3 +870,15 @@ def test_fragments_woven_into_one_sentence_are_separate_quotes():
     assert said(text) == [("Roe", ["short-sighted and slow"]), ("Roe", ["reckless and wrong."])]
     short = "Roe said Lind is “a real farmer” and “a friend.”"  # no scare quote here
     assert said(short) == [("Roe", ["a real farmer"]), ("Roe", ["a friend."])]
+
+
+def test_an_age_before_a_name_is_not_part_of_it():
+    text = (
+        "Tom Lind spoke first.\n"
+        "\n"
+        "Fourteen-year-old Juniper Castellano, an eighth grader, spoke last. “I read 212 "
+        "books,” she said.\n"
+        "\n"
+        "“I read more,” said 15-year-old Morgan Reyes.\n"
+    )
+    assert [speaker for speaker, _ in said(text)] == ["Juniper Castellano", "Morgan Reyes"]
