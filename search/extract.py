@@ -89,6 +89,7 @@ class Draft:
     context: str = ""
     attribution_end: int = 0
     carried: list[int] = field(default_factory=list)
+    at: str | None = None  # a transcript's time stamp for the turn
 
 
 def extract_document(doc: Document) -> list[Quote]:
@@ -134,7 +135,7 @@ def extract_document(doc: Document) -> list[Quote]:
                 topics=(),
                 source=doc.source,
                 kind=d.kind,
-                at=doc.time_at(spans[0][0]),
+                at=d.at or doc.time_at(spans[0][0]),
             )
         )
     return quotes
@@ -228,7 +229,7 @@ def _transcript_drafts(text: str, turns: list[Turn], names: NameIndex) -> list[D
             question = body  # an interviewer's question: context, not a quote
             previous = turn
             continue
-        name = _label_name(turn.name) if turn.name else interviewee
+        name = _label_name(turn.name, names) if turn.name else interviewee
         if not name:
             continue
         mention = Mention(name, turn.label_start, turn.label_end, "name")
@@ -237,7 +238,9 @@ def _transcript_drafts(text: str, turns: list[Turn], names: NameIndex) -> list[D
             context = question if previous.role == "name" and question else ""
         question = "" if turn.role == "name" else question
         cue = text[turn.label_start : turn.label_end]
-        drafts.append(Draft(list(turn.spans), mention, cue, "transcript", -1, context=context))
+        drafts.append(
+            Draft(list(turn.spans), mention, cue, "transcript", -1, context=context, at=turn.at)
+        )
         previous = turn
     return drafts
 
@@ -257,9 +260,19 @@ def _interviewers(text: str, turns: list[Turn]) -> set[str]:
     return {name for name, (q, n) in asked.items() if q * 2 >= n}
 
 
-def _label_name(name: str) -> str:
+_INITIALS = re.compile(r"(?:[A-Z]\.?){2,3}")
+
+
+def _label_name(name: str, names: NameIndex) -> str:
     """A transcript label as a name: "ANNA BERG" → "Anna Berg" (then resolved like any
-    mention, so "PENCE" becomes the full name the document uses)."""
+    mention, so "PENCE" becomes the full name the document uses); initials ("AB:",
+    "A.B.:") stand for the person of the document whose name they begin, the one named
+    most if several."""
+    if _INITIALS.fullmatch(name):
+        letters = name.replace(".", "")
+        person = names.by_initials(letters)
+        if person:
+            return person
     return " ".join(w.capitalize() if w.isupper() and len(w) > 1 else w for w in name.split())
 
 

@@ -744,6 +744,15 @@ def office_name_start(tokens: list[Token], i: int, j: int) -> int:
     return k
 
 
+def _initial_words(name: str, n: int) -> list[str]:
+    """The words of ``name`` that ``n`` initials stand for: first and last, and for
+    three the one between them too."""
+    words = name.split()
+    if n == 2 or len(words) < 3:
+        return [words[0], words[-1]]
+    return [words[0], words[1], words[-1]]
+
+
 def first_name_gender(word: str) -> str | None:
     """ "m" or "f" when ``word`` is a given name that tells (see :mod:`search.first_names`)."""
     key = word.lower()
@@ -778,6 +787,19 @@ class NameIndex:
             self.add(" ".join(words), tokens[i].start, gender)
             if _a_place(tokens, i, j):
                 self._places.add(tokens[i].start)
+
+    def by_initials(self, letters: str) -> str | None:
+        """The person whose first and last names begin with ``letters`` ("YM" for
+        Ysolde Marchetti; three letters take a middle name too), the most mentioned if
+        several; ``None`` if no one."""
+        found = [
+            p
+            for p in self.people.values()
+            if "".join(w[0] for w in _initial_words(p.name, len(letters))) == letters
+        ]
+        if not found:
+            return None
+        return max(found, key=lambda p: len(p.positions)).name
 
     def add(self, name: str, position: int, gender: str | None = None) -> None:
         """Record a full name seen at ``position``."""

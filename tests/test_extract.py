@@ -456,6 +456,31 @@ def test_name_turns_in_capitals_resolve_to_the_full_name():
     ]
 
 
+def test_initials_as_labels_stand_for_the_people_they_begin():
+    text = (
+        "Priya Raman talks to the songwriter Ysolde Marchetti, and to Yann Moreau once.\n"
+        "\n"
+        "PR: Why a church hall?\n"
+        "\n"
+        "YM: Because it was cheap. Ysolde Marchetti pays her own way.\n"
+    )
+    (quote,) = quotes_in(text)
+    assert quote.speaker == "Ysolde Marchetti"
+    assert quote.context == "Why a church hall?"
+
+
+def test_a_turns_time_stamp_is_where_the_quote_starts():
+    text = (
+        "Nadia Kovac talks to Teo Ilunga.\n"
+        "\n"
+        "[00:00:52] KOVAC: Why does he stop talking?\n"
+        "\n"
+        "[00:01:03] ILUNGA: I had an uncle who did something similar.\n"
+    )
+    (quote,) = quotes_in(text)
+    assert (quote.speaker, quote.at) == ("Teo Ilunga", "1:03")
+
+
 def test_name_turn_questions_are_context_not_quotes():
     text = (
         "Tom Fielding talks to the farmer Anna Berg.\n"

@@ -124,3 +124,68 @@ def test_a_long_line_of_names_and_numbers_that_is_no_tally_is_read_at_once():
 def test_a_dateline_and_a_tally_make_no_transcript():
     text = "Vote results\n\nResults: Berg 1,204, Roe 998.\n\nLAKESIDE: The council met.\n"
     assert turns(text) == []
+
+
+def test_a_time_stamp_before_a_label_is_kept_as_the_turns_time():
+    text = (
+        "[00:00:14] NADIA KOVAC: Welcome to the show.\n"
+        "\n"
+        "[00:01:05] ILUNGA: Thank you, Nadia.\n"
+        "\n"
+        "(1:02:03) Q: And then?\n"
+    )
+    found = find_turns(text)
+    assert turns(text) == [
+        ("name", "NADIA KOVAC", "NADIA KOVAC:", ["Welcome to the show."]),
+        ("name", "ILUNGA", "ILUNGA:", ["Thank you, Nadia."]),
+        ("q", None, "Q:", ["And then?"]),
+    ]
+    assert [t.at for t in found] == ["0:14", "1:05", "1:02:03"]
+
+
+def test_a_note_after_a_label_names_the_caller():
+    text = (
+        "HOST: We have a caller.\n"
+        "\n"
+        "CALLER (MAUREEN, DULUTH): I loved the book.\n"
+        "\n"
+        "ILUNGA (laughing): Thank you.\n"
+    )
+    assert [(name, label) for _, name, label, _ in turns(text)] == [
+        ("HOST", "HOST:"),
+        ("MAUREEN", "CALLER (MAUREEN, DULUTH):"),
+        ("ILUNGA", "ILUNGA (laughing):"),
+    ]
+
+
+def test_a_stage_direction_opening_a_turn_is_not_said():
+    text = "Q: Is that true?\n\nA: [laughs] He exaggerates. [PAUSE] A bit.\n"
+    assert turns(text)[1][3] == ["He exaggerates. [PAUSE] A bit."]
+
+
+def test_a_first_person_paragraph_between_two_turns_goes_on_with_the_answer():
+    text = (
+        "Q: Why a church hall?\n"
+        "\n"
+        "A: Partly because it was cheap.\n"
+        "\n"
+        "The piano was out of tune, so I wrote around it.\n"
+        "\n"
+        "Q: And the next record?\n"
+        "\n"
+        "A: Sleep first.\n"
+        "\n"
+        "The record is out now on Copper Kettle Records, and the tour starts in May.\n"
+        "\n"
+        "Q: Anything else?\n"
+        "\n"
+        "A: No.\n"
+        "\n"
+        "My thanks to the band for their time.\n"
+    )
+    answers = [said for role, _, _, said in turns(text) if role == "a"]
+    assert answers == [
+        ["Partly because it was cheap.", "The piano was out of tune, so I wrote around it."],
+        ["Sleep first."],  # narrative, in the third person
+        ["No."],  # after the last turn: the writer's words
+    ]
