@@ -835,10 +835,17 @@ class NameIndex:
         best = max(candidates, key=lambda c: self._salience(c, position))
         return best, gender or self.people[best].gender
 
-    def _salience(self, name: str, position: int) -> tuple[int, int, int]:
+    def _salience(self, name: str, position: int) -> tuple[int, int, int, int]:
+        """How likely a short mention at ``position`` is ``name``: named before it at
+        all; then, if named within the last :data:`NEAR` characters, the latest so
+        named ("Bill Clinton greeted voters … Clinton said"); else the one named most
+        often, the subject of the piece rather than a relative named once ("Her
+        brother, Evander Achterberg, …" paragraphs before "Achterberg says")."""
         positions = self.people[name].positions  # ascending: the text is read in order
         k = bisect_right(positions, position)
-        return (1 if k else 0, positions[k - 1] if k else 0, len(positions))
+        last = positions[k - 1] if k else 0
+        near = bool(k) and position - last <= NEAR
+        return (1 if k else 0, near, last if near else k, last)
 
     def recent(self, position: int, limit: int = 40) -> list[tuple[int, str, str | None]]:
         """The last ``limit`` mentions of full names before ``position``, oldest first,
@@ -857,6 +864,9 @@ class NameIndex:
         ]
         best = max(counts, default=None)
         return best[2] if best and best[0] else None
+
+
+NEAR = 600  # characters: a full name this close before a short mention is its referent
 
 
 def speaker_id_for(name: str, source_id: str) -> str:

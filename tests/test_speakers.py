@@ -122,11 +122,19 @@ def test_titles_are_dropped_from_the_canonical_name():
     assert NameIndex(TEXT).resolve("Mr. Fielding", len(TEXT)) == ("Tom Fielding", "m")
 
 
-def test_a_shared_surname_goes_to_the_person_named_most_recently():
+def test_a_shared_surname_goes_to_the_person_named_just_before():
     names = NameIndex(TEXT)
     anna_only = TEXT.index("Tom Berg") - 1  # before Tom Berg is named
     assert names.resolve("Berg", anna_only)[0] == "Anna Berg"
     assert names.resolve("Berg", len(TEXT))[0] == "Tom Berg"
+
+
+def test_far_from_both_a_shared_surname_goes_to_the_person_named_most():
+    text = (
+        "Anna Berg farms beans. Anna Berg sells them at the market. Her brother, Tom "
+        "Berg, built her first tractor. " + "The beans grow slowly in the cold. " * 20
+    )
+    assert NameIndex(text).resolve("Berg", len(text))[0] == "Anna Berg"
 
 
 def test_places_groups_and_titles_in_a_description_or_in_quotes_are_not_people():
