@@ -25,6 +25,7 @@ from .speakers import (
     PRONOUNS,
     Token,
     description_start,
+    is_descriptor,
     is_name_word,
     lowercase_words,
     name_runs,
@@ -901,8 +902,9 @@ def _opening_title(chunk: list[Token], runs: list[tuple[int, int]]) -> Mention |
         between = chunk[:i]  # "Republican presidential candidate Donald Trump"
         if len(between) > 4:
             return None
-        if i == 1 and AGE.search(between[0].text) and j - i >= 2:
-            return _run_mention(chunk, i, j)  # "Fourteen-year-old Juniper Castellano"
+        if i == 1 and j - i >= 2 and (AGE.search(between[0].text) or is_descriptor(chunk, 0)):
+            # "Fourteen-year-old Juniper Castellano", "Canadian Mary Smith"
+            return _run_mention(chunk, i, j)
         titled = any(t.bare in HONORIFICS for t in chunk[i:j])
         last = between[-1]
         if not (last.bare in HONORIFICS or (titled and last.text[:1].isupper())):
@@ -1237,8 +1239,10 @@ def subject_after(text: str, start: int, end: int) -> Mention | None:
         k = runs[-1][0] - 1
         word = head[k].text
         after_a_name = len(runs) > 1 and runs[-2][1] == k
-        named_role = (word.islower() and not word.endswith(("ing", "ed"))) or (
-            word[:1].isupper() and after_a_name
+        named_role = (
+            (word.islower() and not word.endswith(("ing", "ed")))
+            or (word[:1].isupper() and after_a_name)
+            or is_descriptor(head, k)  # "the Canadian Mary Smith"
         )
         named_role = (
             named_role and word.lower() not in DETERMINERS and word.lower() not in _BETWEEN_PEOPLE

@@ -592,11 +592,37 @@ def name_runs(tokens: list[Token]) -> list[tuple[int, int]]:
                     j += 3  # a nickname in quotes: Robert C. "Bobby" Scott
                 else:
                     break
-            runs.append((i, j))
+            runs.append((i + 1, j) if j - i >= 3 and is_descriptor(tokens, i) else (i, j))
             i = j
         else:
             i += 1
     return runs
+
+
+def is_descriptor(tokens: list[Token], i: int) -> bool:
+    """Whether the capitalised word ``tokens[i]`` describes the person named after it,
+    no part of the name: a word shaped like a nationality or a trade ("Canadian",
+    "Olympian", "Journalist", "Pastor", "Pollster", "Alderman") that is no given name
+    and no title, before a given name that tells a gender ("the Canadian Mary Smith",
+    "Pastor Joseph Brown"; not "Norbert Leo Butz")."""
+    if i + 1 >= len(tokens):
+        return False
+    tok, nxt = tokens[i], tokens[i + 1]
+    return (
+        tok.text[:1].isupper()
+        and len(tok.text) >= 5
+        and tok.text[1:].islower()
+        and tok.text.lower().endswith(_DESCRIPTOR_ENDINGS)
+        and tok.bare not in HONORIFICS
+        and tok.bare not in TITLE_WORDS
+        and first_name_gender(tok.text) is None
+        and first_name_gender(nxt.text) is not None
+    )
+
+
+# How nationalities and trades end: Canadian, Olympian, Japanese, Irish, Journalist,
+# Pastor, Pollster, Alderman, Democrat.
+_DESCRIPTOR_ENDINGS = ("an", "ese", "ish", "ist", "er", "or", "man", "woman", "at")
 
 
 ARTICLES = frozenset({"the", "a", "an"})
@@ -610,6 +636,8 @@ def description_start(tokens: list[Token], i: int, j: int) -> int | None:
     name ("the Rev. Al Sharpton", "the New Jersey Gov. Chris Christie")."""
     if any(t.bare in HONORIFICS for t in tokens[i:j]):
         return None
+    if i and is_descriptor(tokens, i - 1):
+        return None  # "the Canadian Mary Smith": a person described
     k = i - 1
     while k >= 0 and tokens[k].text.lower() not in ARTICLES and tokens[k].text[:1].isupper():
         k -= 1

@@ -907,3 +907,18 @@ def test_an_age_before_a_name_is_not_part_of_it():
         "“I read more,” said 15-year-old Morgan Reyes.\n"
     )
     assert [speaker for speaker, _ in said(text)] == ["Juniper Castellano", "Morgan Reyes"]
+
+
+def test_a_nationality_or_a_trade_before_a_name_is_no_part_of_it():
+    text = (
+        "“It was hard,” said the Canadian Mary Smith.\n"
+        "\n"
+        "Pastor Joseph Brown said, “We pray.”\n"
+        "\n"
+        "Norbert Leo Butz said, “I act.”\n"
+    )
+    assert [speaker for speaker, _ in said(text)] == [
+        "Mary Smith",
+        "Joseph Brown",
+        "Norbert Leo Butz",
+    ]

@@ -234,3 +234,18 @@ def test_a_title_picks_the_person_of_its_gender_among_those_sharing_a_surname():
     names = NameIndex("Tom Roe spoke before Anna Roe did. Then Mr. Roe left.")
     assert names.resolve("Mr. Roe", 40) == ("Tom Roe", "m")
     assert names.resolve("Ms. Roe", 40) == ("Anna Roe", "f")
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Later the Canadian Mary Smith spoke.", "Mary Smith"),
+        ("Pastor Joseph Brown prayed.", "Joseph Brown"),
+        ("Journalist Laura Reyes asked.", "Laura Reyes"),
+        # a given name in the middle is no sign that the first word describes
+        ("Norbert Leo Butz sang.", "Norbert Leo Butz"),
+        ("Sebastiano Maria Vian wrote.", "Sebastiano Maria Vian"),
+    ],
+)
+def test_a_nationality_or_a_trade_before_a_given_name_is_no_part_of_the_name(text, name):
+    assert list(NameIndex(text).people) == [name]
