@@ -620,9 +620,9 @@ def is_descriptor(tokens: list[Token], i: int) -> bool:
     )
 
 
-# How nationalities and trades end: Canadian, Olympian, Japanese, Irish, Journalist,
-# Pastor, Pollster, Alderman, Democrat.
-_DESCRIPTOR_ENDINGS = ("an", "ese", "ish", "ist", "er", "or", "man", "woman", "at")
+# How nationalities, parties and trades end: Canadian, Olympian, Japanese, Irish,
+# Democrat, Journalist, Pastor, Pollster, Alderman (not just "-at": Mahamat Saleh Oumar).
+_DESCRIPTOR_ENDINGS = ("an", "ese", "ish", "crat", "ist", "er", "or", "man", "woman")
 
 
 ARTICLES = frozenset({"the", "a", "an"})

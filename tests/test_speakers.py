@@ -245,6 +245,8 @@ def test_a_title_picks_the_person_of_its_gender_among_those_sharing_a_surname():
         # a given name in the middle is no sign that the first word describes
         ("Norbert Leo Butz sang.", "Norbert Leo Butz"),
         ("Sebastiano Maria Vian wrote.", "Sebastiano Maria Vian"),
+        ("Mahamat Saleh Oumar wrote.", "Mahamat Saleh Oumar"),
+        ("Democrat Elijah Cummings wrote.", "Elijah Cummings"),
     ],
 )
 def test_a_nationality_or_a_trade_before_a_given_name_is_no_part_of_the_name(text, name):
