@@ -492,10 +492,24 @@ def _joins(text: str, current: Draft, s: Segment) -> bool:
     gap = text[current.spans[-1][1] : s.start]
     if is_title(text, s.start, s.end) and len(text[s.start : s.end].split()) < 4:
         return False
+    if (
+        current.attribution_end
+        and current.attribution_end < current.spans[0][0]
+        and len(text[s.start : s.end].split()) <= 2
+        and _sentence_ends(gap)
+    ):
+        # a word or two in quotes a sentence after a quote attributed before it is the
+        # writer's: "X tells him, “A,” and the camera holds. It's a “prestige” image."
+        return False
     if current.attribution_end and current.attribution_end < s.start:
         tail = text[current.attribution_end : s.open_mark]
         return len(_SENTENCE_END.findall(tail)) <= 1 and len(tail.split()) <= 60
     return len(gap.split()) <= 3
+
+
+def _sentence_ends(words: str) -> bool:
+    """Whether a sentence ends in ``words`` (not at an abbreviation: "Mr. Trump")."""
+    return any(not _ABBREV.search(words[: m.start()]) for m in _SENTENCE_END.finditer(words + " X"))
 
 
 # Words that bring a second speaker into an attribution's sentence: "“A?” a reporter

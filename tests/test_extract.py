@@ -922,3 +922,14 @@ def test_a_nationality_or_a_trade_before_a_name_is_no_part_of_it():
         "Joseph Brown",
         "Norbert Leo Butz",
     ]
+
+
+def test_a_scare_quote_a_sentence_after_a_quote_is_not_part_of_it():
+    text = (
+        "When Ilse tells the inspector, “The light doesn’t care who winds it,” the camera "
+        "holds on her hands for a minute. It’s a “prestige” image in the best sense.\n"
+    )
+    assert said(text) == [("Ilse", ["The light doesn’t care who winds it,"])]
+    # but one sentence with two fragments is one speaker's, past "Mr." too
+    text = "Tom Lind said he would ''look the other way'' on Mr. Berg's ''bad jokes'' then.\n"
+    assert said(text) == [("Tom Lind", ["look the other way"]), ("Tom Lind", ["bad jokes"])]
