@@ -106,7 +106,7 @@ def extract_document(doc: Document) -> list[Quote]:
     names = NameIndex(view)
     turns = find_turns(text)
     drafts = _transcript_drafts(text, turns, names)
-    covered = _covered_lines(paras, turns)
+    covered = _covered_lines(paras, drafts)
     drafts += _segment_drafts(
         view, paras, [s for s in find_segments(view) if paras.index(s.start) not in covered]
     )
@@ -199,11 +199,15 @@ def is_title(text: str, a: int, b: int) -> bool:
 # Transcripts -----------------------------------------------------------------------
 
 
-def _covered_lines(paras: Paragraphs, turns: list[Turn]) -> set[int]:
+def _covered_lines(paras: Paragraphs, answers: list[Draft]) -> set[int]:
+    """The lines of the transcript's answers, whose quote marks quote within the answer.
+    A question's lines are read like any text: "Kaito told me that “the record was
+    finished twice.”" is Kaito's."""
     lines: set[int] = set()
-    for turn in turns:
-        lines.add(paras.index(turn.label_start))
-        for a, _ in turn.spans:
+    for d in answers:
+        if d.mention is not None:
+            lines.add(paras.index(d.mention.start))
+        for a, _ in d.spans:
             lines.add(paras.index(a))
     return lines
 

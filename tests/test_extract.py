@@ -469,6 +469,20 @@ def test_initials_as_labels_stand_for_the_people_they_begin():
     assert quote.context == "Why a church hall?"
 
 
+def test_a_quote_inside_a_question_is_read_and_one_inside_an_answer_stays_in_it():
+    text = (
+        "Priya Raman talks to Ysolde Marchetti. Kaito Brennan plays drums.\n"
+        "\n"
+        "PR: Kaito told me that “the record was finished twice.” True?\n"
+        "\n"
+        "YM: He exaggerates. My dad said, “Play it like you owe it money.”\n"
+    )
+    assert said(text) == [
+        ("Kaito Brennan", ["the record was finished twice."]),
+        ("Ysolde Marchetti", ["He exaggerates. My dad said, “Play it like you owe it money.”"]),
+    ]
+
+
 def test_a_turns_time_stamp_is_where_the_quote_starts():
     text = (
         "Nadia Kovac talks to Teo Ilunga.\n"
