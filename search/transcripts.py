@@ -13,7 +13,7 @@ when it speaks in the first person and quotes no one (an answer of two paragraph
 A time stamp may come before a label (``[00:00:36] NADIA KOVAC:``, ``(12:34) Q:``): the
 turn keeps it. A note may follow a name (``ILUNGA (laughing):``); after a role such as
 ``CALLER`` it names the speaker (``CALLER (MAUREEN, DULUTH):``). A stage direction that
-opens a turn (``[laughs]``) is not part of what is said.
+opens or ends a turn (``[laughs]``) is not part of what is said.
 """
 
 from __future__ import annotations
@@ -42,6 +42,12 @@ _NAME = re.compile(
 _ROLE_LABELS = frozenset({"caller", "guest", "listener", "viewer", "reader", "participant"})
 # A stage direction that opens a turn: "[laughs]", "(LAUGHTER)", "[PAPER RUSTLING]".
 _DIRECTION = re.compile(r"[\[(][^\[\]()\n]{1,40}[\])][ \t]+(?=\S)")
+# At the end of a turn a direction is in square brackets, or in capitals or a word such
+# as "laughs" in parentheses: not "I voted for the farm bill (HB 12)" … "(the farm bill)".
+_CLOSING_DIRECTION = re.compile(
+    r"[ \t]+(?:\[[^\[\]\n]{1,40}\]|\((?:[A-Z][A-Z \t]{2,38}|(?i:laughs?|laughter|laughing|"
+    r"applause|pauses?|sighs|chuckles|crosstalk|inaudible|unintelligible))\))[ \t]*$"
+)
 CONTINUATION_WORDS = 5  # a paragraph between two turns this long goes on with the first
 _DOUBLE_MARKS = re.compile(r"[\"“”]")
 _SPEAKING = re.compile(r"\b(?:I|I[’']\w+|me|my|we|we[’']\w+|us|our)\b", re.I)
@@ -249,6 +255,7 @@ def find_turns(text: str) -> list[Turn]:
             j = _continuation(text, lines, labelled, data, j)
             if j is None:
                 break
+        spans[-1] = _strip(text, *_before_direction(text, *spans[-1]))
         turns.append(Turn(role, name, ls, le, tuple(s for s in spans if s[1] > s[0]), at))
     return [t for t in turns if t.spans]
 
@@ -297,6 +304,13 @@ def _past_direction(text: str, a: int, b: int) -> tuple[int, int]:
     exaggerates." → "He exaggerates."."""
     m = _DIRECTION.match(text, a, b)
     return (m.end(), b) if m else (a, b)
+
+
+def _before_direction(text: str, a: int, b: int) -> tuple[int, int]:
+    """A turn's last line without the stage direction that ends it: "You can have it.
+    [LAUGHS]" → "You can have it."."""
+    m = _CLOSING_DIRECTION.search(text, a, b)
+    return (a, m.start()) if m and text[a : m.start()].strip() else (a, b)
 
 
 def _strip(text: str, a: int, b: int) -> tuple[int, int]:

@@ -158,9 +158,11 @@ def test_a_note_after_a_label_names_the_caller():
     ]
 
 
-def test_a_stage_direction_opening_a_turn_is_not_said():
-    text = "Q: Is that true?\n\nA: [laughs] He exaggerates. [PAUSE] A bit.\n"
+def test_a_stage_direction_opening_or_ending_a_turn_is_not_said():
+    text = "Q: Is that true?\n\nA: [laughs] He exaggerates. [PAUSE] A bit. (LAUGHTER)\n"
     assert turns(text)[1][3] == ["He exaggerates. [PAUSE] A bit."]
+    text = "Q: Which bill?\n\nA: I voted for the farm bill (the one from May)\n"
+    assert turns(text)[1][3] == ["I voted for the farm bill (the one from May)"]
 
 
 def test_a_first_person_paragraph_between_two_turns_goes_on_with_the_answer():
