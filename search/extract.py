@@ -647,8 +647,10 @@ def _subject_before(
                 if POSSESSIVE.search(subject.text):
                     return None  # "Trump's wife, Melania, is": not Trump
                 name, gender = names.resolve(subject.text, subject.start)
-                if " " not in name and name not in names.people:
-                    return None  # a capitalised word, not a person: "Footage of … appears"
+                if " " not in name and name not in names.people and not _spoke(name, named):
+                    # a capitalised word, not a person: "Footage of … appears" (but a
+                    # surname that a quote before was attributed to: "Fowler said")
+                    return None
                 if gender in (None, want):
                     return name
             elif not own and (
@@ -666,6 +668,11 @@ def _subject_before(
                     return name
         end, own = start, False
     return None
+
+
+def _spoke(name: str, named: list[tuple[int, str, str | None]]) -> bool:
+    """Whether a quote before was attributed to ``name``."""
+    return any(n == name for _, n, _ in named)
 
 
 def _resolve_pronoun(

@@ -947,3 +947,14 @@ def test_a_scare_quote_a_sentence_after_a_quote_is_not_part_of_it():
     # but one sentence with two fragments is one speaker's, past "Mr." too
     text = "Tom Lind said he would ''look the other way'' on Mr. Berg's ''bad jokes'' then.\n"
     assert said(text) == [("Tom Lind", ["look the other way"]), ("Tom Lind", ["bad jokes"])]
+
+
+def test_he_may_stand_for_a_person_named_only_by_surname_who_spoke_before():
+    text = (
+        "Tom Lind runs the co-op.\n"
+        "\n"
+        "“It was a dry year,” Fowler said at the meeting.\n"
+        "\n"
+        "Fowler counts the bags each week for Tom Lind. “We lost half the beans,” he said.\n"
+    )
+    assert [speaker for speaker, _ in said(text)] == ["Fowler", "Fowler"]
