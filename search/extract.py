@@ -223,11 +223,7 @@ def _transcript_drafts(text: str, turns: list[Turn], names: NameIndex) -> list[D
         following = turns[n + 1] if n + 1 < len(turns) else None
         asks = turn.role == "name" and (
             turn.name in interviewers
-            or (
-                body.rstrip().endswith("?")
-                and following is not None
-                and following.name != turn.name
-            )
+            or (_a_question(body) and following is not None and following.name != turn.name)
         )
         if turn.role == "q" or asks:
             question = body  # an interviewer's question: context, not a quote
@@ -249,9 +245,25 @@ def _transcript_drafts(text: str, turns: list[Turn], names: NameIndex) -> list[D
     return drafts
 
 
+_SENTENCES = re.compile(r"[^.!?…]+[.!?…]+[\"”’)]*|[^.!?…]+$")
+
+
+def _a_question(body: str) -> bool:
+    """Whether a turn asks: it ends with a question, and at least half its sentences
+    are questions ("We met in 2019. What happened?"), not an answer that ends on a
+    question of its own ("It is a real road. … So I thought, what if …? What would
+    you say to each other?")."""
+    if not body.rstrip().rstrip('"”’)').endswith("?"):
+        return False
+    sentences = [x.strip() for x in _SENTENCES.findall(body) if x.strip()]
+    asked = sum(1 for x in sentences if x.rstrip('"”’)').endswith("?"))
+    return 2 * asked >= len(sentences)
+
+
 def _interviewers(text: str, turns: list[Turn]) -> set[str]:
     """In a ``NAME:`` transcript, the people who mostly ask: at least half of their turns
-    are questions. Their lines ("You recorded it in a boathouse.") are context."""
+    (two or more) are questions. Their lines ("You recorded it in a boathouse.") are
+    context."""
     asked: dict[str, list[int]] = {}
     for turn in turns:
         if turn.role == "name" and turn.name:
@@ -261,7 +273,9 @@ def _interviewers(text: str, turns: list[Turn]) -> set[str]:
             counts[1] += 1
     if len(asked) < 2:
         return set()
-    return {name for name, (q, n) in asked.items() if q * 2 >= n}
+    # one turn tells nothing about a label ("Florentyna Kask:" once, ending on a
+    # question of her own, then "FK:"): its own words decide (see _a_question)
+    return {name for name, (q, n) in asked.items() if n >= 2 and q * 2 >= n}
 
 
 _INITIALS = re.compile(r"(?:[A-Z]\.?){2,3}")

@@ -772,19 +772,64 @@ def office_name_start(tokens: list[Token], i: int, j: int) -> int:
     return k
 
 
-def _initial_words(name: str, n: int) -> list[str]:
-    """The words of ``name`` that ``n`` initials stand for: first and last, and for
-    three the one between them too."""
+def initials(name: str) -> set[str]:
+    """The initials ``name`` may be written with: first and last name ("YM" for Ysolde
+    Marchetti), with a middle name ("JFK"), and with each part of a double surname
+    ("KAL" for Kwabena Asante-Lowe)."""
     words = name.split()
-    if n == 2 or len(words) < 3:
-        return [words[0], words[-1]]
-    return [words[0], words[1], words[-1]]
+    parts = [p for w in words for p in w.split("-") if p]
+    found = {words[0][0] + words[-1][0], "".join(p[0] for p in parts)}
+    if len(words) >= 3:
+        found.add(words[0][0] + words[1][0] + words[-1][0])
+    return {i.upper() for i in found}
 
 
 def first_name_gender(word: str) -> str | None:
     """ "m" or "f" when ``word`` is a given name that tells (see :mod:`search.first_names`)."""
     key = word.lower()
     return "f" if key in FEMALE_NAMES else "m" if key in MALE_NAMES else None
+
+
+# Words for a person that tell a gender: "her husband, Tobiah Renwick", "actress Zoe
+# Kazan", "Anna Berg, his sister,".
+GENDERED_ROLES = {
+    "m": frozenset(
+        {"husband", "father", "son", "brother", "uncle", "nephew", "grandfather"}
+        | {"grandson", "boyfriend", "stepfather", "stepson", "dad", "widower", "king"}
+        | {"prince"}
+    ),
+    "f": frozenset(
+        {"wife", "mother", "daughter", "sister", "aunt", "niece", "grandmother"}
+        | {"granddaughter", "girlfriend", "stepmother", "stepdaughter", "mom", "mum"}
+        | {"widow", "queen", "princess", "actress"}
+    ),
+}
+_ROLE_GAP = 3  # words between a role and the name it describes: "husband and co-director, X"
+# Words that put a role on someone else: "the wife of Tom Lind", "Anna Berg, whose husband"
+_NOT_BETWEEN = frozenset(
+    {"of", "to", "for", "with", "by", "from", "who", "whose", "whom", "which", "that"}
+)
+
+
+def role_gender(tokens: list[Token], i: int, j: int) -> str | None:
+    """The gender a role next to the name run ``tokens[i:j]`` tells: before it, a few
+    words away at most ("Her husband and co-director, Tobiah Renwick"), or in an
+    apposition after it ("Marisela Dunn, his wife,")."""
+    before = tokens[max(0, i - _ROLE_GAP - 1) : i]
+    after: list[Token] = []
+    if j < len(tokens) and tokens[j].text == ",":
+        after = tokens[j + 1 : j + 2 + _ROLE_GAP]
+    for side, words in (("before", reversed(before)), ("after", after)):
+        for tok in words:
+            word = tok.text.lower()
+            for gender, roles in GENDERED_ROLES.items():
+                if word in roles:
+                    return gender
+            if word in _NOT_BETWEEN or (side == "after" and tok.text in {",", ".", ";", ":"}):
+                break  # "the wife of Tom Lind", "Anna Berg, whose husband …"
+            if side == "before" and tok.text not in {",", "and"} and not tok.text.islower():
+                break  # another name or a sentence's end stands between
+    return None
 
 
 class NameIndex:
@@ -812,19 +857,14 @@ class NameIndex:
                 continue
             if len(words) < 2 or len(words) > 4 or any(w.lower() in NOT_NAMES for w in words):
                 continue
-            self.add(" ".join(words), tokens[i].start, gender)
+            self.add(" ".join(words), tokens[i].start, gender or role_gender(tokens, i, j))
             if _a_place(tokens, i, j):
                 self._places.add(tokens[i].start)
 
     def by_initials(self, letters: str) -> str | None:
-        """The person whose first and last names begin with ``letters`` ("YM" for
-        Ysolde Marchetti; three letters take a middle name too), the most mentioned if
-        several; ``None`` if no one."""
-        found = [
-            p
-            for p in self.people.values()
-            if "".join(w[0] for w in _initial_words(p.name, len(letters))) == letters
-        ]
+        """The person whose names begin with ``letters`` (see :func:`initials`), the
+        most mentioned if several; ``None`` if no one."""
+        found = [p for p in self.people.values() if letters.upper() in initials(p.name)]
         if not found:
             return None
         return max(found, key=lambda p: len(p.positions)).name

@@ -458,15 +458,18 @@ def test_name_turns_in_capitals_resolve_to_the_full_name():
 
 def test_initials_as_labels_stand_for_the_people_they_begin():
     text = (
-        "Priya Raman talks to the songwriter Ysolde Marchetti, and to Yann Moreau once.\n"
+        "Priya Raman talks to Ysolde Marchetti, Kwabena Asante-Lowe and Yann Moreau.\n"
         "\n"
         "PR: Why a church hall?\n"
         "\n"
         "YM: Because it was cheap. Ysolde Marchetti pays her own way.\n"
+        "\n"
+        "KAL: It was cold in there.\n"
     )
-    (quote,) = quotes_in(text)
-    assert quote.speaker == "Ysolde Marchetti"
-    assert quote.context == "Why a church hall?"
+    quotes = quotes_in(text)
+    # YM is Ysolde Marchetti, named more often than Yann Moreau
+    assert [q.speaker for q in quotes] == ["Ysolde Marchetti", "Kwabena Asante-Lowe"]
+    assert quotes[0].context == "Why a church hall?"
 
 
 def test_a_quote_inside_a_question_is_read_and_one_inside_an_answer_stays_in_it():
@@ -481,6 +484,23 @@ def test_a_quote_inside_a_question_is_read_and_one_inside_an_answer_stays_in_it(
         ("Kaito Brennan", ["the record was finished twice."]),
         ("Ysolde Marchetti", ["He exaggerates. My dad said, “Play it like you owe it money.”"]),
     ]
+
+
+def test_an_answer_ending_on_a_question_of_its_own_is_still_an_answer():
+    text = (
+        "Caspian Leary and Florentyna Kask talk to the press.\n"
+        "\n"
+        "MODERATOR: Where does the road come from?\n"
+        "\n"
+        "Florentyna Kask: It is a real road. It runs to the town where the hospital is. "
+        "We drove it at night, my mother and I. So I thought, what if it never ends? What "
+        "would you say to each other?\n"
+        "\n"
+        "MODERATOR: And the car?\n"
+        "\n"
+        "Caspian Leary: It broke down twice.\n"
+    )
+    assert [speaker for speaker, _ in said(text)] == ["Florentyna Kask", "Caspian Leary"]
 
 
 def test_a_turns_time_stamp_is_where_the_quote_starts():

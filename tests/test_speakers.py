@@ -10,6 +10,7 @@ from search.speakers import (
     NameIndex,
     canonical_words,
     first_name_gender,
+    initials,
     is_person_name,
     name_runs,
     speaker_id_for,
@@ -251,3 +252,23 @@ def test_a_title_picks_the_person_of_its_gender_among_those_sharing_a_surname():
 )
 def test_a_nationality_or_a_trade_before_a_given_name_is_no_part_of_the_name(text, name):
     assert list(NameIndex(text).people) == [name]
+
+
+def test_initials_of_a_name_with_a_middle_name_or_a_double_surname():
+    assert initials("Kwabena Asante-Lowe") == {"KA", "KAL"}
+    assert initials("John Fitzgerald Kennedy") == {"JK", "JFK"}
+
+
+@pytest.mark.parametrize(
+    ("text", "gender"),
+    [
+        ("Her husband and co-director, Robin Vale, winces.", "m"),
+        ("Robin Vale, his wife, laughs.", "f"),
+        ("The actress Robin Vale came.", "f"),
+        # the role is someone else's
+        ("She met the wife of Robin Vale.", None),
+        ("Robin Vale, whose husband works there, laughs.", None),
+    ],
+)
+def test_a_family_role_next_to_a_name_tells_the_persons_gender(text, gender):
+    assert NameIndex(text).people["Robin Vale"].gender == gender
