@@ -11,6 +11,7 @@ mention. An ``aliases.toml`` beside the corpus settles what rules cannot know.
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_right
 from collections import defaultdict
 from dataclasses import dataclass
@@ -26,6 +27,8 @@ HONORIFICS = {
     "miss",
     "mx",
     "dr",
+    "cllr",  # British: "Cllr Ian Moss"
+    "councillor",
     "prof",
     "professor",
     "sen",
@@ -785,8 +788,9 @@ def initials(name: str) -> set[str]:
 
 
 def first_name_gender(word: str) -> str | None:
-    """ "m" or "f" when ``word`` is a given name that tells (see :mod:`search.first_names`)."""
-    key = word.lower()
+    """ "m" or "f" when ``word`` is a given name that tells (see :mod:`search.first_names`);
+    accents do not count ("José" is "jose")."""
+    key = _unaccented(word.lower())
     return "f" if key in FEMALE_NAMES else "m" if key in MALE_NAMES else None
 
 
@@ -830,6 +834,12 @@ def role_gender(tokens: list[Token], i: int, j: int) -> str | None:
             if side == "before" and tok.text not in {",", "and"} and not tok.text.islower():
                 break  # another name or a sentence's end stands between
     return None
+
+
+def _unaccented(word: str) -> str:
+    if word.isascii():
+        return word
+    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
 
 
 class NameIndex:

@@ -272,3 +272,11 @@ def test_initials_of_a_name_with_a_middle_name_or_a_double_surname():
 )
 def test_a_family_role_next_to_a_name_tells_the_persons_gender(text, gender):
     assert NameIndex(text).people["Robin Vale"].gender == gender
+
+
+def test_accents_do_not_hide_a_given_name():
+    assert (first_name_gender("José"), first_name_gender("Zoë")) == ("m", "f")
+
+
+def test_a_british_councillor_is_a_title():
+    assert canonical_words("Cllr Ian Moss") == ["Ian", "Moss"]
