@@ -19,12 +19,14 @@ from .speakers import (
     AGE,
     ARTICLES,
     DETERMINERS,
+    GENDERED_ROLES,
     HONORIFICS,
     NOT_NAMES,
     POSSESSIVE,
     PRONOUNS,
     Token,
     description_start,
+    first_name_gender,
     is_descriptor,
     is_name_word,
     lowercase_words,
@@ -872,8 +874,28 @@ def _clause_opening(chunks: list[list[Token]], text: str) -> Mention | None:
             words = _up_to(chunk, _DESCRIPTION_ENDS)  # "Her campaign sent out an email"
             desc = _description(words, text) if len(words) <= 5 else None
             if desc:
-                return desc
+                return _appositive_name(chunks, chunk, words) or desc
     return None
+
+
+def _appositive_name(
+    chunks: list[list[Token]], chunk: list[Token], words: list[Token]
+) -> Mention | None:
+    """The full name set off by commas after a description of a person that is the
+    whole of its chunk: "Her producer, Dan Whitcomb, says" (Whitcomb, not "Her
+    producer"); not a group's name ("The group, Moms Demand Action, said")."""
+    k = next((n for n, c in enumerate(chunks) if c is chunk), None)
+    if k is None or k + 1 >= len(chunks) or len(words) != len(chunk):
+        return None
+    after = chunks[k + 1]
+    runs = name_runs(after)
+    if len(runs) != 1 or runs[0] != (0, len(after)) or len(after) < 2:
+        return None
+    head = words[-1].text.lower()
+    person = _agent_noun(head) or any(head in roles for roles in GENDERED_ROLES.values())
+    if not (person or first_name_gender(after[0].text)):
+        return None
+    return _run_mention(after, 0, len(after))
 
 
 def _opening_title(chunk: list[Token], runs: list[tuple[int, int]]) -> Mention | None:

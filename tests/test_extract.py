@@ -978,3 +978,13 @@ def test_he_may_stand_for_a_person_named_only_by_surname_who_spoke_before():
         "Fowler counts the bags each week for Tom Lind. “We lost half the beans,” he said.\n"
     )
     assert [speaker for speaker, _ in said(text)] == ["Fowler", "Fowler"]
+
+
+def test_a_name_set_off_after_a_description_of_a_person_is_the_subject():
+    text = (
+        "Tom Lind shot the film on his farm.\n"
+        "\n"
+        "His producer, Dan Whitcomb, says the town helped. “A farmer moved his sprinklers,” "
+        "he says.\n"
+    )
+    assert said(text) == [("Dan Whitcomb", ["A farmer moved his sprinklers,"])]
