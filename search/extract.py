@@ -728,7 +728,7 @@ def _context(view: str, text: str, paras: Paragraphs, d: Draft) -> str:
             return question
     if len(lead.split()) >= 3:
         start = sentence_start(view, a, first)
-        end = start + len(view[start:first].rstrip().rstrip('"“'))
+        end = start + len(view[start:first].rstrip().rstrip('"“').rstrip())
         return _clip(text[start:end].strip())
     for _ in range(4):  # the nearest narrative paragraph, passing over other quotes
         if prev is None:

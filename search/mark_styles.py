@@ -100,16 +100,19 @@ def _words(text: str, a: int, b: int) -> int:
 
 
 def quotes_in_single_marks(text: str, pairs: list[tuple[int, int | None]]) -> bool:
-    """Whether single marks, not double ones, hold the document's quotes: more quotes of
-    :data:`_LONG` words or more stand in single marks outside any double-marked quote
-    than twice the number in double marks."""
+    """Whether single marks, not double ones, hold the document's quotes: at least two
+    quotes of :data:`_LONG` words or more stand in single marks outside any
+    double-marked quote, and more than twice as many as stand in double marks."""
     doubles = [s for s in find_segments(text) if _words(text, s.start, s.end) >= _LONG]
+    # the double-marked quotes, in text order and apart: one pointer walks them
     inside = [(s.open_mark, s.close_mark or s.end) for s in doubles]
-    singles = 0
+    singles = k = 0
     for a, b in pairs:
+        while k < len(inside) and inside[k][1] <= a:
+            k += 1
         if b is None or _words(text, a + 1, b) < _LONG:
             continue
-        if not any(x < a < y for x, y in inside):
+        if not (k < len(inside) and inside[k][0] < a):
             singles += 1
     return singles >= 2 and singles > 2 * len(doubles)
 

@@ -3,6 +3,8 @@ quoted in single marks (British style)."""
 
 from __future__ import annotations
 
+import random
+
 from extract_helpers import quotes_in, said
 
 from search.mark_styles import quote_view
@@ -58,8 +60,15 @@ def test_a_quote_keeps_the_documents_own_marks_and_context():
 
 
 def test_the_view_keeps_every_offset():
-    for text in (BRITISH, "''A,'' he said.\n", "Plain text, no quotes.\n"):
-        assert len(quote_view(text)) == len(text)
+    rng = random.Random(7)
+    pieces = ["‘", "’", "'", "''", "“", "”", '"', "\n", "\n\n", " ", "ab", "s", ",", "."]
+    made = ["".join(rng.choice(pieces) for _ in range(60)) for _ in range(300)]
+    for text in [BRITISH, "''A,'' he said.\n", "Plain text, no quotes.\n", *made]:
+        view = quote_view(text)
+        assert len(view) == len(text)
+        assert [i for i, c in enumerate(view) if c == "\n"] == [
+            i for i, c in enumerate(text) if c == "\n"
+        ]
 
 
 def test_single_marks_in_a_document_quoted_in_double_marks_stay_inside():
@@ -76,12 +85,31 @@ def test_single_marks_in_a_document_quoted_in_double_marks_stay_inside():
 
 
 def test_an_elision_opens_no_quote():
+    # an elision may be typed with an opening mark or a straight one
     text = (
-        "‘We grew up on ’80s records and rock ’n’ roll,’ Anna Berg said.\n"
+        "‘We grew up on ‘80s records and rock 'n' roll,’ Anna Berg said.\n"
         "\n"
         "‘It’s where the band’s sound comes from,’ she said. ‘Nothing else matters.’\n"
     )
     assert said(text) == [
-        ("Anna Berg", ["We grew up on ’80s records and rock ’n’ roll,"]),
+        ("Anna Berg", ["We grew up on ‘80s records and rock 'n' roll,"]),
         ("Anna Berg", ["It’s where the band’s sound comes from,", "Nothing else matters."]),
     ]
+
+
+def test_a_stray_opening_mark_gives_way_to_the_next():
+    text = (
+        "Tom Hale gave a ‘sort of answer, then said ‘We will go back to the drawing "
+        "board,’ and left.\n"
+        "\n"
+        "‘It will not work in the winter months,’ Anna Berg said.\n"
+        "\n"
+        "‘Nobody asked the growers what they think,’ she said.\n"
+    )
+    assert said(text)[0] == ("Tom Hale", ["We will go back to the drawing board,"])
+
+
+def test_the_context_of_a_quote_in_two_apostrophes_has_no_stray_mark():
+    text = "Mr. Burman explained his view. ''It is anti-reform,'' said Mr. Burman.\n"
+    (quote,) = quotes_in(text)
+    assert quote.context == "Mr. Burman explained his view."
