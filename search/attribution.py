@@ -718,6 +718,9 @@ _VERBS_LIKE_AGENTS = frozenset(
     | {"order", "bother", "suffer", "cover", "discover", "prefer", "render", "register"}
     | {"encounter", "counter", "monitor", "honor", "favor", "mentor", "implement"}
     | {"comment", "document", "lament", "govern", "alter", "matter", "differ"}
+    # past tenses: "Obama sent Joe Biden to the rally", "Trump lent Chris Christie his plane"
+    | {"sent", "lent", "spent", "meant", "went", "bent", "rent", "dreamt", "learnt", "burnt"}
+    | {"ever", "never", "over", "under", "after", "later", "rather", "either", "neither"}
 )
 # Adverbs between a subject and its verb: "He then listed".
 _ADVERBS_BEFORE_A_VERB = frozenset({"then", "also", "later", "again", "once", "still", "now"})

@@ -526,6 +526,18 @@ def test_a_titled_name_after_a_verb_or_an_opening_clause_is_not_the_subject(lead
     assert who(leading_in(lead + " “Beans.”"))[0] != "Senator Anna Berg"
 
 
+@pytest.mark.parametrize(
+    ("lead", "subject"),
+    [
+        # a past tense that ends like a role ("-ent") between two names is a verb
+        ("Tom Lind sent Anna Berg to the rally, saying:", "Tom Lind"),
+        ("Mayor Jo Diaz lent Flea her van, saying:", "Mayor Jo Diaz"),
+    ],
+)
+def test_a_verb_between_two_names_is_no_role(lead, subject):
+    assert who(leading_in(lead + " “Beans.”"))[0] == subject
+
+
 def test_from_before_a_full_name_names_a_participles_subject_unless_it_is_a_place():
     assert who(before("It was no different from Anna G. Berg calling it “a mess.”"))[0] == (
         "Anna G. Berg"
