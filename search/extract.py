@@ -385,11 +385,17 @@ def _segment_drafts(text: str, paras: Paragraphs, segments: list[Segment]) -> li
             spans = [(s.start, s.end)]
             if s.continued and pending and pending[-1][2] == prev_k:
                 spans = [(a, b) for a, b, _ in pending] + spans
-            elif s.continued and last is not None and last.carried and last.paragraph == prev_k:
+            elif (
+                s.continued
+                and last is not None
+                and last.carried
+                and last.paragraph == prev_k
+                and drafts[-1] is last
+            ):
                 # the quote names its own speaker at last: that outweighs the guess that
                 # it went on with the quote before it
                 spans = last.spans + spans
-                drafts.remove(last)
+                drafts.pop()
             current = Draft(
                 spans,
                 attribution.mention,
@@ -661,7 +667,7 @@ def _subject_before(
                 if POSSESSIVE.search(subject.text):
                     return None  # "Trump's wife, Melania, is": not Trump
                 name, gender = names.resolve(subject.text, subject.start)
-                if " " not in name and name not in names.people and not _spoke(name, named):
+                if " " not in name and name not in names.people and not _spoke(name, named, m):
                     # a capitalised word, not a person: "Footage of … appears" (but a
                     # surname that a quote before was attributed to: "Fowler said")
                     return None
@@ -684,9 +690,14 @@ def _subject_before(
     return None
 
 
-def _spoke(name: str, named: list[tuple[int, str, str | None]]) -> bool:
-    """Whether a quote before was attributed to ``name``."""
-    return any(n == name for _, n, _ in named)
+def _spoke(name: str, named: list[tuple[int, str, str | None]], m: Mention) -> bool:
+    """Whether a quote before the mention ``m`` was attributed to ``name`` (``named``
+    is in text order; only the last :data:`_SPOKE_REACH` are looked at)."""
+    k = bisect_right(named, (m.start,))
+    return any(n == name for _, n, _ in named[max(0, k - _SPOKE_REACH) : k])
+
+
+_SPOKE_REACH = 40
 
 
 def _resolve_pronoun(
