@@ -107,11 +107,17 @@ def extract_document(doc: Document) -> list[Quote]:
     turns = find_turns(text)
     drafts = _transcript_drafts(text, turns, names)
     covered = _covered_lines(paras, drafts)
+    # in a question's line, the words after its label ("PR: Kaito told me that “…”")
+    after_labels = {paras.index(t.label_start): t.label_end for t in turns}
     drafts += _segment_drafts(
-        view, paras, [s for s in find_segments(view) if paras.index(s.start) not in covered]
+        view,
+        paras,
+        [s for s in find_segments(view) if paras.index(s.start) not in covered],
+        after_labels,
     )
     drafts.sort(key=lambda d: d.spans[0][0])
     _resolve_speakers(view, drafts, names, doc)
+    _resolve_you(drafts)
     quotes = []
     seen: set[tuple[tuple[int, int], ...]] = set()
     for d in drafts:
@@ -203,13 +209,8 @@ def _covered_lines(paras: Paragraphs, answers: list[Draft]) -> set[int]:
     """The lines of the transcript's answers, whose quote marks quote within the answer.
     A question's lines are read like any text: "Kaito told me that “the record was
     finished twice.”" is Kaito's."""
-    lines: set[int] = set()
-    for d in answers:
-        if d.mention is not None:
-            lines.add(paras.index(d.mention.start))
-        for a, _ in d.spans:
-            lines.add(paras.index(a))
-    return lines
+    # (an answer's first span is on its label's line: a label needs words after it)
+    return {paras.index(a) for d in answers for a, _ in d.spans}
 
 
 def _transcript_drafts(text: str, turns: list[Turn], names: NameIndex) -> list[Draft]:
@@ -305,7 +306,9 @@ class _Seg:
     post: Attribution | None = None
 
 
-def _segment_drafts(text: str, paras: Paragraphs, segments: list[Segment]) -> list[Draft]:
+def _segment_drafts(
+    text: str, paras: Paragraphs, segments: list[Segment], after_labels: dict[int, int]
+) -> list[Draft]:
     by_para: dict[int, list[_Seg]] = {}
     for s in segments:
         by_para.setdefault(paras.index(s.start), []).append(_Seg(s, paras.index(s.start)))
@@ -317,6 +320,7 @@ def _segment_drafts(text: str, paras: Paragraphs, segments: list[Segment]) -> li
     for k in sorted(by_para):
         items = by_para[k]
         para_start, para_end = paras.bounds[k]
+        para_start = max(para_start, after_labels.get(k, para_start))  # not the label
         _attribute(text, items, para_start, para_end, paras)
         prev_k = paras.previous_nonempty(k)
         current: Draft | None = None
@@ -617,6 +621,19 @@ def _resolve_speakers(text: str, drafts: list[Draft], names: NameIndex, doc: Doc
                 if m.text[:2].istitle() and m.text.split()[0].lower() in _LOWER_OPENERS
                 else m.text
             )
+
+
+def _resolve_you(drafts: list[Draft]) -> None:
+    """ "You" in an interviewer's question is the person who answers it ("PR: You told me
+    that “…” ¶ YM: …" is YM's quote); anywhere else it names no one, and the quote is
+    left out."""
+    answers = [d for d in drafts if d.kind == "transcript"]  # in text order
+    starts = [a.spans[0][0] for a in answers]
+    for d in drafts:
+        if d.kind == "transcript" or d.mention is None or d.mention.text.lower() != "you":
+            continue
+        k = bisect_right(starts, d.mention.start)
+        d.speaker = answers[k].speaker if k < len(answers) else ""
 
 
 _GENDER = {"he": "m", "she": "f"}

@@ -503,6 +503,22 @@ def test_an_answer_ending_on_a_question_of_its_own_is_still_an_answer():
     assert [speaker for speaker, _ in said(text)] == ["Florentyna Kask", "Caspian Leary"]
 
 
+def test_in_a_question_the_label_is_no_speaker_and_you_is_the_one_who_answers():
+    text = (
+        "Priya Raman talks to Ysolde Marchetti.\n"
+        "\n"
+        "PR: You told me that “the record was finished twice.” True?\n"
+        "\n"
+        "YM: Yes, it was.\n"
+        "\n"
+        "“It was fine,” you said.\n"
+    )
+    assert said(text) == [
+        ("Ysolde Marchetti", ["the record was finished twice."]),
+        ("Ysolde Marchetti", ["Yes, it was."]),
+    ]
+
+
 def test_a_turns_time_stamp_is_where_the_quote_starts():
     text = (
         "Nadia Kovac talks to Teo Ilunga.\n"
