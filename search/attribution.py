@@ -710,7 +710,7 @@ _BEFORE_AN_OBJECT = _BEFORE_A_NON_SUBJECT | {"of"}
 _BEFORE_A_NON_ANTECEDENT = _BEFORE_AN_OBJECT - _AUTHOR_PREPOSITIONS
 # How the last word of a role of several words ends: "communications adviser", "campaign
 # manager", "political strategist", "senior consultant", "deputy spokeswoman".
-_AGENT_ENDINGS = ("er", "or", "ist", "ant", "ent", "man", "woman", "ian")
+_AGENT_ENDINGS = ("er", "or", "ist", "ant", "ent", "man", "ian")  # -man: -woman too
 # Verbs that end like agent nouns: "Berg supporters want Tom Lind to …".
 _VERBS_LIKE_AGENTS = frozenset(
     {"want", "represent", "prevent", "present", "invent", "consent", "resent", "grant"}

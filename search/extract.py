@@ -287,7 +287,7 @@ def _label_name(name: str, names: NameIndex) -> str:
     mention, so "PENCE" becomes the full name the document uses); initials ("AB:",
     "A.B.:") stand for the person of the document whose name they begin, the one named
     most if several."""
-    if _INITIALS.fullmatch(name):
+    if _INITIALS.fullmatch(name) and not names.has_surname(name):  # "LI:" for Lucy Li
         letters = name.replace(".", "")
         person = names.by_initials(letters)
         if person:
@@ -416,8 +416,6 @@ def _segment_drafts(
                 continue
             drafts.append(current)
             last = current
-        if current is None and last is not None and last.paragraph != k:
-            pass
     return drafts
 
 
@@ -777,7 +775,7 @@ def _question_before(text: str, paras: Paragraphs, k: int, reach: int = 3) -> st
         prev = paras.previous_nonempty(k)
         if prev is None:
             return ""
-        a, b = paras.bounds[prev]
+        b = paras.bounds[prev][1]
         line = paras.line(prev)[-MAX_LOOKBACK:]
         if line.strip()[:1] in '"“„«':
             k = prev  # another answer: keep looking

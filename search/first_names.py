@@ -153,10 +153,10 @@ MALE_NAMES = _names(
     dwayne dwight armando felix jimmie everett ian wallace ken bob jaime alfredo alberto
     dave ivan johnnie sidney byron julian isaac morris clifton willard daryl ross virgil
     andy marshall salvador perry kirk sergio seth terrance eduardo terrence enrique
-    freddie wade
+    freddie
     ethan dylan noah evan caleb jesus luke elijah connor lucas trevor isaiah ray
-    jeremiah gavin garrett warren alejandro dominic cole colin spencer jake owen xavier
-    bryce aidan aiden landon johnathan brendan omar wyatt diego sebastian tanner colton
+    jeremiah gavin garrett alejandro dominic cole colin spencer jake owen xavier
+    bryce aidan aiden landon johnathan brendan omar wyatt diego sebastian colton
     dalton nicolas andres jonathon collin stuart maxwell rickey cesar marco liam erick
     kristopher abraham oliver damon brayden dillon damian geoffrey angelo kaleb emmanuel
     nolan fredrick josiah cristian gerard kenny lorenzo arturo garry neal kelvin alec
@@ -167,9 +167,9 @@ MALE_NAMES = _names(
     dante alton leland quentin alfonso trey forrest gustavo darin zane rudolph sheldon
     delbert abel pete fabian saul clint bret hubert edmund alonzo rodolfo lowell darrin
     jamal randal ismael wilson bryson zachery horace grady archie lamar emilio sylvester
-    darrel zackary marlon homer malachi guillermo jayson moses heath myles dexter timmy
-    branden stewart felipe graham griffin stephan wilbert desmond cornelius conrad jakob
-    jarrod gilberto wilbur dewayne jerald dawson antoine quinton deandre drake jace
+    darrel zackary marlon homer malachi guillermo jayson moses myles dexter timmy
+    branden stewart felipe graham stephan wilbert desmond cornelius conrad jakob
+    jarrod gilberto wilbur dewayne jerald dawson antoine quinton deandre jace
     esteban freddy johnathon ervin doyle irvin beau mack doug tomas hugo tucker lionel
     lamont ramiro kendrick brenden rogelio dick moises zachariah rolando braxton corbin
     jarrett matt dewey reid weston emmett rodger rufus cade vance lukas adan amos

@@ -625,7 +625,7 @@ def is_descriptor(tokens: list[Token], i: int) -> bool:
 
 # How nationalities, parties and trades end: Canadian, Olympian, Japanese, Irish,
 # Democrat, Journalist, Pastor, Pollster, Alderman (not just "-at": Mahamat Saleh Oumar).
-_DESCRIPTOR_ENDINGS = ("an", "ese", "ish", "crat", "ist", "er", "or", "man", "woman")
+_DESCRIPTOR_ENDINGS = ("an", "ese", "ish", "crat", "ist", "er", "or")  # -man: -an
 
 
 ARTICLES = frozenset({"the", "a", "an"})
@@ -842,6 +842,9 @@ def _unaccented(word: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
 
 
+NEAR = 600  # characters: a full name this close before a short mention is its referent
+
+
 class NameIndex:
     """The full names of people mentioned in one document, for resolving short
     mentions ("Faris", "Mr. Sharpton") to them."""
@@ -852,6 +855,7 @@ class NameIndex:
         self._by_last: dict[str, list[str]] = defaultdict(list)
         self._by_first: dict[str, list[str]] = defaultdict(list)
         self._places: set[int] = set()  # where a name is used as a place: see `recent`
+        self._initials: dict[str, list[Person]] | None = None  # see by_initials
         tokens = tokenize(text)
         lower_words = lowercase_words(text)
         for i, j in name_runs(tokens):
@@ -871,10 +875,19 @@ class NameIndex:
             if _a_place(tokens, i, j):
                 self._places.add(tokens[i].start)
 
+    def has_surname(self, word: str) -> bool:
+        """Whether someone in the document has ``word`` as their last name."""
+        return word.lower() in self._by_last
+
     def by_initials(self, letters: str) -> str | None:
         """The person whose names begin with ``letters`` (see :func:`initials`), the
         most mentioned if several; ``None`` if no one."""
-        found = [p for p in self.people.values() if letters.upper() in initials(p.name)]
+        if self._initials is None:  # built once, on the first transcript label
+            self._initials = defaultdict(list)
+            for p in self.people.values():
+                for letters_of in initials(p.name):
+                    self._initials[letters_of].append(p)
+        found = self._initials.get(letters.upper())
         if not found:
             return None
         return max(found, key=lambda p: len(p.positions)).name
@@ -917,8 +930,8 @@ class NameIndex:
         """How likely a short mention at ``position`` is ``name``: named before it at
         all; then, if named within the last :data:`NEAR` characters, the latest so
         named ("Bill Clinton greeted voters … Clinton said"); else the one named most
-        often, the subject of the piece rather than a relative named once ("Her
-        brother, Evander Achterberg, …" paragraphs before "Achterberg says")."""
+        often before it, the subject of the piece rather than a relative named once
+        ("Her brother, Evander Achterberg, …" paragraphs before "Achterberg says")."""
         positions = self.people[name].positions  # ascending: the text is read in order
         k = bisect_right(positions, position)
         last = positions[k - 1] if k else 0
@@ -942,9 +955,6 @@ class NameIndex:
         ]
         best = max(counts, default=None)
         return best[2] if best and best[0] else None
-
-
-NEAR = 600  # characters: a full name this close before a short mention is its referent
 
 
 def speaker_id_for(name: str, source_id: str) -> str:

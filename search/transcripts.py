@@ -36,21 +36,23 @@ _QA = re.compile(
 # "NAME: …", also with a note after the name: "CALLER (MAUREEN, DULUTH): …"
 _NAME = re.compile(
     _STAMP + r"[ \t\"“]*(?P<name>(?:[A-Z][\w’'.\-]*)(?:[ \t]+[A-Z][\w’'.\-]*){0,3})"
-    r"(?:[ \t]*\((?P<note>[^()\n]{1,60})\))?:[ \t]+(?=\S)"
+    r"(?:[ \t]*\((?P<note>[^()\n]{1,60})\))?(?P<colon>:)[ \t]+(?=\S)"
 )
 # Labels that say what someone is, not who: the note after them names the person.
 _ROLE_LABELS = frozenset({"caller", "guest", "listener", "viewer", "reader", "participant"})
 # A stage direction that opens a turn: "[laughs]", "(LAUGHTER)", "[PAPER RUSTLING]".
 _DIRECTION = re.compile(r"[\[(][^\[\]()\n]{1,40}[\])][ \t]+(?=\S)")
-# At the end of a turn a direction is in square brackets, or in capitals or a word such
-# as "laughs" in parentheses: not "I voted for the farm bill (HB 12)" … "(the farm bill)".
+# At the end of a turn only the words of a direction are taken for one ("[LAUGHTER]",
+# "(laughs)"), not an editor's words or an acronym: "we talked [about the bill]",
+# "the World Health Organization (WHO)".
 _CLOSING_DIRECTION = re.compile(
-    r"[ \t]+(?:\[[^\[\]\n]{1,40}\]|\((?:[A-Z][A-Z \t]{2,38}|(?i:laughs?|laughter|laughing|"
-    r"applause|pauses?|sighs|chuckles|crosstalk|inaudible|unintelligible))\))[ \t]*$"
+    r"[ \t]+[\[(](?i:(?:\w+[ \t])?(?:laughs?|laughter|laughing|applause|cheers|pauses?|sighs"
+    r"|chuckles|crosstalk|inaudible|unintelligible|music))[\])][ \t]*$"
 )
 CONTINUATION_WORDS = 5  # a paragraph between two turns this long goes on with the first
 _DOUBLE_MARKS = re.compile(r"[\"“”]")
-_SPEAKING = re.compile(r"\b(?:I|I[’']\w+|me|my|we|we[’']\w+|us|our)\b", re.I)
+# (case matters: "the US economy" is no "us")
+_SPEAKING = re.compile(r"\b(?:I|I[’']\w+|[Mm]e|[Mm]y|[Ww]e|[Ww]e[’']\w+|us|[Oo]ur)\b")
 _GLUED_Q = re.compile(r"Q[A-Z][a-z]")  # a question whose "Q" label lost its colon: "QWhy?"
 _WORDS = re.compile(r"[^\W\d_]+")
 # Names each followed by a number: a tally ("Okafor 1,204, Patel 998 (45%)."). Each
@@ -196,8 +198,7 @@ def _label(text: str, a: int, b: int) -> _Label | None:
         note = m.group("note")
         if note and name.lower() in _ROLE_LABELS:
             name = note.split(",")[0].strip()  # "CALLER (MAUREEN, DULUTH)": Maureen
-        label_end = text.index(":", m.end("name")) + 1
-        return "name", name, m.start("name"), label_end, m.end(), _clock(m.group("stamp"))
+        return "name", name, m.start("name"), m.end("colon"), m.end(), _clock(m.group("stamp"))
     return None
 
 

@@ -466,6 +466,8 @@ def test_initials_as_labels_stand_for_the_people_they_begin():
         "\n"
         "KAL: It was cold in there.\n"
     )
+    surname = "Lucy Ingram talks to Wei Li.\n\nLI: It was cold.\n\nLI: Very cold.\n"
+    assert {q.speaker for q in quotes_in(surname)} == {"Wei Li"}
     quotes = quotes_in(text)
     # YM is Ysolde Marchetti, named more often than Yann Moreau
     assert [q.speaker for q in quotes] == ["Ysolde Marchetti", "Kwabena Asante-Lowe"]

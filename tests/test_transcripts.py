@@ -156,13 +156,17 @@ def test_a_note_after_a_label_names_the_caller():
         ("MAUREEN", "CALLER (MAUREEN, DULUTH):"),
         ("ILUNGA", "ILUNGA (laughing):"),
     ]
+    text = "HOST: Go ahead.\n\nGUEST (NASDAQ: ACME): Thanks.\n\nHOST: Sure.\n"
+    assert turns(text)[1][:3] == ("name", "NASDAQ: ACME", "GUEST (NASDAQ: ACME):")
 
 
 def test_a_stage_direction_opening_or_ending_a_turn_is_not_said():
     text = "Q: Is that true?\n\nA: [laughs] He exaggerates. [PAUSE] A bit. (LAUGHTER)\n"
     assert turns(text)[1][3] == ["He exaggerates. [PAUSE] A bit."]
-    text = "Q: Which bill?\n\nA: I voted for the farm bill (the one from May)\n"
-    assert turns(text)[1][3] == ["I voted for the farm bill (the one from May)"]
+    for said in ("I voted for the farm bill (the one from May)", "I called the WHO (WHO)"):
+        assert turns(f"Q: Which bill?\n\nA: {said}\n")[1][3] == [said]
+    said = "We talked [about the bill]"
+    assert turns(f"Q: And?\n\nA: {said}\n")[1][3] == [said]
 
 
 def test_a_first_person_paragraph_between_two_turns_goes_on_with_the_answer():
@@ -186,6 +190,9 @@ def test_a_first_person_paragraph_between_two_turns_goes_on_with_the_answer():
         "My thanks to the band for their time.\n"
     )
     answers = [said for role, _, _, said in turns(text) if role == "a"]
+    # a third-person paragraph is narrative, even with "US" in it
+    us = "The US economy grew in the summer of that year, then it fell.\n\nQ: Why?\n"
+    assert turns("Q: When?\n\nA: In May.\n\n" + us + "\nA: Rates.\n")[1][3] == ["In May."]
     assert answers == [
         ["Partly because it was cheap.", "The piano was out of tune, so I wrote around it."],
         ["Sleep first."],  # narrative, in the third person
