@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from search.transcripts import find_turns, is_speech
 
 
@@ -198,3 +200,17 @@ def test_a_first_person_paragraph_between_two_turns_goes_on_with_the_answer():
         ["Sleep first."],  # narrative, in the third person
         ["No."],  # after the last turn: the writer's words
     ]
+
+
+@pytest.mark.parametrize(
+    "between",
+    [
+        "I said “no” to them, and we left for the coast the next morning.",  # quotes someone
+        "QYou and I both know it was more than that, don't we all agree.",  # a lost Q label
+        "[Photo: I stand by the piano in the church hall we rented.]",  # a caption
+        "Was it the hall I rented, or the piano we borrowed from my aunt?",  # a question
+    ],
+)
+def test_a_paragraph_between_turns_that_is_no_answer_stays_out(between):
+    text = f"Q: Why?\n\nA: It was cheap.\n\n{between}\n\nQ: And then?\n\nA: We left.\n"
+    assert turns(text)[1][3] == ["It was cheap."]
