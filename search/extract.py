@@ -117,7 +117,7 @@ def extract_document(doc: Document) -> list[Quote]:
     )
     drafts.sort(key=lambda d: d.spans[0][0])
     _resolve_speakers(view, drafts, names, doc)
-    _resolve_you(drafts)
+    _resolve_you(drafts, paras, set(after_labels) - covered)
     quotes = []
     seen: set[tuple[tuple[int, int], ...]] = set()
     for d in drafts:
@@ -621,17 +621,18 @@ def _resolve_speakers(text: str, drafts: list[Draft], names: NameIndex, doc: Doc
             )
 
 
-def _resolve_you(drafts: list[Draft]) -> None:
-    """ "You" in an interviewer's question is the person who answers it ("PR: You told me
-    that “…” ¶ YM: …" is YM's quote); anywhere else it names no one, and the quote is
-    left out."""
+def _resolve_you(drafts: list[Draft], paras: Paragraphs, questions: set[int]) -> None:
+    """ "You" in an interviewer's question (a line of ``questions``) is the person who
+    answers it ("PR: You told me that “…” ¶ YM: …" is YM's quote); anywhere else it
+    names no one, and the quote is left out."""
     answers = [d for d in drafts if d.kind == "transcript"]  # in text order
     starts = [a.spans[0][0] for a in answers]
     for d in drafts:
         if d.kind == "transcript" or d.mention is None or d.mention.text.lower() != "you":
             continue
         k = bisect_right(starts, d.mention.start)
-        d.speaker = answers[k].speaker if k < len(answers) else ""
+        asked = paras.index(d.mention.start) in questions
+        d.speaker = answers[k].speaker if asked and k < len(answers) else ""
 
 
 _GENDER = {"he": "m", "she": "f"}
@@ -754,7 +755,9 @@ def _context(view: str, text: str, paras: Paragraphs, d: Draft) -> str:
             return question
     if len(lead.split()) >= 3:
         start = sentence_start(view, a, first)
-        end = start + len(view[start:first].rstrip().rstrip('"“').rstrip())
+        end = start + len(view[start:first].rstrip())
+        while end > start and view[end - 1] in '"“':  # opening marks, not words
+            end -= 2 if text[end - 2 : end] == "''" else 1  # ('' is " “" in the view)
         return _clip(text[start:end].strip())
     for _ in range(4):  # the nearest narrative paragraph, passing over other quotes
         if prev is None:

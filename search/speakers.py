@@ -896,6 +896,7 @@ class NameIndex:
         """Record a full name seen at ``position``."""
         person = self.people.get(name)
         if person is None:
+            self._initials = None  # built again on the next lookup
             words = name.split()
             person = self.people[name] = Person(name, [], first_name_gender(words[0]))
             self._by_last[words[-1].lower()].append(name)

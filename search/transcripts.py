@@ -45,10 +45,12 @@ _DIRECTION = re.compile(r"[\[(][^\[\]()\n]{1,40}[\])][ \t]+(?=\S)")
 # At the end of a turn only the words of a direction are taken for one ("[LAUGHTER]",
 # "(laughs)"), not an editor's words or an acronym: "we talked [about the bill]",
 # "the World Health Organization (WHO)".
-_CLOSING_DIRECTION = re.compile(
-    r"[ \t]+[\[(](?i:(?:\w+[ \t])?(?:laughs?|laughter|laughing|applause|cheers|pauses?|sighs"
-    r"|chuckles|crosstalk|inaudible|unintelligible|music))[\])][ \t]*$"
+_DIRECTION_WORDS = (
+    r"(?i:(?:\w+[ \t]){0,3}(?:laugh\w*|applause|cheer\w*|paus\w*|sigh\w*|chuckl\w*|cough\w*"
+    r"|crosstalk|inaudible|unintelligible|indiscernible|music|clears[ \t]throat"
+    r"|video(?:[ \t]clip|tape)?|soundbite(?:[ \t]of[ \t]\w+)?)\.?)"
 )
+_CLOSING_DIRECTION = re.compile(rf"[ \t]+(?:\[{_DIRECTION_WORDS}\]|\({_DIRECTION_WORDS}\))[ \t]*$")
 CONTINUATION_WORDS = 5  # a paragraph between two turns this long goes on with the first
 _DOUBLE_MARKS = re.compile(r"[\"“”]")
 # (case matters: "the US economy" is no "us")
@@ -196,7 +198,7 @@ def _label(text: str, a: int, b: int) -> _Label | None:
         if not all(w[:1].isupper() for w in words):
             return None
         note = m.group("note")
-        if note and name.lower() in _ROLE_LABELS:
+        if note and name.lower() in _ROLE_LABELS and ":" not in note:
             name = note.split(",")[0].strip()  # "CALLER (MAUREEN, DULUTH)": Maureen
         return "name", name, m.start("name"), m.end("colon"), m.end(), _clock(m.group("stamp"))
     return None

@@ -507,7 +507,7 @@ def test_an_answer_ending_on_a_question_of_its_own_is_still_an_answer():
 
 def test_in_a_question_the_label_is_no_speaker_and_you_is_the_one_who_answers():
     text = (
-        "Priya Raman talks to Ysolde Marchetti.\n"
+        "Priya Raman talks to Ysolde Marchetti. You told me that “the hall was cold.”\n"
         "\n"
         "PR: You told me that “the record was finished twice.” True?\n"
         "\n"

@@ -113,3 +113,5 @@ def test_the_context_of_a_quote_in_two_apostrophes_has_no_stray_mark():
     text = "Mr. Burman explained his view. ''It is anti-reform,'' said Mr. Burman.\n"
     (quote,) = quotes_in(text)
     assert quote.context == "Mr. Burman explained his view."
+    text = "He went on NBC's ''Meet the Press.'' ''We will win,'' said Mr. Burman.\n"
+    assert quotes_in(text)[-1].context == "He went on NBC's ''Meet the Press.''"

@@ -159,7 +159,17 @@ def test_a_note_after_a_label_names_the_caller():
         ("ILUNGA", "ILUNGA (laughing):"),
     ]
     text = "HOST: Go ahead.\n\nGUEST (NASDAQ: ACME): Thanks.\n\nHOST: Sure.\n"
-    assert turns(text)[1][:3] == ("name", "NASDAQ: ACME", "GUEST (NASDAQ: ACME):")
+    assert turns(text)[1][:3] == ("name", "GUEST", "GUEST (NASDAQ: ACME):")
+
+
+@pytest.mark.parametrize(
+    "direction",
+    ["[Laughter.]", "[SOUNDBITE OF MUSIC]", "(END VIDEO CLIP)", "[clears throat]", "(Applause.)"],
+)
+def test_the_words_of_a_direction_ending_a_turn_are_known(direction):
+    text = f"Q: Is that true?\n\nA: He exaggerates. {direction}\n"
+    assert turns(text)[1][3] == ["He exaggerates."]
+    assert turns("Q: And?\n\nA: He said so [laughs)\n")[1][3] == ["He said so [laughs)"]
 
 
 def test_a_stage_direction_opening_or_ending_a_turn_is_not_said():
