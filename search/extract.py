@@ -104,6 +104,7 @@ def extract_document(doc: Document) -> list[Quote]:
     view = quote_view(text)
     paras = Paragraphs(view)
     names = NameIndex(view)
+    _genders_from_text(view, names)
     turns = find_turns(text)
     drafts = _transcript_drafts(text, turns, names)
     covered = _covered_lines(paras, drafts)
@@ -177,6 +178,36 @@ class Paragraphs:
         """The text of line ``k``."""
         a, b = self.bounds[k]
         return self.text[a:b]
+
+
+_WORDS = re.compile(r"[^\W\d_][\w’'.\-]*")
+_NEXT_PRONOUN = re.compile(r"[.!?][\"”’]?[ \t]+(He|She)\b")
+
+
+def _genders_from_text(text: str, names: NameIndex) -> None:
+    """Give a person whose given name tells nothing the gender the text shows: the
+    pronoun that opens the sentence right after one they are the subject of
+    ("Marisela Dunn grew up in Maine. She studied film."), when every such sentence
+    agrees. Only "He" and "She" opening a sentence count ("Clinton called him" says
+    nothing about Clinton)."""
+    unknown = {w for p in names.people.values() if p.gender is None for w in p.name.split()}
+    if not unknown:
+        return  # the usual case: every given name told
+    votes: dict[str, set[str]] = {}
+    for m in _NEXT_PRONOUN.finditer(text):
+        end = m.start() + 1
+        start = sentence_start(text, max(0, end - MAX_LOOKBACK), end - 1)
+        if not unknown.intersection(_WORDS.findall(text, start, end)):
+            continue
+        subject = sentence_subject(text, start, end)
+        if subject is None or subject.kind != "name":
+            continue
+        name, gender = names.resolve(subject.text, subject.start)
+        if name in names.people and gender is None:
+            votes.setdefault(name, set()).add(_GENDER[m.group(1).lower()])
+    for name, said in votes.items():
+        if len(said) == 1:
+            names.people[name].gender = next(iter(said))
 
 
 def sentence_start(text: str, lo: int, pos: int) -> int:

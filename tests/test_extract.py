@@ -1006,3 +1006,16 @@ def test_a_name_set_off_after_a_description_of_a_person_is_the_subject():
         "he says.\n"
     )
     assert said(text) == [("Dan Whitcomb", ["A farmer moved his sprinklers,"])]
+
+
+def test_a_pronoun_opening_the_next_sentence_tells_a_persons_gender():
+    text = (
+        "Marisela Dunn grew up in Maine. She studied film in Montreal.\n"
+        "\n"
+        "Tobiah Renwick met her there. He was an editor.\n"
+        "\n"
+        "“It was cold,” Dunn says. “We froze.”\n"
+        "\n"
+        "He shrugs. “She is right.”\n"
+    )
+    assert [speaker for speaker, _ in said(text)] == ["Marisela Dunn", "Tobiah Renwick"]
