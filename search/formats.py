@@ -196,9 +196,10 @@ _LABEL = re.compile(r"^((?:[A-Z][\w’'.\-]*)(?:[ \t]+[A-Z][\w’'.\-]*){0,3}):[
 _ENTITIES = {"&amp;": "&", "&lt;": "<", "&gt;": ">", "&nbsp;": " ", "&lrm;": "", "&rlm;": ""}
 
 
-def _clock(stamp: str) -> str:
-    """``00:12:34.000`` → ``12:34``; ``01:02:03,5`` → ``1:02:03``."""
-    parts = [int(p) for p in re.split(r"[:.,]", stamp)[:-1]]
+def clock(stamp: str) -> str:
+    """A time stamp as quote records give it, without its fraction of a second:
+    ``00:12:34.000`` → ``12:34``; ``01:02:03,5`` → ``1:02:03``; ``00:00:36`` → ``0:36``."""
+    parts = [int(p) for p in re.split(r"[.,]", stamp)[0].split(":")]
     h, m, s = ([0] * (3 - len(parts)) + parts)[-3:]
     return f"{h}:{m:02d}:{s:02d}" if h else f"{m}:{s:02d}"
 
@@ -251,15 +252,15 @@ def convert_captions(text: str) -> tuple[list[Converted], list[Issue]]:
         if (voice and voice != speaker) or not turns:
             speaker = voice or speaker
             turns.append((speaker, []))
-        turns[-1][1].append((_clock(start), words))
+        turns[-1][1].append((clock(start), words))
     out: list[str] = []
     times: list[tuple[int, str]] = []
     pos = 0
     for who, pieces in turns:
         line = f"{who}: " if who else ""
-        for k, (clock, words) in enumerate(pieces):
+        for k, (at, words) in enumerate(pieces):
             line += " " if k else ""
-            times.append((pos + len(line), clock))
+            times.append((pos + len(line), at))
             line += words
         out.append(line)
         pos += len(line) + 2
@@ -269,10 +270,10 @@ def convert_captions(text: str) -> tuple[list[Converted], list[Issue]]:
 def time_at(times: list[tuple[int, str]], offset: int) -> str | None:
     """The start time of the cue that holds ``offset`` (``None`` before the first)."""
     found = None
-    for start, clock in times:
+    for start, at in times:
         if start > offset:
             break
-        found = clock
+        found = at
     return found
 
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .formats import clock
 from .speakers import NOT_NAMES, PARTICLES
 
 # A time stamp before a label: "[00:00:36] NADIA KOVAC: …", "(12:34) Q: …", "0:36 - Anna:"
@@ -188,7 +189,7 @@ def _label(text: str, a: int, b: int) -> _Label | None:
         label_end = text.rfind(")", a, m.end()) + 1 or m.end()
         if m.group("role2"):
             label_end = text.find(":", label_start, m.end()) + 1
-        return role, name, label_start, label_end, m.end(), _clock(m.group("stamp"))
+        return role, name, label_start, label_end, m.end(), _stamp(m)
     m = _NAME.match(text, a, b)
     if m:
         name = m.group("name")
@@ -200,18 +201,14 @@ def _label(text: str, a: int, b: int) -> _Label | None:
         note = m.group("note")
         if note and name.lower() in _ROLE_LABELS and ":" not in note:
             name = note.split(",")[0].strip()  # "CALLER (MAUREEN, DULUTH)": Maureen
-        return "name", name, m.start("name"), m.end("colon"), m.end(), _clock(m.group("stamp"))
+        return "name", name, m.start("name"), m.end("colon"), m.end(), _stamp(m)
     return None
 
 
-def _clock(stamp: str | None) -> str | None:
-    """A time stamp as quote records give it: "00:00:36" → "0:36", "01:02:03" →
-    "1:02:03"."""
-    if not stamp:
-        return None
-    parts = [int(p) for p in stamp.split(":")]
-    h, m, s = ([0] * (3 - len(parts)) + parts)[-3:]
-    return f"{h}:{m:02d}:{s:02d}" if h else f"{m}:{s:02d}"
+def _stamp(m: re.Match[str]) -> str | None:
+    """The time stamp before a matched label, as quote records give it (see
+    :func:`search.formats.clock`)."""
+    return clock(m.group("stamp")) if m.group("stamp") else None
 
 
 def is_speech(said: str) -> bool:
