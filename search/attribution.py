@@ -19,11 +19,11 @@ from .speakers import (
     AGE,
     ARTICLES,
     DETERMINERS,
-    GENDERED_ROLES,
     HONORIFICS,
     NOT_NAMES,
     POSSESSIVE,
     PRONOUNS,
+    ROLE_GENDER,
     Token,
     description_start,
     first_name_gender,
@@ -895,7 +895,7 @@ def _appositive_name(
     if len(runs) != 1 or runs[0] != (0, len(after)) or len(after) < 2:
         return None
     head = words[-1].text.lower()
-    person = _agent_noun(head) or any(head in roles for roles in GENDERED_ROLES.values())
+    person = _agent_noun(head) or head in ROLE_GENDER
     if not (person or first_name_gender(after[0].text)):
         return None
     return _run_mention(after, 0, len(after))

@@ -794,18 +794,19 @@ def first_name_gender(word: str) -> str | None:
     return "f" if key in FEMALE_NAMES else "m" if key in MALE_NAMES else None
 
 
-# Words for a person that tell a gender: "her husband, Tobiah Renwick", "actress Zoe
-# Kazan", "Anna Berg, his sister,".
-GENDERED_ROLES = {
-    "m": frozenset(
-        {"husband", "father", "son", "brother", "uncle", "nephew", "grandfather"}
-        | {"grandson", "boyfriend", "stepfather", "stepson", "dad", "widower", "king"}
-        | {"prince"}
+# Words for a person that tell a gender, and the gender: "her husband, Tobiah Renwick",
+# "actress Zoe Kazan", "Anna Berg, his sister,".
+ROLE_GENDER = {
+    **dict.fromkeys(
+        ["husband", "father", "son", "brother", "uncle", "nephew", "grandfather", "grandson"]
+        + ["boyfriend", "stepfather", "stepson", "dad", "widower", "king", "prince"],
+        "m",
     ),
-    "f": frozenset(
-        {"wife", "mother", "daughter", "sister", "aunt", "niece", "grandmother"}
-        | {"granddaughter", "girlfriend", "stepmother", "stepdaughter", "mom", "mum"}
-        | {"widow", "queen", "princess", "actress"}
+    **dict.fromkeys(
+        ["wife", "mother", "daughter", "sister", "aunt", "niece", "grandmother"]
+        + ["granddaughter", "girlfriend", "stepmother", "stepdaughter", "mom", "mum"]
+        + ["widow", "queen", "princess", "actress"],
+        "f",
     ),
 }
 _ROLE_GAP = 3  # words between a role and the name it describes: "husband and co-director, X"
@@ -826,9 +827,8 @@ def role_gender(tokens: list[Token], i: int, j: int) -> str | None:
     for side, words in (("before", reversed(before)), ("after", after)):
         for tok in words:
             word = tok.text.lower()
-            for gender, roles in GENDERED_ROLES.items():
-                if word in roles:
-                    return gender
+            if word in ROLE_GENDER:
+                return ROLE_GENDER[word]
             if word in _NOT_BETWEEN or (side == "after" and tok.text in {",", ".", ";", ":"}):
                 break  # "the wife of Tom Lind", "Anna Berg, whose husband …"
             if side == "before" and tok.text not in {",", "and"} and not tok.text.islower():
