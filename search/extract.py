@@ -358,7 +358,9 @@ def _segment_drafts(
         for n, item in enumerate(items):
             s = item.seg
             attribution = _choose(text, item)
-            if s.continued and attribution is None and pending and pending[-1][2] == prev_k:
+            # goes on with an unattributed quote that ran on from the paragraph before
+            runs_on = s.continued and bool(pending) and pending[-1][2] == prev_k
+            if runs_on and attribution is None:
                 pending.append((s.start, s.end, k))  # still no one named: read on
                 continue
             if (
@@ -418,7 +420,7 @@ def _segment_drafts(
             if kind == "partial" and _scare_quote(text, s, attribution):
                 continue
             spans = [(s.start, s.end)]
-            if s.continued and pending and pending[-1][2] == prev_k:
+            if runs_on:
                 spans = [(a, b) for a, b, _ in pending] + spans
             elif (
                 s.continued
