@@ -38,8 +38,16 @@ from .documents import Document
 from .mark_styles import quote_view
 from .marks import ALL_MARKS, BOM, Segment, find_segments
 from .record import Quote, joined_text, quote_id
-from .speakers import ARTICLES, POSSESSIVE, NameIndex, is_person_name, speaker_id_for
-from .transcripts import Turn, find_turns
+from .speakers import (
+    ARTICLES,
+    NOT_NAMES,
+    POSSESSIVE,
+    NameIndex,
+    is_person_name,
+    speaker_id_for,
+    strip_name,
+)
+from .transcripts import PROCEDURAL, Turn, find_turns
 
 MAX_CONTEXT = 400
 MAX_LOOKBACK = 600  # characters searched around a quote for its attribution
@@ -250,21 +258,38 @@ def _transcript_drafts(text: str, turns: list[Turn], names: NameIndex) -> list[D
     previous: Turn | None = None
     interviewee = names.most_mentioned()
     interviewers = _interviewers(text, turns)
+    numbered = _numbered_speakers(text) if turns else {}
+    headings: list[tuple[int, str, int, int]] | None = None  # see _heading_people
     for n, turn in enumerate(turns):
         body = joined_text(text, turn.spans)
         following = turns[n + 1] if n + 1 < len(turns) else None
+        label = numbered.get(turn.name, turn.name) if turn.name else None
         asks = turn.role == "name" and (
             turn.name in interviewers
             or (_a_question(body) and following is not None and following.name != turn.name)
         )
-        if turn.role == "q" or asks:
+        if turn.role == "q" or asks or (label and _procedural(label)):
             question = body  # an interviewer's question: context, not a quote
             previous = turn
             continue
-        name = _label_name(turn.name, names) if turn.name else interviewee
+        mention_at = (turn.label_start, turn.label_end)
+        if label is None or label.upper() == "THE WITNESS":
+            # "A.", "THE WITNESS:" or an answer with no label: the person a heading
+            # above names ("CROSS-EXAMINATION OF DR. PRIYA VENKAT"), else the interviewee
+            if headings is None:
+                headings = _heading_people(text, turns[0].label_start, names)
+            k = bisect_right(headings, (turn.label_start,))
+            name = headings[k - 1][1] if k else interviewee
+            if k and label is None:
+                mention_at = headings[k - 1][2:]
+        elif label.upper() == "THE COURT":
+            name = _judge(text) or label.title()
+        else:
+            name = _label_name(label, names, text)
         if not name:
             continue
-        mention = Mention(name, turn.label_start, turn.label_end, "name")
+        # "Speaker 3" whom the document does not name stays so
+        mention = Mention(name, *mention_at, "description" if name[-1:].isdigit() else "name")
         context = question
         if turn.role == "name" and previous is not None and previous.name != turn.name:
             context = question if previous.role == "name" and question else ""
@@ -275,6 +300,108 @@ def _transcript_drafts(text: str, turns: list[Turn], names: NameIndex) -> list[D
         )
         previous = turn
     return drafts
+
+
+def _procedural(label: str) -> bool:
+    """Whether a label is one of the :data:`~search.transcripts.PROCEDURAL` roles."""
+    words = label.lower().split()
+    return " ".join(words[1:] if words[0] == "the" else words) in PROCEDURAL
+
+
+# "host Anna Berg (Speaker 1)": who an automatic transcript's "Speaker 1" is
+_NUMBERED = re.compile(
+    r"([A-Z][\w’'.\-]*(?:[ \t]+[A-Z][\w’'.\-]*){0,3})[ \t]*\((Speaker[ \t]+\d{1,2})\)"
+)
+
+
+def _numbered_speakers(text: str) -> dict[str, str]:
+    """The names that a document gives its transcript's numbered speakers."""
+    return {m.group(2): m.group(1) for m in _NUMBERED.finditer(text)}
+
+
+_JUDGE = re.compile(
+    r"\b(?:HONORABLE|Honorable|Hon\.|JUDGE|Judge)[ \t]+"
+    r"((?:[A-Z][\w’'\-]*\.?[ \t]+){1,3}[A-Z][\w’'\-]+)"
+)
+
+
+def _judge(text: str) -> str | None:
+    """The judge of a hearing ("BEFORE THE HONORABLE ROSALIND M. ACHESON-TRAVERS"),
+    for its "THE COURT:" turns."""
+    m = _JUDGE.search(text)
+    if not m:
+        return None
+    words, _ = strip_name([_capitalised(w) for w in m.group(1).split()])
+    return " ".join(words) if len(words) >= 2 else None
+
+
+def _heading_people(text: str, start: int, names: NameIndex) -> list[tuple[int, str, int, int]]:
+    """The people named by heading lines (in capitals, no sentence): "DIRECT EXAMINATION
+    OF DR. PRIYA VENKAT", "HEAD COACH ROSALIE TRAN-MACKENZIE", as (line start, name,
+    name start, line end), in text order. Above ``start`` (the transcript's first
+    label) only a person the document also names in running text counts, so that a
+    headline is not taken for a speaker."""
+    found = []
+    for m in _CAPS_HEADING.finditer(text):
+        line = m.group(1)
+        tail = re.split(r"\bOF\b", line)[-1].split()
+        words, _ = strip_name([_capitalised(w) for w in tail])
+        if not 2 <= len(words) <= 4 or any(w.lower() in NOT_NAMES for w in words):
+            continue
+        a = m.start()
+        name = names.resolve(" ".join(words), a)[0]
+        if a > start or name in names.people:
+            found.append((a, name, text.index(tail[-len(words)], a), m.end(1)))
+    return found
+
+
+# A heading line: a few words of capitals, no digits, no sentence or list punctuation.
+_CAPS_HEADING = re.compile(
+    r"^[ \t]*([A-Z][A-Z’'.\-]*(?:[ \t]+[A-Z][A-Z’'.\-]*){1,9})[ \t]*$", re.MULTILINE
+)
+_INITIALS = re.compile(r"(?:[A-Z]\.?){2,3}")
+
+
+def _capitalised(word: str) -> str:
+    """A word in capitals as a name is written: "OKAFOR-LINDE" → "Okafor-Linde",
+    "O'BRIEN" → "O'Brien"; other words as they are."""
+    if not word.isupper() or len(word) < 2:
+        return word
+    out = "-".join(part.capitalize() for part in word.split("-"))
+    return re.sub(r"\b([A-Z])(['’])([a-z])", lambda m: m[1] + m[2] + m[3].upper(), out)
+
+
+def _label_name(name: str, names: NameIndex, text: str = "") -> str:
+    """A transcript label as a name: "ANNA BERG" → "Anna Berg" (then resolved like any
+    mention, so "PENCE" becomes the full name the document uses); initials ("AB:",
+    "A.B.:") stand for the person of the document whose name they begin, the one named
+    most if several. A surname no one of the document bears in running text ("MR.
+    HALLORAN:") is completed from a name in capitals ("DESMOND J. HALLORAN")."""
+    if _INITIALS.fullmatch(name) and not names.has_surname(name):  # "LI:" for Lucy Li
+        letters = name.replace(".", "")
+        person = names.by_initials(letters)
+        if person:
+            return person
+    words = [_capitalised(w) for w in name.split()]
+    bare, _ = strip_name(words)
+    if len(bare) == 1 and text and not names.has_surname(bare[0]):
+        full = _capitals_name(text, bare[0])
+        if full:
+            return full
+    return " ".join(words)
+
+
+def _capitals_name(text: str, surname: str) -> str | None:
+    """A full name in capitals ending with ``surname`` ("DESMOND J. HALLORAN"), as a name
+    is written, if the text has one; not a title or role before it ("MR. HALLORAN",
+    "COACH TRAN-MACKENZIE")."""
+    pattern = rf"\b([A-Z][A-Z’'\-]+[ \t]+(?:[A-Z]\.[ \t]+)?){re.escape(surname.upper())}\b"
+    for m in re.finditer(pattern, text):
+        words = [_capitalised(w) for w in m.group(0).split()]
+        bare, _ = strip_name(words)
+        if bare == words and words[0].lower() not in NOT_NAMES:
+            return " ".join(words)
+    return None
 
 
 _SENTENCES = re.compile(r"[^.!?…]+[.!?…]+[\"”’)]*|[^.!?…]+$")
@@ -308,22 +435,6 @@ def _interviewers(text: str, turns: list[Turn]) -> set[str]:
     # one turn tells nothing about a label ("Florentyna Kask:" once, ending on a
     # question of her own, then "FK:"): its own words decide (see _a_question)
     return {name for name, (q, n) in asked.items() if n >= 2 and q * 2 >= n}
-
-
-_INITIALS = re.compile(r"(?:[A-Z]\.?){2,3}")
-
-
-def _label_name(name: str, names: NameIndex) -> str:
-    """A transcript label as a name: "ANNA BERG" → "Anna Berg" (then resolved like any
-    mention, so "PENCE" becomes the full name the document uses); initials ("AB:",
-    "A.B.:") stand for the person of the document whose name they begin, the one named
-    most if several."""
-    if _INITIALS.fullmatch(name) and not names.has_surname(name):  # "LI:" for Lucy Li
-        letters = name.replace(".", "")
-        person = names.by_initials(letters)
-        if person:
-            return person
-    return " ".join(w.capitalize() if w.isupper() and len(w) > 1 else w for w in name.split())
 
 
 # Quoted segments -------------------------------------------------------------------

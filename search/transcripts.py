@@ -31,14 +31,35 @@ _STAMP = (
 )
 _QA = re.compile(
     _STAMP
-    + r"(?:[ \t\"“]*\(\s*(?P<role>[QA])\s*(?:[-–—:]\s*(?P<name>[^)\n]{1,40}?))?\s*\)\s*:?[ \t]*"
-    r"|[ \t\"“]*(?P<role2>[QA])\s*:[ \t]+)"
+    + r"(?:[ \t\"“*]*\(\s*(?P<role>[QA])\s*(?:[-–—:]\s*(?P<name>[^)\n]{1,40}?))?\s*\)\s*:?[ \t]*"
+    r"|[ \t\"“*]*(?P<role2>[QA])(?:\s*:|(?P<dot>\.))(?:\*\*|__)?[ \t]+)"
 )
+# "Q. How did …": a label with a full stop (court and press-conference transcripts)
+# counts only in a document with at least this many such questions.
+_Q_DOT = re.compile(r"^[ \t]*Q\.[ \t]+\S", re.M)
+DOT_QUESTIONS = 2
 # "NAME: …", also with a note after the name: "CALLER (MAUREEN, DULUTH): …"
+# A name: capitalised words, the last perhaps a number ("Speaker 2", "Juror 3").
+_NAME_WORDS = r"(?P<name>(?:[A-Z][\w’'.\-]*)(?:[ \t]+[A-Z][\w’'.\-]*){0,3}(?:[ \t]+\d{1,2})?)"
 _NAME = re.compile(
-    _STAMP + r"[ \t\"“]*(?P<name>(?:[A-Z][\w’'.\-]*)(?:[ \t]+[A-Z][\w’'.\-]*){0,3})"
-    r"(?:[ \t]*\((?P<note>[^()\n]{1,60})\))?(?P<colon>:)[ \t]+(?=\S)"
+    _STAMP + r"[ \t\"“*]*" + _NAME_WORDS + r"(?:\*\*|__)?"
+    r"(?:[ \t]*\((?P<note>[^()\n]{1,60})\))?(?P<colon>:)(?:\*\*|__)?[ \t]+(?=\S)"
 )
+# A label alone on its line, what is said following on the next lines: "Speaker 1
+# (00:03:12):", "ANNA BERG:", "**Anna Berg:**", "Anna Berg -- Chief Executive Officer"
+# (earnings calls), "Speaker 2  0:41".
+_HEADER = re.compile(
+    _STAMP + r"[ \t*_]*" + _NAME_WORDS + r"(?:\*\*|__)?"
+    r"(?:[ \t]*[\[(](?P<stamp2>\d{1,2}:\d{2}(?::\d{2})?)(?:[.,]\d+)?[\])]"
+    r"|[ \t]+(?P<stamp3>\d{1,2}:\d{2}(?::\d{2})?))?"
+    r"[ \t]*(?:(?P<colon>:)(?:\*\*|__)?|(?:--|—|–)[ \t]*(?P<title>\S[^\n]{0,100}))?[ \t]*$"
+)
+# Who keeps a call or a hearing going (their turns are not quotes, but end the turn
+# before them): "Operator", "THE MODERATOR:", "THE CLERK:".
+PROCEDURAL = frozenset({"operator", "moderator", "clerk", "bailiff", "announcer", "marshal"})
+# "THE COURT:", "THE WITNESS:": a role in a hearing, resolved to a person by the
+# extractor where it can be.
+_ROLE_LABEL = re.compile(r"(?:THE|The)[ \t]+[A-Z][A-Za-z]+(?:[ \t]+[A-Z][A-Za-z]+)?")
 # Labels that say what someone is, not who: the note after them names the person.
 _ROLE_LABELS = frozenset({"caller", "guest", "listener", "viewer", "reader", "participant"})
 # A stage direction that opens a turn: "[laughs]", "(LAUGHTER)", "[PAPER RUSTLING]".
@@ -177,32 +198,84 @@ def _lines(text: str) -> list[tuple[int, int]]:
 _Label = tuple[str, str | None, int, int, int, str | None]
 
 
-def _label(text: str, a: int, b: int) -> _Label | None:
-    """(role, name, label start, label end, body start, time stamp) for a labelled line."""
+def _label(text: str, a: int, b: int, dots: bool = False) -> _Label | None:
+    """(role, name, label start, label end, body start, time stamp) for a labelled line.
+
+    ``dots``: whether "Q." and "A." are labels in this document (see :data:`DOT_QUESTIONS`).
+    """
     m = _QA.match(text, a, b)
-    if m:
+    if m and (dots or not m.group("dot")):
         role = (m.group("role") or m.group("role2")).lower()
         name = (m.group("name") or "").strip() or None
-        label_start = m.start("role") if m.group("role") else m.start("role2")
         if m.group("role"):
-            label_start = text.rfind("(", a, label_start)
-        label_end = text.rfind(")", a, m.end()) + 1 or m.end()
-        if m.group("role2"):
-            label_end = text.find(":", label_start, m.end()) + 1
+            label_start = text.rfind("(", a, m.start("role"))
+            label_end = text.rfind(")", a, m.end()) + 1 or m.end()
+        else:
+            label_start, label_end = m.start("role2"), _label_end(text, m)
         return role, name, label_start, label_end, m.end(), _stamp(m)
     m = _NAME.match(text, a, b)
     if m:
-        name = m.group("name")
-        words = name.split()
-        if any(w.rstrip(".").lower() in NOT_LABELS for w in words):
+        name = _name_of(m.group("name"))
+        if name is None:
             return None
-        if not all(w[:1].isupper() for w in words):
-            return None
-        note = m.group("note")
-        if note and name.lower() in _ROLE_LABELS and ":" not in note:
+        note, at = m.group("note"), _stamp(m)
+        if note and _CLOCK.fullmatch(note.strip()):
+            at = at or clock(note.strip())  # "Speaker 1 (00:03:12): …"
+        elif note and name.lower() in _ROLE_LABELS and ":" not in note:
             name = note.split(",")[0].strip()  # "CALLER (MAUREEN, DULUTH)": Maureen
-        return "name", name, m.start("name"), m.end("colon"), m.end(), _stamp(m)
+        return "name", name, m.start("name"), _label_end(text, m), m.end(), at
     return None
+
+
+_CLOCK = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?")
+
+
+def _name_of(label: str) -> str | None:
+    """The name a label gives, or ``None`` when the words are no one's ("Note:",
+    "Related Stories:"); "THE COURT" and such roles are kept as they are."""
+    if _ROLE_LABEL.fullmatch(label):
+        return label
+    words = label.split()
+    if any(w.rstrip(".").lower() in NOT_LABELS for w in words):
+        return None
+    if not all(w[:1].isupper() or w.isdigit() for w in words):
+        return None
+    if words[-1].isdigit() and len(words) == 1:
+        return None
+    return label
+
+
+def _label_end(text: str, m: re.Match[str]) -> int:
+    """The end of a matched label, without the space before what is said."""
+    end = m.end()
+    while end > m.start() and text[end - 1] in " \t":
+        end -= 1
+    return end
+
+
+def _header(text: str, a: int, b: int) -> tuple[_Label, str] | None:
+    """A label alone on its line (see :data:`_HEADER`), as a label whose body starts on
+    the next line, with its kind ("stamp", "title", "colon" or "role"); ``None`` for a
+    line that is no such label. Only a label with a colon,
+    a time stamp or a title after it counts, or a :data:`PROCEDURAL` role alone
+    ("Operator"): a line of capitalised words alone is a heading."""
+    m = _HEADER.match(text, a, b)
+    if not m:
+        return None
+    name = _name_of(m.group("name"))
+    if name is None:
+        return None
+    stamp = m.group("stamp") or m.group("stamp2") or m.group("stamp3")
+    marked = m.group("colon") or m.group("title") or stamp
+    if not marked and name.lower() not in PROCEDURAL:
+        return None
+    if m.group("title") and len(name.split()) < 2:
+        return None  # "Operator -- ", "Chapter 1 -- …": a title follows a full name
+    end = b
+    while end > a and text[end - 1].isspace():
+        end -= 1
+    kind = "stamp" if stamp else "title" if m.group("title") else "colon" if marked else "role"
+    return ("name", name, m.start("name"), end, b, clock(stamp) if stamp else None), kind
 
 
 def _stamp(m: re.Match[str]) -> str | None:
@@ -228,11 +301,15 @@ def is_speech(said: str) -> bool:
 def find_turns(text: str) -> list[Turn]:
     """The transcript turns of a document, in order (empty for ordinary articles)."""
     lines = _lines(text)
+    dots = len(_Q_DOT.findall(text)) >= DOT_QUESTIONS
     labelled: dict[int, _Label] = {}
+    heads: dict[int, tuple[_Label, str]] = {}
     for k, (a, b) in enumerate(lines):
-        found = _label(text, a, b)
+        found = _label(text, a, b, dots)
         if found and text[found[4] : b].strip():
             labelled[k] = found
+        elif (head := _header(text, a, b)) is not None:
+            heads[k] = head
     # A data line under a name label is no turn, but it still ends the turn before it.
     data = {
         k
@@ -241,23 +318,135 @@ def find_turns(text: str) -> list[Turn]:
     }
     if sum(1 for k, v in labelled.items() if v[0] == "name" and k not in data) < 2:
         labelled = {k: v for k, v in labelled.items() if v[0] != "name"}
+    headers = _headers(text, lines, heads, labelled)
+    labelled.update(headers)
     turns: list[Turn] = []
     for k in sorted(labelled):
         if k in data:
             continue
         role, name, ls, le, body, at = labelled[k]
-        spans = [_strip(text, *_past_direction(text, body, lines[k][1]))]
-        j = k + 1
-        while True:
-            while j < len(lines) and j not in labelled and text[slice(*lines[j])].strip():
-                spans.append(_strip(text, *lines[j]))
-                j += 1
-            j = _continuation(text, lines, labelled, data, j)
-            if j is None:
-                break
-        spans[-1] = _strip(text, *_before_direction(text, *spans[-1]))
-        turns.append(Turn(role, name, ls, le, tuple(s for s in spans if s[1] > s[0]), at))
+        if k in headers:
+            spans, j = _header_body(text, lines, labelled, k + 1)
+        else:
+            spans = [_strip(text, *_past_direction(text, body, lines[k][1]))]
+            # a paragraph after a question is its answer (see _unlabelled_answer)
+            j = _run_on(text, lines, labelled, data, k + 1, spans, paragraphs=role != "q")
+        if spans:
+            spans[0] = _strip(text, *_past_direction(text, *spans[0]))
+            spans[-1] = _strip(text, *_before_direction(text, *spans[-1]))
+            turns.append(Turn(role, name, ls, le, tuple(s for s in spans if s[1] > s[0]), at))
+        if role == "q":
+            answer = _unlabelled_answer(text, lines, labelled, data, j)
+            if answer is not None:
+                turns.append(answer)
     return [t for t in turns if t.spans]
+
+
+def _run_on(
+    text: str,
+    lines: list[tuple[int, int]],
+    labelled: dict[int, _Label],
+    data: set[int],
+    j: int,
+    spans: list[tuple[int, int]],
+    paragraphs: bool = True,
+) -> int:
+    """Add to ``spans`` the lines from ``j`` that go on with a turn: those right below,
+    and with ``paragraphs`` the paragraphs that continue it (see
+    :func:`_continuation`); where the turn ends."""
+    while True:
+        while j < len(lines) and j not in labelled and text[slice(*lines[j])].strip():
+            spans.append(_strip(text, *lines[j]))
+            j += 1
+        n = _continuation(text, lines, labelled, data, j) if paragraphs else None
+        if n is None:
+            return j
+        j = n
+
+
+def _headers(
+    text: str,
+    lines: list[tuple[int, int]],
+    heads: dict[int, tuple[_Label, str]],
+    labelled: dict[int, _Label],
+) -> dict[int, _Label]:
+    """The label lines that are a transcript's turns: each followed by words of its own,
+    and of a kind the document uses more than once (two time-stamped labels, two
+    "Name -- Title" lines, or a name heading two turns with a colon), so that one
+    "Contents:" or "Prepared Remarks:" line makes no turn. A procedural role alone
+    ("Operator") counts in a document with such turns."""
+    spoken = {}
+    for k, head in heads.items():
+        n = k + 1
+        while n < len(lines) and _blank(text, lines[n]):
+            n += 1
+        if n < len(lines) and n not in labelled and n not in heads:
+            spoken[k] = head
+    kinds: dict[str, int] = {}
+    colons: dict[str, int] = {}
+    for label, kind in spoken.values():
+        kinds[kind] = kinds.get(kind, 0) + 1
+        if kind == "colon":
+            colons[label[1] or ""] = colons.get(label[1] or "", 0) + 1
+    found = {
+        k: label
+        for k, (label, kind) in spoken.items()
+        if (kind in ("stamp", "title") and kinds[kind] >= 2)
+        or (kind == "colon" and colons[label[1] or ""] >= 2)
+    }
+    if found:
+        found |= {k: label for k, (label, kind) in spoken.items() if kind == "role"}
+    return found
+
+
+def _header_body(
+    text: str, lines: list[tuple[int, int]], labelled: dict[int, _Label], j: int
+) -> tuple[list[tuple[int, int]], int]:
+    """The lines said after a label alone on its line, from line ``j``: its paragraphs up
+    to the next label, short of a stage direction, a heading (a line ending with a colon,
+    a Markdown "#" heading) or a note such as "[End of transcript]" after the first."""
+    spans: list[tuple[int, int]] = []
+    while True:
+        while j < len(lines) and _blank(text, lines[j]):
+            j += 1
+        if j >= len(lines) or j in labelled:
+            return spans, j
+        first = text[slice(*lines[j])].strip()
+        if spans and (first[:1] in "[(#" or first.endswith(":")):
+            return spans, j
+        while j < len(lines) and j not in labelled and not _blank(text, lines[j]):
+            spans.append(_strip(text, *lines[j]))
+            j += 1
+
+
+def _unlabelled_answer(
+    text: str,
+    lines: list[tuple[int, int]],
+    labelled: dict[int, _Label],
+    data: set[int],
+    j: int,
+) -> Turn | None:
+    """The answer to a question turn that ends before line ``j``, when it has no label
+    of its own: the next paragraph, unless it is a label's, a stage direction, a
+    heading (in capitals, or ending with a colon) or another question. Its speaker is
+    left to the extractor (role "a", no name)."""
+    while j < len(lines) and _blank(text, lines[j]):
+        j += 1
+    if j >= len(lines) or j in labelled:
+        return None
+    first = text[slice(*lines[j])].strip()
+    if (
+        first[:1] in "[(#*>"
+        or not any(c.islower() for c in first)
+        or first.endswith((":", "?"))
+        or len(first.split()) < 2
+    ):
+        return None
+    spans = [_strip(text, *lines[j])]
+    _run_on(text, lines, labelled, data, j + 1, spans)
+    spans[-1] = _strip(text, *_before_direction(text, *spans[-1]))
+    start = spans[0][0]
+    return Turn("a", None, start, start, tuple(spans))
 
 
 def _blank(text: str, line: tuple[int, int]) -> bool:

@@ -474,6 +474,90 @@ def test_initials_as_labels_stand_for_the_people_they_begin():
     assert quotes[0].context == "Why a church hall?"
 
 
+def test_a_hearing_transcript_names_the_judge_the_witness_and_counsel():
+    text = (
+        "REPORTER'S TRANSCRIPT\n"
+        "BEFORE THE HONORABLE ROSALIND ACHESON-TRAVERS\n"
+        "For the Plaintiff: DESMOND J. HALLORAN\n"
+        "\n"
+        "     THE COURT: Good morning. Please be seated.\n"
+        "\n"
+        "     MR. HALLORAN: Thank you. Plaintiff calls Dr. Priya Venkat.\n"
+        "\n"
+        "     THE CLERK: Do you swear to tell the truth?\n"
+        "\n"
+        "     THE WITNESS: I do.\n"
+        "\n"
+        "               DIRECT EXAMINATION OF DR. PRIYA VENKAT\n"
+        "\n"
+        "     Q.   What do you do for a living?\n"
+        "\n"
+        "     A.   I am a plant pathologist.\n"
+        "\n"
+        "     Q.   And the trees?\n"
+        "\n"
+        "     A.   The damage was uneven.\n"
+        "\n"
+        "     MR. HALLORAN: Nothing further.\n"
+    )
+    assert said(text) == [
+        ("Rosalind Acheson-Travers", ["Good morning. Please be seated."]),
+        ("Desmond J. Halloran", ["Thank you. Plaintiff calls Dr. Priya Venkat."]),
+        ("Priya Venkat", ["I do."]),
+        ("Priya Venkat", ["I am a plant pathologist."]),
+        ("Priya Venkat", ["The damage was uneven."]),
+        ("Desmond J. Halloran", ["Nothing further."]),
+    ]
+
+
+def test_a_press_conference_answer_without_a_label_is_the_speaker_headed_above():
+    text = (
+        "Postgame Press Conference\n"
+        "\n"
+        "THE MODERATOR: The players first.\n"
+        "\n"
+        "Q. DeShawn, walk us through it.\n"
+        "\n"
+        "OKAFOR-LINDE: It was the first good shot.\n"
+        "\n"
+        "HEAD COACH ROSALIE TRAN-MACKENZIE\n"
+        "\n"
+        "Q. Coach, was that by design?\n"
+        "\n"
+        "Necessity, mostly. They did hold up.\n"
+        "\n"
+        "Q. Does it feel different?\n"
+        "\n"
+        "It feels like relief.\n"
+    )
+    assert said(text) == [
+        ("Okafor-Linde", ["It was the first good shot."]),
+        ("Rosalie Tran-Mackenzie", ["Necessity, mostly. They did hold up."]),
+        ("Rosalie Tran-Mackenzie", ["It feels like relief."]),
+    ]
+
+
+def test_numbered_speakers_take_the_names_the_notes_give_them():
+    text = (
+        "Episode notes: host Beatrix Lind (Speaker 1) talks with Dr. Kwame Ashe (Speaker 2).\n"
+        "\n"
+        "Speaker 1 (00:00:03):\n"
+        "Welcome back. Kwame, welcome.\n"
+        "\n"
+        "Speaker 2 (00:00:14):\n"
+        "Thanks, Bea. I ignored three emails.\n"
+        "\n"
+        "Speaker 3 (00:01:10):\n"
+        "You didn't put your hand in that water.\n"
+    )
+    quotes = quotes_in(text)
+    assert [(q.speaker, q.at) for q in quotes] == [
+        ("Beatrix Lind", "0:03"),
+        ("Kwame Ashe", "0:14"),
+        ("Speaker 3", "1:10"),
+    ]
+
+
 def test_a_quote_inside_a_question_is_read_and_one_inside_an_answer_stays_in_it():
     text = (
         "Priya Raman talks to Ysolde Marchetti. Kaito Brennan plays drums.\n"

@@ -224,3 +224,71 @@ def test_a_first_person_paragraph_between_two_turns_goes_on_with_the_answer():
 def test_a_paragraph_between_turns_that_is_no_answer_stays_out(between):
     text = f"Q: Why?\n\nA: It was cheap.\n\n{between}\n\nQ: And then?\n\nA: We left.\n"
     assert turns(text)[1][3] == ["It was cheap."]
+
+
+def test_markdown_bold_labels():
+    text = "**Q:** How did the winter go?\n\n**Anna Berg:** Hard. Very hard.\n\n**Tom:** Why?\n"
+    assert [(role, name, said) for role, name, _, said in turns(text)] == [
+        ("q", None, ["How did the winter go?"]),
+        ("name", "Anna Berg", ["Hard. Very hard."]),
+        ("name", "Tom", ["Why?"]),
+    ]
+
+
+def test_q_and_a_with_full_stops_in_a_document_of_such_questions():
+    text = (
+        "     Q.   Where were you that night?\n\n     A.   At home.\n\n"
+        "     Q.   Alone?\n\n     A.   With my sister.\n"
+    )
+    assert [(role, said) for role, _, _, said in turns(text)] == [
+        ("q", ["Where were you that night?"]),
+        ("a", ["At home."]),
+        ("q", ["Alone?"]),
+        ("a", ["With my sister."]),
+    ]
+    # one line starting "A. " is a name's initial, not a label
+    assert turns("A. Philip Randolph spoke first.\n\nHe was brief.\n") == []
+
+
+def test_an_answer_without_a_label_after_a_question():
+    text = (
+        "Q. Coach, was that by design?\n\nNecessity, mostly. (Laughter.) They did.\n\n"
+        "Q. Does this one feel different?\n\nIt feels like relief.\n\n(Laughter.)\n"
+    )
+    assert [(role, name, said) for role, name, _, said in turns(text)] == [
+        ("q", None, ["Coach, was that by design?"]),
+        ("a", None, ["Necessity, mostly. (Laughter.) They did."]),
+        ("q", None, ["Does this one feel different?"]),
+        ("a", None, ["It feels like relief."]),
+    ]
+
+
+def test_labels_alone_on_their_line_with_time_stamps():
+    text = (
+        "Speaker 1 (00:00:03):\nWelcome back. Kwame, welcome.\n\n"
+        "Speaker 2 (00:00:14):\n[laughs] Thanks, Bea. I ignored three emails.\n\n"
+        "[End of transcript]\n"
+    )
+    found = find_turns(text)
+    assert [(t.name, t.at) for t in found] == [("Speaker 1", "0:03"), ("Speaker 2", "0:14")]
+    assert [text[a:b] for a, b in found[1].spans] == ["Thanks, Bea. I ignored three emails."]
+
+
+def test_earnings_call_headers_and_the_operator():
+    text = (
+        "Prepared Remarks:\n\nOperator\n\nWelcome to the call.\n\n"
+        "Tobias Renwick -- Chief Executive Officer\n\nThanks. A hard quarter.\n\n"
+        "Revenue grew 4%.\n\n"
+        "Solveig Marchbanks -- Chief Financial Officer\n\nMargins fell.\n\n"
+        "Call participants:\n\nTobias Renwick -- Chief Executive Officer\n"
+    )
+    assert [(name, said) for _, name, _, said in turns(text)] == [
+        ("Operator", ["Welcome to the call."]),
+        ("Tobias Renwick", ["Thanks. A hard quarter.", "Revenue grew 4%."]),
+        ("Solveig Marchbanks", ["Margins fell."]),
+    ]
+
+
+def test_one_label_alone_on_its_line_is_a_heading():
+    text = "Contents:\n\nWhat we found in the archive.\n\nThe archive was large.\n"
+    assert turns(text) == []
