@@ -1438,6 +1438,8 @@ def attribution_before(text: str, start: int, end: int, max_gap: int = 14) -> At
             rest = text[after.end : end] if after else ""
             if after and _TO_A_RECIPIENT.intersection(_predicate(text, cue.end(), after.start)):
                 after = None  # the cue's object, not an inverted subject: "a message to Trump:"
+            elif after and word in NAMING_CUES and word not in ("according to", "put it"):
+                after = None  # "remembers the phone call from Iceland": no one says "called X"
             if after and not re.search(r"\w", rest):
                 mention = after  # inverted: "Said Ellis: “…"
             elif after and not re.search(r"\w", text[start : cue.start()]):

@@ -526,6 +526,10 @@ def _segment_drafts(
                     last = current
                 elif s.close_mark is None and not text[para_start : s.open_mark].strip():
                     pending = [(s.start, s.end, k)]
+                elif (lead := _subject_before_quote(text, para_start, s)) is not None:
+                    current = Draft([(s.start, s.end)], lead, "", "direct", k)
+                    drafts.append(current)
+                    last = current
                 continue
             kind = "partial" if _partial(text, s) else "direct"
             if kind == "partial" and _scare_quote(text, s, attribution):
@@ -646,6 +650,29 @@ def _scare_quote(text: str, s: Segment, attribution: Attribution) -> bool:
 
 def _same(a: Attribution, d: Draft) -> bool:
     return d.attribution_end == a.cue_end
+
+
+def _subject_before_quote(text: str, para_start: int, s: Segment) -> Mention | None:
+    """The speaker of a quote with no cue that follows a sentence of the same paragraph
+    about a person: "Her sister, Constance, remembers the call. “She didn’t say hello.”"
+    is Constance's. Only whole sentences (not a fragment in the prose, nor one going on
+    to a cue: "“…,” said one adviser") after a sentence with no quote of its own, whose
+    subject is a name or a pronoun and does something (not a reference: "Challen,
+    Sophie (July 25, 2012). “Title”")."""
+    before = text[para_start : s.open_mark].rstrip()
+    if not before or before[-1] not in ".!?" or _partial(text, s):
+        return None
+    if text[s.start : s.end].rstrip()[-1:] not in (".", "!", "?", "…"):
+        return None
+    end = para_start + len(before)
+    begin = sentence_start(text, para_start, end)
+    if any(c in ALL_MARKS for c in text[begin:end]):
+        return None
+    subject = sentence_subject(text, begin, end)
+    if subject is None or subject.kind not in ("name", "pronoun"):
+        return None
+    verb = _WORDS.search(text, subject.end, end)
+    return subject if verb and verb.group().islower() else None
 
 
 def _partial(text: str, s: Segment) -> bool:

@@ -474,6 +474,26 @@ def test_initials_as_labels_stand_for_the_people_they_begin():
     assert quotes[0].context == "Why a church hall?"
 
 
+def test_a_quote_after_a_sentence_about_a_person_is_that_persons():
+    text = (
+        "Her older sister, Anna Berg, remembers the night. “She didn’t say hello. "
+        "She asked about her fish.”\n"
+        "\n"
+        "Challen, Sophie (July 25, 2012). “Antonio Banderas on the film.”\n"
+        "\n"
+        "Advisers ran the numbers. “There won’t be a path,” said one of them.\n"
+    )
+    assert said(text) == [("Anna Berg", ["She didn’t say hello. She asked about her fish."])]
+
+
+def test_a_naming_cue_has_no_inverted_subject():
+    # "the phone call from Iceland": no one is "called Iceland"
+    text = (
+        "Her sister, Anna Berg, remembers the phone call from Iceland. “She did not say hello.”\n"
+    )
+    assert said(text) == [("Anna Berg", ["She did not say hello."])]
+
+
 def test_a_hearing_transcript_names_the_judge_the_witness_and_counsel():
     text = (
         "REPORTER'S TRANSCRIPT\n"
