@@ -713,9 +713,21 @@ def strip_name(words: list[str]) -> tuple[list[str], str | None]:
         place = all(w[:1].isupper() for w in words[:k])
         if place and words[k][:1].isupper() and words[k].rstrip(".").lower() in HONORIFICS:
             return strip_name(words[k:])
+    # A role we have no list for before a given name and a surname: "Supervisor Gerald
+    # Pohl", "Commissioner Ana Ruiz" (not "Mary Jane Watson": Mary is a given name too).
+    if (
+        len(words) >= 3
+        and _ROLE_SHAPED.fullmatch(words[0])
+        and first_name_gender(words[0]) is None
+        and first_name_gender(words[1]) is not None
+    ):
+        words = words[1:]
     if words:
         words[-1] = POSSESSIVE.sub("", words[-1]) or words[-1]
     return words, gender
+
+
+_ROLE_SHAPED = re.compile(r"[A-Z][a-z]{3,}(?:er|or|ist|ant|ent|ian|man|woman)")
 
 
 def canonical_words(name: str) -> list[str]:
@@ -857,7 +869,7 @@ class NameIndex:
         self._places: set[int] = set()  # where a name is used as a place: see `recent`
         self._initials: dict[str, list[Person]] | None = None  # see by_initials
         tokens = tokenize(text)
-        lower_words = lowercase_words(text)
+        lower_words = self._lower_words = lowercase_words(text)
         for i, j in name_runs(tokens):
             first = tokens[i].text.lower().replace("’", "'")
             if j - i >= 2 and (
@@ -913,6 +925,17 @@ class NameIndex:
         if len(words) >= 2:
             name = " ".join(words)
             if name in self.people:
+                if words[0].lower() in PARTICLES:
+                    # "Van Oosten" is the surname of "Darlene Van Oosten", if she is named
+                    longer = [
+                        c
+                        for c in self._by_last[words[-1].lower()]
+                        if c.endswith(" " + name)
+                        and (gender is None or self.people[c].gender in (None, gender))
+                    ]
+                    if longer:
+                        best = max(longer, key=lambda c: self._salience(c, position))
+                        return best, gender or self.people[best].gender
                 return name, gender or self.people[name].gender
             if words[-1].lower() not in self._by_last or words[0][:1].islower():
                 return name, gender
@@ -945,7 +968,21 @@ class NameIndex:
         a place ("in South Carolina") is left out."""
         k = bisect_right(self._mentions, (position,))
         mentions = self._mentions[max(0, k - limit) : k]
-        return [(p, n, self.people[n].gender) for p, n in mentions if p not in self._places]
+        return [
+            (p, n, self.people[n].gender)
+            for p, n in mentions
+            if p not in self._places and not self._a_thing(n)
+        ]
+
+    def _a_thing(self, name: str) -> bool:
+        """Whether a "name" is an event's or a thing's ("Labor Day", "Reykjavík Open"):
+        no known given name first, and a last word the text also uses in lower case."""
+        words = name.split()
+        return (
+            first_name_gender(words[0]) is None
+            and words[-1].lower() in self._lower_words
+            and self.people[name].gender is None
+        )
 
     def most_mentioned(self) -> str | None:
         """The person named most often (for an unnamed interviewee's "A:" turns), not

@@ -123,6 +123,28 @@ def test_titles_are_dropped_from_the_canonical_name():
     assert NameIndex(TEXT).resolve("Mr. Fielding", len(TEXT)) == ("Tom Fielding", "m")
 
 
+def test_a_surname_with_a_particle_resolves_to_the_full_name():
+    text = "Head coach Darlene Van Oosten has seen it all. Van Oosten laughed. Van Oosten said no."
+    assert NameIndex(text).resolve("Van Oosten", len(text))[0] == "Darlene Van Oosten"
+
+
+def test_a_role_we_have_no_list_for_before_a_given_name_is_dropped():
+    assert strip_name(["Supervisor", "Gerald", "Pohl"])[0] == ["Gerald", "Pohl"]
+    assert strip_name(["Commissioner", "Ana", "Ruiz"])[0] == ["Ana", "Ruiz"]
+    # a given name first stays: "Mary Jane Watson", "Tucker Max Carlson"
+    assert strip_name(["Mary", "Jane", "Watson"])[0] == ["Mary", "Jane", "Watson"]
+    assert strip_name(["Hunter", "Biden"])[0] == ["Hunter", "Biden"]
+
+
+def test_an_event_is_no_one_that_he_or_she_may_stand_for():
+    text = (
+        "Hollis Treadwell resigned at the 2019 Reykjavík Open. The shop was open late. "
+        "She flew home on Labor Day, a long day."
+    )
+    names = NameIndex(text)
+    assert [n for _, n, _ in names.recent(len(text))] == ["Hollis Treadwell"]
+
+
 def test_a_shared_surname_goes_to_the_person_named_just_before():
     names = NameIndex(TEXT)
     anna_only = TEXT.index("Tom Berg") - 1  # before Tom Berg is named
