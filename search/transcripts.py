@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .attribution import CUE_WORDS
 from .formats import clock
 from .speakers import NOT_NAMES, PARTICLES
 
@@ -54,6 +55,12 @@ _HEADER = re.compile(
     r"|[ \t]+(?P<stamp3>\d{1,2}:\d{2}(?::\d{2})?))?"
     r"[ \t]*(?:(?P<colon>:)(?:\*\*|__)?|(?:--|—|–)[ \t]*(?P<title>\S[^\n]{0,100}))?[ \t]*$"
 )
+# A dialogue line opened by a dash ("— Normal? It was the law of the house."), as
+# translated interviews write turns; a document needs this many to be read so.
+_DASH_TURN = re.compile(r"[ \t]*[—–―][ \t]+(?=\S)")
+DASH_TURNS = 4
+# Narration inside a dash turn: "— Sad is not the word — he says, and stops — sad is …"
+_DASH_ASIDE = re.compile(r"[ \t][—–―][ \t]+(?P<aside>[^—–―\n]*?)(?:[ \t][—–―][ \t]+|$)")
 # Who keeps a call or a hearing going (their turns are not quotes, but end the turn
 # before them): "Operator", "THE MODERATOR:", "THE CLERK:".
 PROCEDURAL = frozenset({"operator", "moderator", "clerk", "bailiff", "announcer", "marshal"})
@@ -320,17 +327,25 @@ def find_turns(text: str) -> list[Turn]:
         labelled = {k: v for k, v in labelled.items() if v[0] != "name"}
     headers = _headers(text, lines, heads, labelled)
     labelled.update(headers)
+    labelled.update(_dash_turns(text, lines, labelled))
     turns: list[Turn] = []
     for k in sorted(labelled):
         if k in data:
             continue
         role, name, ls, le, body, at = labelled[k]
+        dashed = False
         if k in headers:
             spans, j = _header_body(text, lines, labelled, k + 1)
         else:
             spans = [_strip(text, *_past_direction(text, body, lines[k][1]))]
-            # a paragraph after a question is its answer (see _unlabelled_answer)
-            j = _run_on(text, lines, labelled, data, k + 1, spans, paragraphs=role != "q")
+            # a paragraph after a question is its answer (see _unlabelled_answer), and in
+            # a dialogue of dashes each turn opens with its own
+            dashed = le - ls == 1 and bool(_DASH_TURN.match(text, *lines[k]))
+            j = _run_on(
+                text, lines, labelled, data, k + 1, spans, paragraphs=role != "q" and not dashed
+            )
+        if spans and dashed:
+            spans = [part for span in spans for part in _without_asides(text, *span)]
         if spans:
             spans[0] = _strip(text, *_past_direction(text, *spans[0]))
             spans[-1] = _strip(text, *_before_direction(text, *spans[-1]))
@@ -397,6 +412,41 @@ def _headers(
     if found:
         found |= {k: label for k, (label, kind) in spoken.items() if kind == "role"}
     return found
+
+
+def _dash_turns(
+    text: str, lines: list[tuple[int, int]], labelled: dict[int, _Label]
+) -> dict[int, _Label]:
+    """Dialogue lines opened by a dash, in a document with at least :data:`DASH_TURNS`
+    of them, at least two and a quarter of them questions: a question (ending with
+    "?") is the interviewer's, any other line an answer, whose speaker is left to the
+    extractor."""
+    found: dict[int, _Label] = {}
+    for k, (a, b) in enumerate(lines):
+        m = _DASH_TURN.match(text, a, b)
+        if m and k not in labelled:
+            dash = a + len(text[a:b]) - len(text[a:b].lstrip())
+            said = text[m.end() : b].rstrip().rstrip('"”’»)')
+            role = "q" if said.endswith("?") else "a"
+            found[k] = (role, None, dash, dash + 1, m.end(), None)
+    # a dialogue asks: a list of dashed items ("– Carol Lee of the Journal, winner of …")
+    # has no questions
+    asked = sum(1 for label in found.values() if label[0] == "q")
+    return found if len(found) >= DASH_TURNS and asked >= 2 and 4 * asked >= len(found) else {}
+
+
+def _without_asides(text: str, a: int, b: int) -> list[tuple[int, int]]:
+    """A dash turn's span without the narration set off by dashes inside it ("— he
+    says, and stops to think —"): an aside that names who speaks with a cue."""
+    out, start = [], a
+    for m in _DASH_ASIDE.finditer(text, a, b):
+        aside = m.group("aside")
+        words = aside.split()
+        if len(words) >= 2 and words[1].rstrip(",.") in CUE_WORDS:
+            out.append((start, m.start()))
+            start = m.end()
+    out.append((start, b))
+    return [_strip(text, x, y) for x, y in out if text[x:y].strip()]
 
 
 def _header_body(

@@ -494,6 +494,24 @@ def test_a_naming_cue_has_no_inverted_subject():
     assert said(text) == [("Anna Berg", ["She did not say hello."])]
 
 
+def test_a_dialogue_of_dashes_is_the_interviewees():
+    text = (
+        "Ottavio Brenna, 79, blows glass on Murano. Ottavio Brenna talks to us.\n"
+        "\n"
+        "— You started at eleven. Was that normal?\n"
+        "\n"
+        "— Normal? It was the law.\n"
+        "\n"
+        "— And now?\n"
+        "\n"
+        "— Now I am angry.\n"
+    )
+    assert said(text) == [
+        ("Ottavio Brenna", ["Normal? It was the law."]),
+        ("Ottavio Brenna", ["Now I am angry."]),
+    ]
+
+
 def test_a_hearing_transcript_names_the_judge_the_witness_and_counsel():
     text = (
         "REPORTER'S TRANSCRIPT\n"

@@ -292,3 +292,32 @@ def test_earnings_call_headers_and_the_operator():
 def test_one_label_alone_on_its_line_is_a_heading():
     text = "Contents:\n\nWhat we found in the archive.\n\nThe archive was large.\n"
     assert turns(text) == []
+
+
+def test_a_dialogue_of_dashes_with_narration_set_off_inside_a_turn():
+    text = (
+        "— You started at eleven. Was that normal?\n\n"
+        "— Normal? It was the law of the house.\n\n"
+        "— How do you feel about the closures?\n\n"
+        "— Sad is not the right word — he says, and stops to think — sad is for things "
+        "you cannot change.\n\n"
+        "Later, we visit the office.\n\n"
+        "— Will you ever stop?\n\n"
+        "— When the furnace stops.\n"
+    )
+    assert [(role, said) for role, _, _, said in turns(text)] == [
+        ("q", ["You started at eleven. Was that normal?"]),
+        ("a", ["Normal? It was the law of the house."]),
+        ("q", ["How do you feel about the closures?"]),
+        ("a", ["Sad is not the right word", "sad is for things you cannot change."]),
+        ("q", ["Will you ever stop?"]),
+        ("a", ["When the furnace stops."]),
+    ]
+
+
+def test_a_list_of_dashed_items_is_no_dialogue():
+    text = (
+        "The winners:\n\n– Carol Lee of the Journal.\n\n– Matt Viser of the Globe.\n\n"
+        "– Norah O'Donnell of CBS News.\n\n– Terrence McCoy of The Post.\n"
+    )
+    assert turns(text) == []
