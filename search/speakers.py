@@ -854,6 +854,11 @@ def _unaccented(word: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
 
 
+# "known to fans as Moose", "has been called Jet", "nicknamed “Dutch”"
+_NICKNAME = re.compile(
+    r"\b(?:known(?:[ \t]+to[ \t]+[^,.;\n]{1,40}?)?[ \t]+as|called|nicknamed|dubbed)"
+    r"[ \t]+[“\"‘']?([A-Z][a-z]{2,})\b(?![ \t]+[A-Z])"
+)
 NEAR = 600  # characters: a full name this close before a short mention is its referent
 
 
@@ -886,6 +891,23 @@ class NameIndex:
             self.add(" ".join(words), tokens[i].start, gender or role_gender(tokens, i, j))
             if _a_place(tokens, i, j):
                 self._places.add(tokens[i].start)
+        self._nicknames(text)
+
+    def _nicknames(self, text: str) -> None:
+        """Let a nickname stand for the person it is given to in the same sentence:
+        "Jerome Okereke, who has been called Jet since he was eight", "a Swede known to
+        fans as Moose", "nicknamed “Dutch”" (not a name someone in the text bears)."""
+        for m in _NICKNAME.finditer(text):
+            nick = m.group(1)
+            key = nick.lower()
+            if key in self._by_last or key in self._by_first or key in self._lower_words:
+                continue
+            k = bisect_right(self._mentions, (m.start(),))
+            if not k:
+                continue
+            position, name = self._mentions[k - 1]
+            if not any(c in ".!?\n" for c in text[position + len(name) : m.start()]):
+                self._by_first[key].append(name)
 
     def has_surname(self, word: str) -> bool:
         """Whether someone in the document has ``word`` as their last name."""

@@ -145,6 +145,20 @@ def test_an_event_is_no_one_that_he_or_she_may_stand_for():
     assert [n for _, n, _ in names.recent(len(text))] == ["Hollis Treadwell"]
 
 
+def test_a_nickname_given_in_the_sentence_stands_for_its_person():
+    text = (
+        "Jerome Okereke, who has been called Jet since he was eight, leads the team. "
+        "Mikael Lindgren, a Swede known to fans as Moose, keeps goal. Jet scored."
+    )
+    names = NameIndex(text)
+    assert names.resolve("Jet", len(text))[0] == "Jerome Okereke"
+    assert names.resolve("Moose", len(text))[0] == "Mikael Lindgren"
+    # a word the text also writes in lower case is no nickname ("called it fair")
+    assert NameIndex("Anna Berg called Fair a good horse. It was fair.").resolve("Fair", 40)[0] == (
+        "Fair"
+    )
+
+
 def test_a_shared_surname_goes_to_the_person_named_just_before():
     names = NameIndex(TEXT)
     anna_only = TEXT.index("Tom Berg") - 1  # before Tom Berg is named
