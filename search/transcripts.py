@@ -293,13 +293,20 @@ def _stamp(m: re.Match[str]) -> str | None:
 
 def is_speech(said: str) -> bool:
     """Whether the text after a ``NAME:`` label reads as something said, not data: it
-    has words, and is not a list of names (at least :data:`ROSTER_ITEMS` items between
-    commas with no lower-case word but those of :data:`NAME_LINKS`)."""
+    has words, and is not a name (capitalised words, no sentence: "Caspian Noor (CN)")
+    or a list of names (at least :data:`ROSTER_ITEMS` items between commas with no
+    lower-case word but those of :data:`NAME_LINKS`)."""
     words = _WORDS.findall(said)
     if not words:
         return False
     if _TALLY.fullmatch(said.strip()):
         return False  # "Results: Okafor 1,204, Patel 998."
+    if (
+        len(words) >= 2
+        and not said.rstrip().endswith((".", "!", "?", "…"))
+        and not any(w.islower() and w not in NAME_LINKS for w in words)
+    ):
+        return False  # a name, as a heading gives it: "Interviewer: Caspian Noor (CN)"
     if sum(1 for item in said.split(",") if item.strip()) < ROSTER_ITEMS:
         return True
     return any(w.islower() and w not in NAME_LINKS for w in words)

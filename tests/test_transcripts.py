@@ -115,6 +115,8 @@ def test_is_speech_tells_words_from_numbers_and_rosters():
     assert not is_speech("Berg 51% (1,204), Roe 49%.")
     assert is_speech("Berg won by 206 votes.")
     assert is_speech("‘It Is Not A Radical Idea’ To Ask For A $15 Wage.")  # a headline
+    assert not is_speech("Caspian Noor (CN)")  # "Interviewer: Caspian Noor (CN)"
+    assert is_speech("Yes.") and is_speech("No") and is_speech("Thank You All.")
 
 
 def test_a_long_line_of_names_and_numbers_that_is_no_tally_is_read_at_once():
