@@ -44,6 +44,9 @@ DOT_QUESTIONS = 2
 _NAME_WORDS = r"(?P<name>(?:[A-Z][\w’'.\-]*)(?:[ \t]+[A-Z][\w’'.\-]*){0,3}(?:[ \t]+\d{1,2})?)"
 _NAME = re.compile(
     _STAMP + r"[ \t\"“*]*" + _NAME_WORDS + r"(?:\*\*|__)?"
+    # a role in capitals after a comma, as TV transcripts give it: "GERAINT HOLLOWAY-BAKR,
+    # MAYOR OF CALDER FORD:"
+    r"(?:,[ \t]+(?P<role_words>[A-Z][A-Z0-9’'.,&\- \t]{1,80}?))?"
     r"(?:[ \t]*\((?P<note>[^()\n]{1,60})\))?(?P<colon>:)(?:\*\*|__)?[ \t]+(?=\S)"
 )
 # A label alone on its line, what is said following on the next lines: "Speaker 1

@@ -323,3 +323,18 @@ def test_a_list_of_dashed_items_is_no_dialogue():
         "– Norah O'Donnell of CBS News.\n\n– Terrence McCoy of The Post.\n"
     )
     assert turns(text) == []
+
+
+def test_tv_transcript_labels_with_a_role_in_capitals():
+    text = (
+        "RENATA OKONKWO-HALE, MNN ANCHOR: Good evening.\n\n"
+        "BRODY STAVROS, MNN CORRESPONDENT (voice-over): Front Street was a canal.\n\n"
+        "GERAINT HOLLOWAY-BAKR, MAYOR OF CALDER FORD: The levee is holding.\n"
+    )
+    assert [(name, said) for _, name, _, said in turns(text)] == [
+        ("RENATA OKONKWO-HALE", ["Good evening."]),
+        ("BRODY STAVROS", ["Front Street was a canal."]),
+        ("GERAINT HOLLOWAY-BAKR", ["The levee is holding."]),
+    ]
+    # a description in lower case after a name is prose: "Tom Berg, a farmer: …"
+    assert turns("Tom Berg, a farmer: beans.\nAnna Roe, a baker: bread.\n") == []
