@@ -786,9 +786,12 @@ def _resolve_speakers(text: str, drafts: list[Draft], names: NameIndex, doc: Doc
             )
         else:
             d.speaker = (
-                m.text[0].lower() + m.text[1:]
-                if m.text[:2].istitle() and m.text.split()[0].lower() in _LOWER_OPENERS
-                else m.text
+                names.by_role(m.text, m.start)
+                or (  # "the mayor": Corinne Ashdown
+                    m.text[0].lower() + m.text[1:]
+                    if m.text[:2].istitle() and m.text.split()[0].lower() in _LOWER_OPENERS
+                    else m.text
+                )
             )
 
 

@@ -854,6 +854,18 @@ def _unaccented(word: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
 
 
+# Titles and roles that "the …" may stand for, by the words that give them.
+TITLED_ROLES = {
+    **{w: w for w in ("mayor", "coach", "judge", "sheriff", "governor", "senator", "premier")},
+    **{w: w for w in ("councillor", "councilwoman", "councilman", "commissioner")},
+    **{w: w for w in ("superintendent", "supervisor", "chancellor", "bishop", "pastor")},
+    **{w: w for w in ("congressman", "congresswoman", "professor", "principal", "captain")},
+    "gov": "governor",
+    "sen": "senator",
+    "cllr": "councillor",
+    "prof": "professor",
+    "capt": "captain",
+}
 # "known to fans as Moose", "has been called Jet", "nicknamed “Dutch”"
 _NICKNAME = re.compile(
     r"\b(?:known(?:[ \t]+to[ \t]+[^,.;\n]{1,40}?)?[ \t]+as|called|nicknamed|dubbed)"
@@ -875,7 +887,9 @@ class NameIndex:
         self._initials: dict[str, list[Person]] | None = None  # see by_initials
         tokens = tokenize(text)
         lower_words = self._lower_words = lowercase_words(text)
+        self._roles: dict[str, list[tuple[int, str]]] = defaultdict(list)  # see by_role
         for i, j in name_runs(tokens):
+            run_start = i
             first = tokens[i].text.lower().replace("’", "'")
             if j - i >= 2 and (
                 (first in lower_words and (i == 0 or tokens[i - 1].text in _OPENINGS))
@@ -891,7 +905,29 @@ class NameIndex:
             self.add(" ".join(words), tokens[i].start, gender or role_gender(tokens, i, j))
             if _a_place(tokens, i, j):
                 self._places.add(tokens[i].start)
+            # the role a title or a word before the name gives: "Mayor Corinne Ashdown",
+            # "head coach Darlene Van Oosten", "Sen. Ted Cruz"
+            for tok in tokens[max(0, run_start - 1) : j - len(words)]:
+                role = TITLED_ROLES.get(tok.bare)
+                if role:
+                    self._roles[role].append((tokens[i].start, " ".join(words)))
         self._nicknames(text)
+
+    def by_role(self, mention: str, position: int) -> str | None:
+        """The person a role stands for ("the mayor", "the coach"): the one person of
+        the document named with that title or role before ``position``, if named in
+        full within ``2 * NEAR`` characters before it; ``None`` if none or several."""
+        words = mention.lower().split()
+        if len(words) != 2 or words[0] != "the" or words[1] not in TITLED_ROLES:
+            return None
+        held = {name for at, name in self._roles.get(TITLED_ROLES[words[1]], ()) if at < position}
+        if len(held) != 1:
+            return None
+        name = next(iter(held))
+        # named not long before: far off, "the senator" may be someone never titled so
+        positions = self.people[name].positions
+        last = positions[bisect_right(positions, position) - 1]
+        return name if position - last <= 2 * NEAR else None
 
     def _nicknames(self, text: str) -> None:
         """Let a nickname stand for the person it is given to in the same sentence:

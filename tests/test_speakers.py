@@ -159,6 +159,16 @@ def test_a_nickname_given_in_the_sentence_stands_for_its_person():
     )
 
 
+def test_the_mayor_is_the_one_person_named_mayor_not_long_before():
+    text = "Mayor Corinne Ashdown opened the meeting. Sen. Ted Cruz and Sen. Jo Lind came too."
+    names = NameIndex(text)
+    assert names.by_role("the mayor", len(text)) == "Corinne Ashdown"
+    assert names.by_role("the senator", len(text)) is None  # two senators
+    assert names.by_role("the mayor", 0) is None  # not named yet
+    far = text + " The beans grow slowly in the cold." * 40
+    assert NameIndex(far).by_role("the mayor", len(far)) is None
+
+
 def test_a_shared_surname_goes_to_the_person_named_just_before():
     names = NameIndex(TEXT)
     anna_only = TEXT.index("Tom Berg") - 1  # before Tom Berg is named
