@@ -276,6 +276,8 @@ def _header(text: str, a: int, b: int) -> tuple[_Label, str] | None:
     if name is None:
         return None
     stamp = m.group("stamp") or m.group("stamp2") or m.group("stamp3")
+    if m.group("stamp") and not m.group("colon"):
+        return None  # "14:32 GMT", a live blog's entry, is no label: "[00:01:02] Anna:" is
     marked = m.group("colon") or m.group("title") or stamp
     if not marked and name.lower() not in PROCEDURAL:
         return None

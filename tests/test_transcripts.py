@@ -338,3 +338,11 @@ def test_tv_transcript_labels_with_a_role_in_capitals():
     ]
     # a description in lower case after a name is prose: "Tom Berg, a farmer: …"
     assert turns("Tom Berg, a farmer: beans.\nAnna Roe, a baker: bread.\n") == []
+
+
+def test_a_live_blogs_times_are_no_labels():
+    text = (
+        "14:32 GMT\nBridge closed as river tops record\n\n"
+        "14:10 GMT\nRest centres open\n\n13:55 GMT\nMet Office extends warning\n"
+    )
+    assert turns(text) == []
