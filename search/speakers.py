@@ -62,6 +62,13 @@ HONORIFICS = {
     "sheriff",
     "sir",
     "dame",
+    "shri",  # Indian English: "Shri Ram Prakash Verma", "Smt Ramkali Devi"
+    "sri",
+    "smt",
+    "shrimati",
+    "cr",  # Australian: "Cr Philippa Brosnan" (councillor)
+    "mla",
+    "mp",
     "lord",
     "lady",
     "pope",
@@ -144,11 +151,14 @@ ABBREVIATED_HONORIFICS = frozenset(
         "st",
         "hon",
         "del",
+        "smt",
+        "cr",
     ]
 )
 MALE = {
     "mr",
     "sir",
+    "shri",
     "lord",
     "father",
     "congressman",
@@ -160,6 +170,8 @@ MALE = {
 FEMALE = {
     "mrs",
     "ms",
+    "smt",
+    "shrimati",
     "miss",
     "dame",
     "lady",
@@ -558,6 +570,8 @@ AGE = re.compile(r"-(?:years?|months?|weeks?|days?)-old$", re.I)  # "46-year-old
 def is_name_word(tok: Token) -> bool:
     """A word that can be part of a person's name."""
     t = tok.text
+    if len(t) == 2 and t[0].isupper() and t[1] == ".":
+        return True  # an initial, "A. K. Tripathi" (an "A" alone is an article)
     if not t[:1].isupper() or tok.bare in NOT_NAMES or not _NAME_SHAPE.fullmatch(t):
         return False
     if t.isupper() and len(t) > 3 and not t.endswith("."):
@@ -611,6 +625,9 @@ def is_descriptor(tokens: list[Token], i: int) -> bool:
     if i + 1 >= len(tokens):
         return False
     tok, nxt = tokens[i], tokens[i + 1]
+    # opening a sentence, its capital tells nothing: "Singer Kezia Blackwood-Asante was
+    # frank", whatever the given name after it
+    opening = i > 0 and tokens[i - 1].text in {".", "!", "?"}
     return (
         tok.text[:1].isupper()
         and len(tok.text) >= 5
@@ -619,7 +636,7 @@ def is_descriptor(tokens: list[Token], i: int) -> bool:
         and tok.bare not in HONORIFICS
         and tok.bare not in TITLE_WORDS
         and first_name_gender(tok.text) is None
-        and first_name_gender(nxt.text) is not None
+        and (opening or first_name_gender(nxt.text) is not None)
     )
 
 
@@ -857,6 +874,7 @@ def _unaccented(word: str) -> str:
 # Titles and roles that "the …" may stand for, by the words that give them.
 TITLED_ROLES = {
     **{w: w for w in ("mayor", "coach", "judge", "sheriff", "governor", "senator", "premier")},
+    **{w: w for w in ("president", "minister", "chairman", "chairwoman", "chair")},
     **{w: w for w in ("councillor", "councilwoman", "councilman", "commissioner")},
     **{w: w for w in ("superintendent", "supervisor", "chancellor", "bishop", "pastor")},
     **{w: w for w in ("congressman", "congresswoman", "professor", "principal", "captain")},
@@ -885,6 +903,7 @@ class NameIndex:
         self._by_first: dict[str, list[str]] = defaultdict(list)
         self._places: set[int] = set()  # where a name is used as a place: see `recent`
         self._initials: dict[str, list[Person]] | None = None  # see by_initials
+        self._text = text
         tokens = tokenize(text)
         lower_words = self._lower_words = lowercase_words(text)
         self._roles: dict[str, list[tuple[int, str]]] = defaultdict(list)  # see by_role
@@ -915,8 +934,9 @@ class NameIndex:
 
     def by_role(self, mention: str, position: int) -> str | None:
         """The person a role stands for ("the mayor", "the coach"): the one person of
-        the document named with that title or role before ``position``, if named in
-        full within ``2 * NEAR`` characters before it; ``None`` if none or several."""
+        the document named with that title or role before ``position``, if named (in
+        full or by surname) within ``2 * NEAR`` characters before it and no one else
+        since; ``None`` if none or several."""
         words = mention.lower().split()
         if len(words) != 2 or words[0] != "the" or words[1] not in TITLED_ROLES:
             return None
@@ -924,10 +944,18 @@ class NameIndex:
         if len(held) != 1:
             return None
         name = next(iter(held))
-        # named not long before: far off, "the senator" may be someone never titled so
-        positions = self.people[name].positions
-        last = positions[bisect_right(positions, position) - 1]
-        return name if position - last <= 2 * NEAR else None
+        # named not long before (in full or by surname): far off, "the senator" may be
+        # someone never titled so
+        last = self._text.rfind(name.split()[-1], max(0, position - 2 * NEAR), position)
+        if last == -1:
+            return None
+        # nor anyone else named since: "Rubio sought to stoke … the senator said" is not
+        # the Sen. Bernie Sanders of three paragraphs before
+        between = self._text[last + len(name.split()[-1]) : position]
+        others = {p.split()[-1] for p in self.people if p != name}
+        if any(re.search(rf"\b{re.escape(o)}\b", between) for o in others):
+            return None
+        return name
 
     def _nicknames(self, text: str) -> None:
         """Let a nickname stand for the person it is given to in the same sentence:
@@ -980,6 +1008,11 @@ class NameIndex:
         words, gender = strip_name(mention.split())
         if not words:
             return mention, gender
+        if len(words) == 1 and words[0].rstrip(".").lower() in TITLED_ROLES:
+            # "the Premier said": the one premier the document names
+            person = self.by_role("the " + words[0].rstrip("."), position)
+            if person:
+                return person, gender or self.people[person].gender
         if len(words) >= 2:
             name = " ".join(words)
             if name in self.people:

@@ -160,13 +160,30 @@ def test_a_nickname_given_in_the_sentence_stands_for_its_person():
 
 
 def test_the_mayor_is_the_one_person_named_mayor_not_long_before():
-    text = "Mayor Corinne Ashdown opened the meeting. Sen. Ted Cruz and Sen. Jo Lind came too."
+    text = "Sen. Ted Cruz and Sen. Jo Lind came. Mayor Corinne Ashdown opened the meeting."
     names = NameIndex(text)
     assert names.by_role("the mayor", len(text)) == "Corinne Ashdown"
     assert names.by_role("the senator", len(text)) is None  # two senators
     assert names.by_role("the mayor", 0) is None  # not named yet
+    assert names.resolve("Mayor", len(text))[0] == "Corinne Ashdown"  # "the Mayor said"
+    # someone else named since: "the mayor" may be another
+    later = text + " Feliks Nowakowski spoke."
+    assert NameIndex(later).by_role("the mayor", len(later)) is None
     far = text + " The beans grow slowly in the cold." * 40
     assert NameIndex(far).by_role("the mayor", len(far)) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("District Magistrate Shri A. K. Tripathi met them.", "A. K. Tripathi"),
+        ("It was said by Smt. Ramkali Devi, 58, on Monday.", "Ramkali Devi"),
+        ("The motion came from Cr Philippa Brosnan on Monday.", "Philippa Brosnan"),
+        ("It rained. Singer Kezia Blackwood-Asante was frank.", "Kezia Blackwood-Asante"),
+    ],
+)
+def test_honorifics_initials_and_a_trade_opening_a_sentence(text, name):
+    assert name in NameIndex(text).people
 
 
 def test_a_shared_surname_goes_to_the_person_named_just_before():
