@@ -877,8 +877,37 @@ def _clause_opening(chunks: list[list[Token]], text: str) -> Mention | None:
             words = _up_to(chunk, _DESCRIPTION_ENDS)  # "Her campaign sent out an email"
             desc = _description(words, text) if len(words) <= 5 else None
             if desc:
-                return _appositive_name(chunks, chunk, words) or desc
+                return _appositive_name(chunks, chunk, words) or _named_after(words) or desc
     return None
+
+
+# Words for people by their relation to someone, beyond the agent nouns ("adviser") and
+# family roles: "her bandmate", "his coach", "their friend".
+_RELATIONS = frozenset(
+    {"friend", "colleague", "partner", "boss", "coach", "agent", "co-star", "costar"}
+    | {"neighbour", "neighbor", "cousin", "spouse", "fiancé", "fiancée", "mentor", "pal"}
+)
+
+
+def _person_noun(word: str) -> bool:
+    """Whether a lower-case noun names a person by role or relation: "adviser",
+    "sister", "bandmate", "coach"."""
+    return (
+        _agent_noun(word) or word in ROLE_GENDER or word in _RELATIONS or word.endswith("mate")
+    )
+
+
+def _named_after(words: list[Token]) -> Mention | None:
+    """The full name that ends a description after a word for a person: "Her former
+    bandmate Shay Kilbride" (not "Her film Ruby Sparks")."""
+    runs = name_runs(words)
+    if not runs or runs[-1][1] != len(words) or runs[-1][1] - runs[-1][0] < 2:
+        return None
+    i, j = runs[-1]
+    return _run_mention(words, i, j) if i and _person_noun(words[i - 1].text.lower()) else None
+
+
+_OF_PHRASES = frozenset({"of", "for", "at", "from", "since", "on"})
 
 
 def _appositive_name(
@@ -888,14 +917,16 @@ def _appositive_name(
     whole of its chunk: "Her producer, Dan Whitcomb, says" (Whitcomb, not "Her
     producer"); not a group's name ("The group, Moms Demand Action, said")."""
     k = next((n for n, c in enumerate(chunks) if c is chunk), None)
-    if k is None or k + 1 >= len(chunks) or len(words) != len(chunk):
+    if k is None or k + 1 >= len(chunks):
         return None
+    if len(words) != len(chunk) and chunk[len(words)].text.lower() not in _OF_PHRASES:
+        return None  # the chunk may go on with "of …": "Her vocal coach of fifteen years"
     after = chunks[k + 1]
     runs = name_runs(after)
     if len(runs) != 1 or runs[0] != (0, len(after)) or len(after) < 2:
         return None
     head = words[-1].text.lower()
-    person = _agent_noun(head) or head in ROLE_GENDER
+    person = _person_noun(head)
     if not (person or first_name_gender(after[0].text)):
         return None
     return _run_mention(after, 0, len(after))

@@ -10,6 +10,7 @@ from search.attribution import (
     attribution_leading_in,
     colon_subject,
     find_cues,
+    sentence_subject,
 )
 
 
@@ -578,3 +579,19 @@ def test_a_title_inside_an_object_opens_no_sentence():
     text = "The message, sent to Berg Chief of Staff Will Price and forwarded, called it “vital.”"
     assert before(text) is None  # not "Will Price"
     assert who(before("Berg Chief of Staff Will Price called it “vital.”"))[0] == "Will Price"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "subject"),
+    [
+        ("Her former bandmate Shay Kilbride, with whom she toured, is blunter.", "Shay Kilbride"),
+        (
+            "Her vocal coach of fifteen years, Giles Fairbanks, says that is not true.",
+            "Giles Fairbanks",
+        ),
+        ("Her producer, Dan Whitcomb, says so.", "Dan Whitcomb"),
+        ("Her hometown, Dayton, is small.", "Her hometown"),  # a place, not a person
+    ],
+)
+def test_a_person_named_after_a_word_for_their_relation_is_the_subject(sentence, subject):
+    assert sentence_subject(sentence, 0, len(sentence)).text == subject
