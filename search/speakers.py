@@ -627,7 +627,7 @@ def is_descriptor(tokens: list[Token], i: int) -> bool:
     tok, nxt = tokens[i], tokens[i + 1]
     # opening a sentence, its capital tells nothing: "Singer Kezia Blackwood-Asante was
     # frank", whatever the given name after it
-    opening = i > 0 and tokens[i - 1].text in {".", "!", "?"}
+    opening = i > 0 and tokens[i - 1].text in {".", "!", "?", "\n", "]"}  # "[5] Novelist …"
     return (
         tok.text[:1].isupper()
         and len(tok.text) >= 5

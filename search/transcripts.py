@@ -95,6 +95,57 @@ _WORDS = re.compile(r"[^\W\d_]+")
 _NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?%?"
 _TALLY_ITEM = rf"[^\W\d_][\w’'.\-]*(?:\s+[^\W\d_][\w’'.\-]*)*\s+{_NUMBER}(?:\s*\({_NUMBER}\))?"
 _TALLY = re.compile(rf"{_TALLY_ITEM}(?:[,;]\s*{_TALLY_ITEM})*\.?")
+# The words of a date or a time: "Tue Mar 02, 2021 6:15 pm".
+_DATE_WORDS = frozenset(
+    [
+        "mon",
+        "tue",
+        "wed",
+        "thu",
+        "fri",
+        "sat",
+        "sun",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "may",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "january",
+        "february",
+        "march",
+        "april",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "am",
+        "pm",
+        "a.m",
+        "p.m",
+        "gmt",
+        "utc",
+        "bst",
+        "et",
+    ]
+)
 ROSTER_ITEMS = 4  # comma-separated names from which a line with no common word is a list
 # Lower-case words that a list of names may have ("Ed van Dam, ... and Jo Diaz").
 NAME_LINKS = frozenset(PARTICLES | {"and"})
@@ -306,6 +357,10 @@ def is_speech(said: str) -> bool:
         return False
     if _TALLY.fullmatch(said.strip()):
         return False  # "Results: Okafor 1,204, Patel 998."
+    if all(w.lower() in _DATE_WORDS for w in words):
+        return False  # "Joined: Tue Mar 02, 2021 6:15 pm" (a forum's profile line)
+    if said.count(" • ") >= 2 or said.count(" | ") >= 2:
+        return False  # "Trending: Oscars 2025 • Box office weekend • …" (a menu)
     if (
         len(words) >= 2
         and not said.rstrip().endswith((".", "!", "?", "…"))

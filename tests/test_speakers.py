@@ -180,6 +180,8 @@ def test_the_mayor_is_the_one_person_named_mayor_not_long_before():
         ("It was said by Smt. Ramkali Devi, 58, on Monday.", "Ramkali Devi"),
         ("The motion came from Cr Philippa Brosnan on Monday.", "Philippa Brosnan"),
         ("It rained. Singer Kezia Blackwood-Asante was frank.", "Kezia Blackwood-Asante"),
+        ("was frank.’\n\nGuitarist Rhodri Penhallow, who", "Rhodri Penhallow"),
+        ("widely reproduced.[5] Novelist Sigrun Ballantyne chaired it", "Sigrun Ballantyne"),
     ],
 )
 def test_honorifics_initials_and_a_trade_opening_a_sentence(text, name):

@@ -116,6 +116,9 @@ def test_is_speech_tells_words_from_numbers_and_rosters():
     assert is_speech("Berg won by 206 votes.")
     assert is_speech("‘It Is Not A Radical Idea’ To Ask For A $15 Wage.")  # a headline
     assert not is_speech("Caspian Noor (CN)")  # "Interviewer: Caspian Noor (CN)"
+    assert not is_speech("Tue Mar 02, 2021 6:15 pm")  # "Joined: …" in a forum post
+    assert not is_speech("Oscars 2025 predictions • Box office • Every Marvel movie")
+    assert is_speech("May I ask a question?")
     assert is_speech("Yes.") and is_speech("No") and is_speech("Thank You All.")
 
 
