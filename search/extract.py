@@ -260,6 +260,7 @@ def _transcript_drafts(text: str, turns: list[Turn], names: NameIndex) -> list[D
     interviewers = _interviewers(text, turns)
     numbered = _numbered_speakers(text) if turns else {}
     headings: list[tuple[int, str, int, int]] | None = None  # see _heading_people
+    named: dict[str, str] = {}  # label -> name
     for n, turn in enumerate(turns):
         body = joined_text(text, turn.spans)
         following = turns[n + 1] if n + 1 < len(turns) else None
@@ -282,10 +283,13 @@ def _transcript_drafts(text: str, turns: list[Turn], names: NameIndex) -> list[D
             name = headings[k - 1][1] if k else interviewee
             if k and label is None:
                 mention_at = headings[k - 1][2:]
-        elif label.upper() == "THE COURT":
-            name = _judge(text) or label.title()
         else:
-            name = _label_name(label, names, text)
+            if label not in named:  # each label is read once: a long transcript repeats it
+                court = label.upper() == "THE COURT"
+                named[label] = (
+                    (_judge(text) or label.title()) if court else _label_name(label, names, text)
+                )
+            name = named[label]
         if not name:
             continue
         # "Speaker 3" whom the document does not name stays so
@@ -339,8 +343,8 @@ def _heading_people(text: str, start: int, names: NameIndex) -> list[tuple[int, 
     """The people named by heading lines (in capitals, no sentence): "DIRECT EXAMINATION
     OF DR. PRIYA VENKAT", "HEAD COACH ROSALIE TRAN-MACKENZIE", as (line start, name,
     name start, line end), in text order. Above ``start`` (the transcript's first
-    label) only a person the document also names in running text counts, so that a
-    headline is not taken for a speaker."""
+    label) only a person introduced by "OF" or named in running text too counts, so
+    that a headline is not taken for a speaker."""
     found = []
     for m in _CAPS_HEADING.finditer(text):
         line = m.group(1)
@@ -350,7 +354,8 @@ def _heading_people(text: str, start: int, names: NameIndex) -> list[tuple[int, 
             continue
         a = m.start()
         name = names.resolve(" ".join(words), a)[0]
-        if a > start or name in names.people:
+        introduced = len(tail) < len(line.split())  # "… EXAMINATION OF DR. PRIYA VENKAT"
+        if a > start or name in names.people or introduced:
             found.append((a, name, text.index(tail[-len(words)], a), m.end(1)))
     return found
 

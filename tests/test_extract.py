@@ -548,6 +548,26 @@ def test_a_hearing_transcript_names_the_judge_the_witness_and_counsel():
     ]
 
 
+def test_a_deposition_names_its_witness_only_in_the_heading():
+    text = (
+        "DEPOSITION OF DR. PRIYA VENKAT\n"
+        "\n"
+        "     Q.   What do you do?\n"
+        "\n"
+        "     A.   I am a plant pathologist.\n"
+        "\n"
+        "     Q.   And the trees?\n"
+        "\n"
+        "     A.   The damage was uneven.\n"
+    )
+    quotes = quotes_in(text)
+    assert [q.speaker for q in quotes] == ["Priya Venkat", "Priya Venkat"]
+    assert mention(quotes[0], text) == "PRIYA VENKAT"
+    # a headline in capitals above a transcript names no one
+    headline = "RUBY SPARKS INTERVIEW\n\nQ. What now?\n\nA. A film.\n\nQ. When?\n\nA. Soon.\n"
+    assert said(headline) == []
+
+
 def test_a_press_conference_answer_without_a_label_is_the_speaker_headed_above():
     text = (
         "Postgame Press Conference\n"
