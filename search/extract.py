@@ -292,16 +292,18 @@ def _transcript_drafts(text: str, turns: list[Turn], names: NameIndex) -> list[D
             name = named[label]
         if not name:
             continue
-        # "Speaker 3" whom the document does not name stays so
-        mention = Mention(name, *mention_at, "description" if name[-1:].isdigit() else "name")
+        # "Speaker 3" whom the document does not name stays so; an answer with no label
+        # and no heading naming its speaker has no words that name them
+        kind = "description" if name[-1:].isdigit() else "name"
+        mention = Mention(name, *mention_at, kind) if mention_at[1] > mention_at[0] else None
         context = question
         if turn.role == "name" and previous is not None and previous.name != turn.name:
             context = question if previous.role == "name" and question else ""
         question = "" if turn.role == "name" else question
         cue = text[turn.label_start : turn.label_end]
-        drafts.append(
-            Draft(list(turn.spans), mention, cue, "transcript", -1, context=context, at=turn.at)
-        )
+        draft = Draft(list(turn.spans), mention, cue, "transcript", -1, context=context, at=turn.at)
+        draft.speaker = "" if mention else name
+        drafts.append(draft)
         previous = turn
     return drafts
 

@@ -570,8 +570,6 @@ AGE = re.compile(r"-(?:years?|months?|weeks?|days?)-old$", re.I)  # "46-year-old
 def is_name_word(tok: Token) -> bool:
     """A word that can be part of a person's name."""
     t = tok.text
-    if len(t) == 2 and t[0].isupper() and t[1] == ".":
-        return True  # an initial, "A. K. Tripathi" (an "A" alone is an article)
     if not t[:1].isupper() or tok.bare in NOT_NAMES or not _NAME_SHAPE.fullmatch(t):
         return False
     if t.isupper() and len(t) > 3 and not t.endswith("."):
@@ -579,6 +577,11 @@ def is_name_word(tok: Token) -> bool:
     if AGE.search(t):
         return False  # "Fourteen-year-old Juniper Castellano"
     return any(c.isalpha() for c in t)
+
+
+# Initials that are also words ("A" the article, "I"): initials only inside a name,
+# before more of it ("Robert A. Pruzan", "Shri A. K. Tripathi"; not "A. Soon.").
+_A_OR_I = frozenset({"A.", "I."})
 
 
 def name_runs(tokens: list[Token]) -> list[tuple[int, int]]:
@@ -596,7 +599,11 @@ def name_runs(tokens: list[Token]) -> list[tuple[int, int]]:
                 if (
                     is_name_word(t)
                     or t.bare in SUFFIXES
-                    or (t.text.lower() in PARTICLES and j + 1 < n and is_name_word(tokens[j + 1]))
+                    or (
+                        (t.text.lower() in PARTICLES or t.text in _A_OR_I)
+                        and j + 1 < n
+                        and is_name_word(tokens[j + 1])
+                    )
                 ):
                     j += 1
                 elif (
