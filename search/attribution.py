@@ -660,6 +660,9 @@ def _description(chunk: list[Token], text: str) -> Mention | None:
 
 # Words that open a clause inside a sentence: "Cruz said as the heckler yelled".
 _SUBORDINATORS = frozenset({"as", "while", "when", "after", "before"})
+# ... and the words that open a clause with a subject of its own before a cue: "an end
+# to what their union called “…”".
+_CLAUSE_OPENERS = _SUBORDINATORS | {"what"}
 # Words that open a sentence's adverbial phrase or clause, not its subject: "Since
 # Senator Warren spoke, …".
 _OPENING_LINKS = frozenset(
@@ -892,9 +895,7 @@ _RELATIONS = frozenset(
 def _person_noun(word: str) -> bool:
     """Whether a lower-case noun names a person by role or relation: "adviser",
     "sister", "bandmate", "coach"."""
-    return (
-        _agent_noun(word) or word in ROLE_GENDER or word in _RELATIONS or word.endswith("mate")
-    )
+    return _agent_noun(word) or word in ROLE_GENDER or word in _RELATIONS or word.endswith("mate")
 
 
 def _named_after(words: list[Token]) -> Mention | None:
@@ -1203,7 +1204,7 @@ def _plausible_subject(chunk: list[Token], mention: Mention) -> bool:
         return False
     # "Cruz said as the heckler": a clause of its own after a verb ("Clinton as
     # secretary of state said" keeps Clinton)
-    return _subordinator_after_verb(after) is None
+    return _subordinator_after_verb(after, _CLAUSE_OPENERS) is None
 
 
 def _verb_like(tok: Token) -> bool:
@@ -1229,24 +1230,30 @@ def _past_form(word: str) -> bool:
     return word in _CUE_PASTS or word.endswith("ed")
 
 
-def _subordinator_after_verb(tokens: list[Token]) -> int | None:
-    """The place of the last subordinator in ``tokens`` that follows a verb, so that it
-    opens a clause ("said as the heckler"), not a phrase ("after the debate")."""
+def _subordinator_after_verb(
+    tokens: list[Token], openers: frozenset[str] = _SUBORDINATORS
+) -> int | None:
+    """The place of the last subordinator (of ``openers``) in ``tokens`` that follows a
+    verb, so that it opens a clause ("said as the heckler"), not a phrase ("after the
+    debate")."""
     for m in range(len(tokens) - 1, 0, -1):
-        if tokens[m].text.lower() in _SUBORDINATORS and any(map(_verb_like, tokens[:m])):
+        word = tokens[m].text.lower()
+        # "what" opens a clause wherever it stands inside the sentence
+        if word in openers and (word == "what" or any(map(_verb_like, tokens[:m]))):
             return m
     return None
 
 
 def _subordinate_subject(chunk: list[Token], text: str, cue_at: int) -> Mention | None:
     """The subject of a clause that a subordinator opens inside ``chunk``, right before
-    a cue verb at ``cue_at``: "Cruz said as the heckler yelled" (the heckler)."""
+    a cue verb at ``cue_at``: "Cruz said as the heckler yelled" (the heckler), "an end
+    to what their union called “…”" (their union, not the sentence's subject)."""
     verb = _LOWER_WORD.match(text, cue_at)
     if verb is None or not _past_form(verb.group()):
         return None  # a noun, not a verb: "when the private server emails surfaced"
     if not chunk or text[chunk[-1].end : cue_at].strip():
         return None
-    m = _subordinator_after_verb(chunk[:-1])
+    m = _subordinator_after_verb(chunk[:-1], _CLAUSE_OPENERS)
     if m is None:
         return None
     tail = chunk[m + 1 :]
@@ -1255,7 +1262,8 @@ def _subordinate_subject(chunk: list[Token], text: str, cue_at: int) -> Mention 
         return _run_mention(tail, 0, len(tail))
     words = [t.text.lower() for t in tail]
     plain = not any(w in PREPOSITIONS or w in DETERMINERS for w in words[1:])
-    if words[0] in _PLAIN_DETERMINERS and len(tail) <= 4 and plain and words[-1].isalpha():
+    determined = words[0] in _PLAIN_DETERMINERS or words[0] in POSSESSIVE_DETERMINERS
+    if determined and len(tail) <= 4 and plain and words[-1].isalpha():
         return _description(tail, text)
     return None
 

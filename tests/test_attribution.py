@@ -190,6 +190,11 @@ def test_a_capitalised_determiner_opens_a_description_not_a_name():
         ("“No,” Roe said as Tom Lind yelled: “Beans!”", ("Tom Lind", "name")),
         ("As Roe attacked Lind, the farmers chanted, “Beans!”", ("the farmers", "description")),
         ("As Jane Roe, the chair, put it: “Beans!”", ("Jane Roe", "name")),
+        (
+            "Workers want an end to what their union called “slavery.”",
+            ("their union", "description"),
+        ),
+        ("Pickers want an end to what the union called “slavery.”", ("the union", "description")),
     ],
 )
 def test_the_subject_of_a_clause_opened_by_as_or_when_is_its_own(text, expected):
