@@ -967,7 +967,7 @@ def _opening_title(chunk: list[Token], runs: list[tuple[int, int]]) -> Mention |
         if not (last.bare in HONORIFICS or (titled and last.text[:1].isupper())):
             return None
     role_end = between[-1].text
-    agent = _agent_noun(role_end)
+    agent = _person_noun(role_end)  # "spokesman", "co-star"
     if role_end.islower() and between[-1].bare not in HONORIFICS and not agent:
         return None  # a verb, not a role: "Voters love Senator Warren" (but "Trump senior
         # communications adviser Jason Miller")

@@ -596,6 +596,8 @@ def test_a_title_inside_an_object_opens_no_sentence():
         ),
         ("Her producer, Dan Whitcomb, says so.", "Dan Whitcomb"),
         ("Her hometown, Dayton, is small.", "Her hometown"),  # a place, not a person
+        ("Veteran co-star Maureen Tate, 68, spoke out in support.", "Maureen Tate"),
+        ("Voters love Senator Warren.", "Voters"),  # a verb, not a role, before the name
     ],
 )
 def test_a_person_named_after_a_word_for_their_relation_is_the_subject(sentence, subject):
