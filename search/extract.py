@@ -43,6 +43,7 @@ from .speakers import (
     NOT_NAMES,
     POSSESSIVE,
     NameIndex,
+    first_name_gender,
     is_person_name,
     speaker_id_for,
     strip_name,
@@ -278,11 +279,17 @@ def _transcript_drafts(text: str, turns: list[Turn], names: NameIndex) -> list[D
             # "A.", "THE WITNESS:" or an answer with no label: the person a heading
             # above names ("CROSS-EXAMINATION OF DR. PRIYA VENKAT"), else the interviewee
             if headings is None:
-                headings = _heading_people(text, turns[0].label_start, names)
+                headings = _heading_people(text, names)
             k = bisect_right(headings, (turn.label_start,))
             name = headings[k - 1][1] if k else interviewee
             if k and label is None:
                 mention_at = headings[k - 1][2:]
+            elif label is None and turn.label_end - turn.label_start <= 1:
+                # an answer with no label, or a dash's: only a heading names its speaker
+                # in a press conference; in an article's FAQ no one speaks
+                if turn.label_end == turn.label_start:
+                    continue
+                mention_at = (0, 0)  # the interviewee, whom the dash does not name
         else:
             if label not in named:  # each label is read once: a long transcript repeats it
                 court = label.upper() == "THE COURT"
@@ -341,12 +348,13 @@ def _judge(text: str) -> str | None:
     return " ".join(words) if len(words) >= 2 else None
 
 
-def _heading_people(text: str, start: int, names: NameIndex) -> list[tuple[int, str, int, int]]:
+def _heading_people(text: str, names: NameIndex) -> list[tuple[int, str, int, int]]:
     """The people named by heading lines (in capitals, no sentence): "DIRECT EXAMINATION
     OF DR. PRIYA VENKAT", "HEAD COACH ROSALIE TRAN-MACKENZIE", as (line start, name,
-    name start, line end), in text order. Above ``start`` (the transcript's first
-    label) only a person introduced by "OF" or named in running text too counts, so
-    that a headline is not taken for a speaker."""
+    name start, line end), in text order. A heading counts when it introduces the
+    name with OF, a title or a role, or when the name is a person's (named in running
+    text too, or opening with a known given name), so that a section heading ("EARLY
+    YEARS") or a headline is not taken for a speaker."""
     found = []
     for m in _CAPS_HEADING.finditer(text):
         line = m.group(1)
@@ -357,7 +365,9 @@ def _heading_people(text: str, start: int, names: NameIndex) -> list[tuple[int, 
         a = m.start()
         name = names.resolve(" ".join(words), a)[0]
         introduced = len(tail) < len(line.split())  # "… EXAMINATION OF DR. PRIYA VENKAT"
-        if a > start or name in names.people or introduced:
+        titled = len(words) < len(tail)  # "HEAD COACH ROSALIE TRAN-MACKENZIE"
+        person = name in names.people or first_name_gender(words[0]) is not None
+        if introduced or titled or person:
             found.append((a, name, text.index(tail[-len(words)], a), m.end(1)))
     return found
 

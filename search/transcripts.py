@@ -70,6 +70,17 @@ PROCEDURAL = frozenset({"operator", "moderator", "clerk", "bailiff", "announcer"
 # "THE COURT:", "THE WITNESS:": a role in a hearing, resolved to a person by the
 # extractor where it can be.
 _ROLE_LABEL = re.compile(r"(?:THE|The)[ \t]+[A-Z][A-Za-z]+(?:[ \t]+[A-Z][A-Za-z]+)?")
+# Roles that head a transcript's notes, each followed by a name: "Interviewer: Caspian
+# Noor (CN)", "Narrator: Hortensia Valdivia-Broome".
+NOTE_LABELS = frozenset(
+    {"interviewer", "interviewee", "narrator", "host", "guest", "moderator", "transcriber"}
+    | {"producer", "editor", "reporter", "speakers", "participants", "present"}
+)
+# Labels that number people a transcript does not name: "Speaker 2", "Caller 3".
+NUMBERED_ROLES = frozenset(
+    {"speaker", "caller", "participant", "juror", "guest", "interviewer", "respondent"}
+    | {"voice", "person", "student", "member", "audience", "witness", "panelist"}
+)
 # Labels that say what someone is, not who: the note after them names the person.
 _ROLE_LABELS = frozenset({"caller", "guest", "listener", "viewer", "reader", "participant"})
 # A stage direction that opens a turn: "[laughs]", "(LAUGHTER)", "[PAPER RUSTLING]".
@@ -277,8 +288,8 @@ def _label(text: str, a: int, b: int, dots: bool = False) -> _Label | None:
     m = _NAME.match(text, a, b)
     if m:
         name = _name_of(m.group("name"))
-        if name is None:
-            return None
+        if name is None or (m.group("role_words") and len(name.split()) < 2):
+            return None  # "PARIS, FRANCE: Protests …" is a dateline, not a name and a role
         note, at = m.group("note"), _stamp(m)
         if note and _CLOCK.fullmatch(note.strip()):
             at = at or clock(note.strip())  # "Speaker 1 (00:03:12): …"
@@ -301,8 +312,8 @@ def _name_of(label: str) -> str | None:
         return None
     if not all(w[:1].isupper() or w.isdigit() for w in words):
         return None
-    if words[-1].isdigit() and len(words) == 1:
-        return None
+    if words[-1].isdigit() and (len(words) != 2 or words[0].lower() not in NUMBERED_ROLES):
+        return None  # "Speaker 2", not "Step 1", "Day 1" or "Arsenal 2"
     return label
 
 
@@ -347,17 +358,21 @@ def _stamp(m: re.Match[str]) -> str | None:
     return clock(m.group("stamp")) if m.group("stamp") else None
 
 
-def is_speech(said: str) -> bool:
+def is_speech(said: str, label: str = "") -> bool:
     """Whether the text after a ``NAME:`` label reads as something said, not data: it
-    has words, and is not a name (capitalised words, no sentence: "Caspian Noor (CN)")
-    or a list of names (at least :data:`ROSTER_ITEMS` items between commas with no
-    lower-case word but those of :data:`NAME_LINKS`)."""
+    has words, and is none of these: a tally ("Berg 1,204, Roe 998."), a date with its
+    numbers ("Joined: Tue Mar 02, 2021 6:15 pm"), a menu of items set off by "•" or
+    "|", capitalised words with no sentence (a name or a headline: "Interviewer:
+    Caspian Noor (CN)"; in capitals only after a role of :data:`NOTE_LABELS`), or a
+    list of names (at least
+    :data:`ROSTER_ITEMS` items between commas with no lower-case word but those of
+    :data:`NAME_LINKS`)."""
     words = _WORDS.findall(said)
     if not words:
         return False
     if _TALLY.fullmatch(said.strip()):
         return False  # "Results: Okafor 1,204, Patel 998."
-    if all(w.lower() in _DATE_WORDS for w in words):
+    if any(c.isdigit() for c in said) and all(w.lower() in _DATE_WORDS for w in words):
         return False  # "Joined: Tue Mar 02, 2021 6:15 pm" (a forum's profile line)
     if said.count(" • ") >= 2 or said.count(" | ") >= 2:
         return False  # "Trending: Oscars 2025 • Box office weekend • …" (a menu)
@@ -365,8 +380,12 @@ def is_speech(said: str) -> bool:
         len(words) >= 2
         and not said.rstrip().endswith((".", "!", "?", "…"))
         and not any(w.islower() and w not in NAME_LINKS for w in words)
+        and (label.lower() in NOTE_LABELS or not said.isupper())
     ):
-        return False  # a name, as a heading gives it: "Interviewer: Caspian Noor (CN)"
+        # a name or a headline in capitalised words, no sentence: "Interviewer: Caspian
+        # Noor (CN)", "Words: Hattie Lowther-Quinn" (but a closed caption's capitals
+        # are speech: "ANDERSON: WE ARE LIVE FROM THE BORDER")
+        return False
     if sum(1 for item in said.split(",") if item.strip()) < ROSTER_ITEMS:
         return True
     return any(w.islower() and w not in NAME_LINKS for w in words)
@@ -387,8 +406,8 @@ def find_turns(text: str) -> list[Turn]:
     # A data line under a name label is no turn, but it still ends the turn before it.
     data = {
         k
-        for k, (role, _, _, _, body, _) in labelled.items()
-        if role == "name" and not is_speech(text[body : lines[k][1]])
+        for k, (role, name, _, _, body, _) in labelled.items()
+        if role == "name" and not is_speech(text[body : lines[k][1]], name or "")
     }
     if sum(1 for k, v in labelled.items() if v[0] == "name" and k not in data) < 2:
         labelled = {k: v for k, v in labelled.items() if v[0] != "name"}
@@ -455,7 +474,8 @@ def _headers(
     """The label lines that are a transcript's turns: each followed by words of its own,
     and of a kind the document uses more than once (two time-stamped labels, two
     "Name -- Title" lines, or a name heading two turns with a colon), so that one
-    "Contents:" or "Prepared Remarks:" line makes no turn. A procedural role alone
+    "Contents:" or "Prepared Remarks:" line makes no turn, and two names at least (a
+    heading used twice, "Background:", is no conversation). A procedural role alone
     ("Operator") counts in a document with such turns."""
     spoken = {}
     for k, head in heads.items():
@@ -476,6 +496,9 @@ def _headers(
         if (kind in ("stamp", "title") and kinds[kind] >= 2)
         or (kind == "colon" and colons[label[1] or ""] >= 2)
     }
+    # a conversation has two voices at least: "Background:" twice is a heading
+    if len({label[1] for label in found.values()}) < 2:
+        return {}
     if found:
         found |= {k: label for k, (label, kind) in spoken.items() if kind == "role"}
     return found
@@ -485,9 +508,9 @@ def _dash_turns(
     text: str, lines: list[tuple[int, int]], labelled: dict[int, _Label]
 ) -> dict[int, _Label]:
     """Dialogue lines opened by a dash, in a document with at least :data:`DASH_TURNS`
-    of them, at least two and a quarter of them questions: a question (ending with
-    "?") is the interviewer's, any other line an answer, whose speaker is left to the
-    extractor."""
+    of them, at least two and a quarter of them questions, and three questions
+    answered by the line after them: a question (ending with "?") is the interviewer's,
+    any other line an answer, whose speaker is left to the extractor."""
     found: dict[int, _Label] = {}
     for k, (a, b) in enumerate(lines):
         m = _DASH_TURN.match(text, a, b)
@@ -499,7 +522,12 @@ def _dash_turns(
     # a dialogue asks: a list of dashed items ("– Carol Lee of the Journal, winner of …")
     # has no questions
     asked = sum(1 for label in found.values() if label[0] == "q")
-    return found if len(found) >= DASH_TURNS and asked >= 2 and 4 * asked >= len(found) else {}
+    # and questions are answered: a question followed by an answer, three times at least
+    roles = [found[k][0] for k in sorted(found)]
+    answered = sum(1 for a, b in zip(roles, roles[1:], strict=False) if (a, b) == ("q", "a"))
+    if len(found) < DASH_TURNS or asked < 2 or 4 * asked < len(found) or answered < 3:
+        return {}
+    return found
 
 
 def _without_asides(text: str, a: int, b: int) -> list[tuple[int, int]]:

@@ -505,11 +505,25 @@ def test_a_dialogue_of_dashes_is_the_interviewees():
         "— And now?\n"
         "\n"
         "— Now I am angry.\n"
+        "\n"
+        "— And later?\n"
+        "\n"
+        "— Later, Chiara.\n"
     )
-    assert said(text) == [
+    quotes = quotes_in(text)
+    assert [(q.speaker, segments(q, text)) for q in quotes] == [
         ("Ottavio Brenna", ["Normal? It was the law."]),
         ("Ottavio Brenna", ["Now I am angry."]),
+        ("Ottavio Brenna", ["Later, Chiara."]),
     ]
+    assert quotes[0].speaker_span is None  # the dash names no one
+    # dashed lines whose questions go unanswered are a list, not a dialogue
+    listed = (
+        "Residents wanted to know:\n\n— When will the road reopen?\n\n"
+        "— Who pays for the repairs?\n\n— The bridge is closed.\n\n— The school is shut.\n"
+        "\nHelen Marsh said it was hard.\n"
+    )
+    assert said(listed) == []
 
 
 def test_a_hearing_transcript_names_the_judge_the_witness_and_counsel():
@@ -566,6 +580,20 @@ def test_a_deposition_names_its_witness_only_in_the_heading():
     # a headline in capitals above a transcript names no one
     headline = "RUBY SPARKS INTERVIEW\n\nQ. What now?\n\nA. A film.\n\nQ. When?\n\nA. Soon.\n"
     assert said(headline) == []
+
+
+def test_an_faq_or_a_section_heading_gives_no_speaker():
+    faq = (
+        "Corinne Ashdown proposed the tax. Corinne Ashdown defended it.\n\n"
+        "Q: Who has to pay?\n\nEvery household over the threshold.\n\n"
+        "Q: When?\n\nFrom April.\n"
+    )
+    assert said(faq) == []
+    qa = (
+        "Sigrun Ballantyne talks to us. Sigrun Ballantyne writes novels.\n\n"
+        "EARLY YEARS\n\nQ: Where did you grow up?\n\nA: By the sea, in a small town.\n"
+    )
+    assert [speaker for speaker, _ in said(qa)] == ["Sigrun Ballantyne"]
 
 
 def test_a_press_conference_answer_without_a_label_is_the_speaker_headed_above():

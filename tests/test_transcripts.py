@@ -115,7 +115,11 @@ def test_is_speech_tells_words_from_numbers_and_rosters():
     assert not is_speech("Berg 51% (1,204), Roe 49%.")
     assert is_speech("Berg won by 206 votes.")
     assert is_speech("‘It Is Not A Radical Idea’ To Ask For A $15 Wage.")  # a headline
-    assert not is_speech("Caspian Noor (CN)")  # "Interviewer: Caspian Noor (CN)"
+    assert not is_speech("Caspian Noor (CN)", "Interviewer")
+    assert not is_speech("What Actors Really Keep From Set")  # a headline
+    # an all-caps transcript, a day: speech
+    assert is_speech("WE ARE LIVE FROM THE BORDER TONIGHT", "ANDERSON")
+    assert is_speech("Sunday.") and is_speech("March")
     assert not is_speech("Tue Mar 02, 2021 6:15 pm")  # "Joined: …" in a forum post
     assert not is_speech("Oscars 2025 predictions • Box office • Every Marvel movie")
     assert is_speech("May I ask a question?")
@@ -348,4 +352,21 @@ def test_a_live_blogs_times_are_no_labels():
         "14:32 GMT\nBridge closed as river tops record\n\n"
         "14:10 GMT\nRest centres open\n\n13:55 GMT\nMet Office extends warning\n"
     )
+    assert turns(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a heading used twice is no conversation
+        "Background:\nThe council met.\n\nBackground:\nThe vote was close.\n",
+        # steps, days and scores are no numbered speakers
+        "Step 1: Mix the flour and the water.\nStep 2: Leave it overnight.\n",
+        "Day 1: We arrived late.\n\nDay 2: We climbed the hill.\n",
+        "Arsenal 2 – 1 Chelsea\n\nThe home side won.\n\nLeeds 0 – 3 Hull\n\nHull won.\n",
+        # datelines are no name and role
+        "PARIS, FRANCE: Protests spread.\n\nBERLIN, GERMANY: Talks stalled.\n",
+    ],
+)
+def test_ordinary_articles_make_no_turns(text):
     assert turns(text) == []
