@@ -24,6 +24,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 
 from .attribution import (
+    CUE_WORDS,
     NAMING_CUES,
     POSSESSIVE_DETERMINERS,
     Attribution,
@@ -262,6 +263,7 @@ def _transcript_drafts(text: str, turns: list[Turn], names: NameIndex) -> list[D
     numbered = _numbered_speakers(text) if turns else {}
     headings: list[tuple[int, str, int, int]] | None = None  # see _heading_people
     named: dict[str, str] = {}  # label -> name
+    capitals: dict[str, str] | None = None  # see _capitals_names
     for n, turn in enumerate(turns):
         body = joined_text(text, turn.spans)
         following = turns[n + 1] if n + 1 < len(turns) else None
@@ -293,8 +295,12 @@ def _transcript_drafts(text: str, turns: list[Turn], names: NameIndex) -> list[D
         else:
             if label not in named:  # each label is read once: a long transcript repeats it
                 court = label.upper() == "THE COURT"
+                if capitals is None:
+                    capitals = _capitals_names(text)
                 named[label] = (
-                    (_judge(text) or label.title()) if court else _label_name(label, names, text)
+                    (_judge(text) or label.title())
+                    if court
+                    else _label_name(label, names, capitals)
                 )
             name = named[label]
         if not name:
@@ -388,12 +394,13 @@ def _capitalised(word: str) -> str:
     return re.sub(r"\b([A-Z])(['’])([a-z])", lambda m: m[1] + m[2] + m[3].upper(), out)
 
 
-def _label_name(name: str, names: NameIndex, text: str = "") -> str:
+def _label_name(name: str, names: NameIndex, capitals: dict[str, str] | None = None) -> str:
     """A transcript label as a name: "ANNA BERG" → "Anna Berg" (then resolved like any
     mention, so "PENCE" becomes the full name the document uses); initials ("AB:",
     "A.B.:") stand for the person of the document whose name they begin, the one named
     most if several. A surname no one of the document bears in running text ("MR.
-    HALLORAN:") is completed from a name in capitals ("DESMOND J. HALLORAN")."""
+    HALLORAN:") is completed from a name in capitals (``capitals``: see
+    :func:`_capitals_names`)."""
     if _INITIALS.fullmatch(name) and not names.has_surname(name):  # "LI:" for Lucy Li
         letters = name.replace(".", "")
         person = names.by_initials(letters)
@@ -401,24 +408,32 @@ def _label_name(name: str, names: NameIndex, text: str = "") -> str:
             return person
     words = [_capitalised(w) for w in name.split()]
     bare, _ = strip_name(words)
-    if len(bare) == 1 and text and not names.has_surname(bare[0]):
-        full = _capitals_name(text, bare[0])
+    if len(bare) == 1 and capitals and not names.has_surname(bare[0]):
+        full = capitals.get(bare[0].upper())
         if full:
             return full
     return " ".join(words)
 
 
-def _capitals_name(text: str, surname: str) -> str | None:
-    """A full name in capitals ending with ``surname`` ("DESMOND J. HALLORAN"), as a name
-    is written, if the text has one; not a title or role before it ("MR. HALLORAN",
-    "COACH TRAN-MACKENZIE")."""
-    pattern = rf"\b([A-Z][A-Z’'\-]+[ \t]+(?:[A-Z]\.[ \t]+)?){re.escape(surname.upper())}\b"
-    for m in re.finditer(pattern, text):
-        words = [_capitalised(w) for w in m.group(0).split()]
+# A name in capitals, each of its places tried ("BEFORE THE HONORABLE ROSALIND M. …").
+_CAPITALS_NAME = re.compile(r"(?=\b([A-Z][A-Z’'\-]+[ \t]+(?:[A-Z]\.[ \t]+)?([A-Z][A-Z’'\-]+)\b))")
+
+
+def _capitals_names(text: str) -> dict[str, str]:
+    """The full names the text gives in capitals, by surname: "HALLORAN" → "Desmond J.
+    Halloran" for "DESMOND J. HALLORAN" (the first such name for each surname), as a
+    name is written; not a title or role before a surname ("MR. HALLORAN", "COACH
+    TRAN-MACKENZIE"). Read once per document, however many labels ask."""
+    found: dict[str, str] = {}
+    for m in _CAPITALS_NAME.finditer(text):
+        surname = m.group(2)
+        if surname in found:
+            continue
+        words = [_capitalised(w) for w in m.group(1).split()]
         bare, _ = strip_name(words)
         if bare == words and words[0].lower() not in NOT_NAMES:
-            return " ".join(words)
-    return None
+            found[surname] = " ".join(words)
+    return found
 
 
 _SENTENCES = re.compile(r"[^.!?…]+[.!?…]+[\"”’)]*|[^.!?…]+$")
@@ -669,13 +684,24 @@ def _same(a: Attribution, d: Draft) -> bool:
     return d.attribution_end == a.cue_end
 
 
+# Verbs after which a sentence's subject is acted on or only described, and does not go
+# on to speak: "Ashdown was heckled as she left. “…”", "Ashdown received a letter. “…”"
+# (but "Anna Berg remembers the night. “…”", "Salgaocar-Reyes finds it exhausting. “…”").
+_NOT_SPEAKING_VERBS = frozenset(
+    {"is", "was", "are", "were", "be", "been", "has", "had", "have", "got", "gets", "get"}
+    | {"received", "receives", "became", "becomes", "seemed", "seems", "appeared"}
+    | {"appears", "lost", "loses", "faced", "faces", "died", "dies"}
+)
+
+
 def _subject_before_quote(text: str, para_start: int, s: Segment) -> Mention | None:
     """The speaker of a quote with no cue that follows a sentence of the same paragraph
     about a person: "Her sister, Constance, remembers the call. “She didn’t say hello.”"
     is Constance's. Only whole sentences (not a fragment in the prose, nor one going on
     to a cue: "“…,” said one adviser") after a sentence with no quote of its own, whose
-    subject is a name or a pronoun and does something (not a reference: "Challen,
-    Sophie (July 25, 2012). “Title”")."""
+    subject is a name or a pronoun followed by a verb it does (not one of
+    :data:`_NOT_SPEAKING_VERBS`: "Ashdown was heckled as she left. “Resign now!”"; not a
+    reference: "Challen, Sophie (July 25, 2012). “Title”")."""
     before = text[para_start : s.open_mark].rstrip()
     if not before or before[-1] not in ".!?" or _partial(text, s):
         return None
@@ -689,7 +715,9 @@ def _subject_before_quote(text: str, para_start: int, s: Segment) -> Mention | N
     if subject is None or subject.kind not in ("name", "pronoun"):
         return None
     verb = _WORDS.search(text, subject.end, end)
-    return subject if verb and verb.group().islower() else None
+    word = verb.group() if verb else ""
+    acts = word.islower() and word not in _NOT_SPEAKING_VERBS
+    return subject if acts or word in CUE_WORDS else None
 
 
 def _partial(text: str, s: Segment) -> bool:

@@ -584,6 +584,16 @@ def is_name_word(tok: Token) -> bool:
 _A_OR_I = frozenset({"A.", "I."})
 
 
+def _an_initial(before: Token, tok: Token) -> bool:
+    """Whether "A." or "I." is a middle initial: after a given name, a title or another
+    initial ("Robert A. Pruzan", "Shri A. K."), not after a word ("Plan A. Johnson")."""
+    return tok.text in _A_OR_I and (
+        first_name_gender(before.text) is not None
+        or before.bare in HONORIFICS
+        or (len(before.text) == 2 and before.text.endswith("."))
+    )
+
+
 def name_runs(tokens: list[Token]) -> list[tuple[int, int]]:
     """Index ranges ``[i, j)`` of runs of name words in ``tokens`` (particles allowed
     inside a run, honorifics at its start, suffixes at its end)."""
@@ -600,7 +610,7 @@ def name_runs(tokens: list[Token]) -> list[tuple[int, int]]:
                     is_name_word(t)
                     or t.bare in SUFFIXES
                     or (
-                        (t.text.lower() in PARTICLES or t.text in _A_OR_I)
+                        (t.text.lower() in PARTICLES or _an_initial(tokens[j - 1], t))
                         and j + 1 < n
                         and is_name_word(tokens[j + 1])
                     )
@@ -751,7 +761,8 @@ def strip_name(words: list[str]) -> tuple[list[str], str | None]:
     return words, gender
 
 
-_ROLE_SHAPED = re.compile(r"[A-Z][a-z]{3,}(?:er|or|ist|ant|ent|ian|man|woman)")
+# (long enough to pass over given names such as Taylor, Parker, Fletcher)
+_ROLE_SHAPED = re.compile(r"[A-Z][a-z]{6,}(?:er|or|ist|ant|ent|ian|man|woman)")
 
 
 def canonical_words(name: str) -> list[str]:
@@ -891,9 +902,26 @@ TITLED_ROLES = {
     "prof": "professor",
     "capt": "captain",
 }
-# "known to fans as Moose", "has been called Jet", "nicknamed “Dutch”"
+# How the names of days, contests and gatherings end.
+_EVENT_WORDS = frozenset(
+    {"day", "open", "cup", "games", "festival", "prize", "award", "awards", "week", "series"}
+    | {"championship", "championships", "conference", "summit", "expo", "fair", "marathon"}
+    | {"classic", "trophy", "show", "gala", "convention", "parade", "eve"}
+)
+# How the names of places and bodies end.
+_PLACE_WORDS = frozenset(
+    {"state", "street", "valley", "city", "sea", "county", "island", "islands", "river"}
+    | {"lake", "park", "court", "square", "avenue", "road", "bay", "mountain", "beach"}
+    | {"coast", "center", "centre", "hall", "house", "university", "college", "school"}
+    | {"church", "airport", "station", "bridge", "district", "province", "ocean", "gulf"}
+)
+# Words that make a title another one: "Vice President", "Deputy Mayor".
+_NOT_THE_ROLE = frozenset({"vice", "deputy", "assistant", "acting", "former", "associate"})
+# "known to fans as Moose", "has been called Jet", "nicknamed “Dutch”" (not "a clinic
+# called Haven")
 _NICKNAME = re.compile(
-    r"\b(?:known(?:[ \t]+to[ \t]+[^,.;\n]{1,40}?)?[ \t]+as|called|nicknamed|dubbed)"
+    r"\b(?:known(?:[ \t]+to[ \t]+[^,.;\n]{1,40}?)?[ \t]+as|(?:been|is|was|often)[ \t]+called"
+    r"|nicknamed|dubbed)"
     r"[ \t]+[“\"‘']?([A-Z][a-z]{2,})\b(?![ \t]+[A-Z])"
 )
 NEAR = 600  # characters: a full name this close before a short mention is its referent
@@ -911,6 +939,7 @@ class NameIndex:
         self._places: set[int] = set()  # where a name is used as a place: see `recent`
         self._initials: dict[str, list[Person]] | None = None  # see by_initials
         self._text = text
+        self._surname_pattern: re.Pattern[str] | None = None  # see _surnames
         tokens = tokenize(text)
         lower_words = self._lower_words = lowercase_words(text)
         self._roles: dict[str, list[tuple[int, str]]] = defaultdict(list)  # see by_role
@@ -933,9 +962,11 @@ class NameIndex:
                 self._places.add(tokens[i].start)
             # the role a title or a word before the name gives: "Mayor Corinne Ashdown",
             # "head coach Darlene Van Oosten", "Sen. Ted Cruz"
-            for tok in tokens[max(0, run_start - 1) : j - len(words)]:
+            before = tokens[max(0, run_start - 1) : j - len(words)]
+            for n, tok in enumerate(before):
                 role = TITLED_ROLES.get(tok.bare)
-                if role:
+                # "Vice President Kamala Harris" is no president
+                if role and not (n and before[n - 1].bare in _NOT_THE_ROLE):
                     self._roles[role].append((tokens[i].start, " ".join(words)))
         self._nicknames(text)
 
@@ -951,18 +982,23 @@ class NameIndex:
         if len(held) != 1:
             return None
         name = next(iter(held))
-        # named not long before (in full or by surname): far off, "the senator" may be
-        # someone never titled so
-        last = self._text.rfind(name.split()[-1], max(0, position - 2 * NEAR), position)
-        if last == -1:
+        # named not long before (in full or by surname), and no one else since: far off,
+        # "the senator" may be someone never titled so, and "Rubio sought to stoke …
+        # the senator said" is not the Sen. Bernie Sanders of three paragraphs before
+        surname = name.split()[-1]
+        window = self._surnames().finditer(self._text, max(0, position - 2 * NEAR), position)
+        named = [m.group() for m in window]
+        if surname not in named:
             return None
-        # nor anyone else named since: "Rubio sought to stoke … the senator said" is not
-        # the Sen. Bernie Sanders of three paragraphs before
-        between = self._text[last + len(name.split()[-1]) : position]
-        others = {p.split()[-1] for p in self.people if p != name}
-        if any(re.search(rf"\b{re.escape(o)}\b", between) for o in others):
-            return None
-        return name
+        return name if named[-1] == surname else None
+
+    def _surnames(self) -> re.Pattern[str]:
+        """One pattern for the last names of everyone in the document, as whole words."""
+        if self._surname_pattern is None:
+            names = sorted({p.split()[-1] for p in self.people}, key=len, reverse=True)
+            body = "|".join(map(re.escape, names)) or "(?!)"
+            self._surname_pattern = re.compile(rf"(?<![\w’'-])(?:{body})(?![\w’'-])")
+        return self._surname_pattern
 
     def _nicknames(self, text: str) -> None:
         """Let a nickname stand for the person it is given to in the same sentence:
@@ -1001,7 +1037,7 @@ class NameIndex:
         """Record a full name seen at ``position``."""
         person = self.people.get(name)
         if person is None:
-            self._initials = None  # built again on the next lookup
+            self._initials = self._surname_pattern = None  # built again when needed
             words = name.split()
             person = self.people[name] = Person(name, [], first_name_gender(words[0]))
             self._by_last[words[-1].lower()].append(name)
@@ -1073,14 +1109,18 @@ class NameIndex:
         ]
 
     def _a_thing(self, name: str) -> bool:
-        """Whether a "name" is an event's or a thing's ("Labor Day", "Reykjavík Open"):
-        no known given name first, and a last word the text also uses in lower case."""
+        """Whether a "name" is an event's, a place's or a thing's ("Labor Day", "Reykjavík
+        Open", "Wall Street"): no known given name first, and a last word of
+        :data:`_EVENT_WORDS`, or one the text also writes in lower case when the first is
+        too or the last is a place's (:data:`_PLACE_WORDS`); not "Chidi Bush"."""
         words = name.split()
-        return (
-            first_name_gender(words[0]) is None
-            and words[-1].lower() in self._lower_words
-            and self.people[name].gender is None
-        )
+        if first_name_gender(words[0]) is not None or self.people[name].gender is not None:
+            return False
+        first, last = words[0].lower(), words[-1].lower()
+        if last in _EVENT_WORDS:
+            return True
+        # "Wall Street", "Islamic State", "Night Baseball": common words (not "Chidi Bush")
+        return last in self._lower_words and (first in self._lower_words or last in _PLACE_WORDS)
 
     def most_mentioned(self) -> str | None:
         """The person named most often (for an unnamed interviewee's "A:" turns), not

@@ -484,6 +484,9 @@ def test_a_quote_after_a_sentence_about_a_person_is_that_persons():
         "Advisers ran the numbers. “There won’t be a path,” said one of them.\n"
     )
     assert said(text) == [("Anna Berg", ["She didn’t say hello. She asked about her fish."])]
+    # things done to a person, or things a person is given, are no cue to speak
+    heckled = "Corinne Ashdown was heckled as she left the hall. “Resign now! You lied.”\n"
+    assert said(heckled) == []
 
 
 def test_a_naming_cue_has_no_inverted_subject():

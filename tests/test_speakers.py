@@ -188,6 +188,30 @@ def test_honorifics_initials_and_a_trade_opening_a_sentence(text, name):
     assert name in NameIndex(text).people
 
 
+def test_name_rules_leave_ordinary_words_and_names_alone():
+    # "Plan A." is no initial; a clinic called Haven is no nickname
+    assert "Plan A. Johnson" not in NameIndex("The board backed Plan A. Johnson said no.").people
+    text = "Dr. Ana Ruiz founded a clinic called Haven. Haven grew fast."
+    assert NameIndex(text).resolve("Haven", len(text))[0] == "Haven"
+    # given names shaped like trades stay: Taylor, Parker, Fletcher
+    assert strip_name(["Taylor", "Anne", "Smith"])[0] == ["Taylor", "Anne", "Smith"]
+    assert strip_name(["Fletcher", "Anne", "Smith"])[0] == ["Fletcher", "Anne", "Smith"]
+    # a person whose surname is a common word is still someone "he" may be
+    bush = "Chidi Bush planted it. Every bush on the hill grew."
+    assert [n for _, n, _ in NameIndex(bush).recent(len(bush))] == ["Chidi Bush"]
+
+
+def test_a_vice_president_is_not_the_president():
+    text = "Vice President Kamala Harris spoke."
+    assert NameIndex(text).by_role("the president", len(text)) is None
+
+
+def test_the_mayor_is_named_by_a_whole_word():
+    text = "Mayor Tom Lee opened the fair." + " The beans grew slowly." * 60
+    text += " In Leeds, the mayor said so."
+    assert NameIndex(text).by_role("the mayor", len(text)) is None
+
+
 def test_a_shared_surname_goes_to_the_person_named_just_before():
     names = NameIndex(TEXT)
     anna_only = TEXT.index("Tom Berg") - 1  # before Tom Berg is named
