@@ -972,9 +972,10 @@ class NameIndex:
 
     def by_role(self, mention: str, position: int) -> str | None:
         """The person a role stands for ("the mayor", "the coach"): the one person of
-        the document named with that title or role before ``position``, if named (in
-        full or by surname) within ``2 * NEAR`` characters before it and no one else
-        since; ``None`` if none or several."""
+        the document named with that title or role before ``position`` (not "Vice
+        President" for "the president"), if its surname is the last of anyone's, as a
+        whole word, within ``2 * NEAR`` characters before it; ``None`` if none or
+        several."""
         words = mention.lower().split()
         if len(words) != 2 or words[0] != "the" or words[1] not in TITLED_ROLES:
             return None

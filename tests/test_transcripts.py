@@ -370,3 +370,24 @@ def test_a_live_blogs_times_are_no_labels():
 )
 def test_ordinary_articles_make_no_turns(text):
     assert turns(text) == []
+
+
+def test_one_q_line_makes_no_q_and_a_labels():
+    text = "Q. What now?\n\nA. Philip Randolph spoke first.\n\nHe was brief.\n"
+    assert turns(text) == []
+
+
+def test_a_dash_aside_without_a_speech_verb_stays_in_the_turn():
+    text = (
+        "— Was it hard?\n\n— It was the law — the old law — of the house.\n\n"
+        "— And now?\n\n— Now it is mine.\n\n— And later?\n\n— Later, Chiara's.\n"
+    )
+    assert turns(text)[1][3] == ["It was the law — the old law — of the house."]
+
+
+def test_what_follows_a_question_is_no_answer_when_it_is_a_heading_or_a_question():
+    text = (
+        "Q. Coach, a word?\n\nHEAD COACH ROSALIE TRAN-MACKENZIE\n\n"
+        "Q. And the game?\n\nWas it hard?\n\nQ. Anything else?\n\nNo.\n"
+    )
+    assert [role for role, _, _, _ in turns(text)] == ["q", "q", "q"]
