@@ -203,6 +203,14 @@ PARTICLES = {
 }
 SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
 # Capitalised words that start sentences or name things, never people.
+# The words of the calendar: days, months and their abbreviations.
+CALENDAR_WORDS = frozenset(
+    {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+    | {"mon", "tue", "wed", "thu", "fri", "sat", "sun"}
+    | {"january", "february", "march", "april", "may", "june", "july", "august"}
+    | {"september", "october", "november", "december"}
+    | {"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
+)
 NOT_NAMES = {
     "the",
     "a",
@@ -281,32 +289,6 @@ NOT_NAMES = {
     "instead",
     "asked",
     "according",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
-    "jan",
-    "feb",
-    "aug",
     "mrs.",
     "democrats",
     "republicans",
@@ -493,6 +475,22 @@ DETERMINERS = {
 }
 # A determiner opening a sentence is not a name: "Another child responded".
 NOT_NAMES |= DETERMINERS
+# Days and months are no names, but for the short forms that are names or words too
+# ("Sun Yat-sen", "Mar", "Wed").
+NOT_NAMES |= CALENDAR_WORDS - {
+    "mon",
+    "tue",
+    "wed",
+    "thu",
+    "fri",
+    "sat",
+    "sun",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "sep",
+}
 NOT_NAMES |= {"war", "wars"}  # "World War II", "Civil War": events, never people
 # Places and times written with initials, never a person's: "U.S. Sen. Jo Roe".
 NOT_NAMES |= {"u.s", "u.n", "u.k", "d.c", "e.u", "l.a", "a.m", "p.m", "b.c", "a.d"}

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from .attribution import CUE_WORDS
 from .formats import clock
-from .speakers import NOT_NAMES, PARTICLES
+from .speakers import CALENDAR_WORDS, NOT_NAMES, PARTICLES
 
 # A time stamp before a label: "[00:00:36] NADIA KOVAC: …", "(12:34) Q: …", "0:36 - Anna:"
 _STAMP = (
@@ -107,56 +107,7 @@ _NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?%?"
 _TALLY_ITEM = rf"[^\W\d_][\w’'.\-]*(?:\s+[^\W\d_][\w’'.\-]*)*\s+{_NUMBER}(?:\s*\({_NUMBER}\))?"
 _TALLY = re.compile(rf"{_TALLY_ITEM}(?:[,;]\s*{_TALLY_ITEM})*\.?")
 # The words of a date or a time: "Tue Mar 02, 2021 6:15 pm".
-_DATE_WORDS = frozenset(
-    [
-        "mon",
-        "tue",
-        "wed",
-        "thu",
-        "fri",
-        "sat",
-        "sun",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "may",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
-        "january",
-        "february",
-        "march",
-        "april",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "am",
-        "pm",
-        "a.m",
-        "p.m",
-        "gmt",
-        "utc",
-        "bst",
-        "et",
-    ]
-)
+_DATE_WORDS = CALENDAR_WORDS | {"am", "pm", "a.m", "p.m", "gmt", "utc", "bst", "et"}
 ROSTER_ITEMS = 4  # comma-separated names from which a line with no common word is a list
 # Lower-case words that a list of names may have ("Ed van Dam, ... and Jo Diaz").
 NAME_LINKS = frozenset(PARTICLES | {"and"})
