@@ -25,9 +25,11 @@ from .attribution import CUE_WORDS
 from .formats import clock
 from .speakers import CALENDAR_WORDS, NOT_NAMES, PARTICLES
 
+# A time of a recording: "0:36", "00:03:12".
+_TIME = r"\d{1,2}:\d{2}(?::\d{2})?"
 # A time stamp before a label: "[00:00:36] NADIA KOVAC: …", "(12:34) Q: …", "0:36 - Anna:"
 _STAMP = (
-    r"(?:[ \t]*[\[(]?(?P<stamp>\d{1,2}:\d{2}(?::\d{2})?)(?:[.,]\d+)?[\])]?[ \t]*"
+    rf"(?:[ \t]*[\[(]?(?P<stamp>{_TIME})(?:[.,]\d+)?[\])]?[ \t]*"
     r"(?:[-–—][ \t]*)?)?"
 )
 _QA = re.compile(
@@ -54,8 +56,8 @@ _NAME = re.compile(
 # (earnings calls), "Speaker 2  0:41".
 _HEADER = re.compile(
     _STAMP + r"[ \t*_]*" + _NAME_WORDS + r"(?:\*\*|__)?"
-    r"(?:[ \t]*[\[(](?P<stamp2>\d{1,2}:\d{2}(?::\d{2})?)(?:[.,]\d+)?[\])]"
-    r"|[ \t]+(?P<stamp3>\d{1,2}:\d{2}(?::\d{2})?))?"
+    rf"(?:[ \t]*[\[(](?P<stamp2>{_TIME})(?:[.,]\d+)?[\])]"
+    rf"|[ \t]+(?P<stamp3>{_TIME}))?"
     r"[ \t]*(?:(?P<colon>:)(?:\*\*|__)?|(?:--|—|–)[ \t]*(?P<title>\S[^\n]{0,100}))?[ \t]*$"
 )
 # A dialogue line opened by a dash ("— Normal? It was the law of the house."), as
@@ -234,7 +236,7 @@ def _label(text: str, a: int, b: int, dots: bool = False) -> _Label | None:
             label_start = text.rfind("(", a, m.start("role"))
             label_end = text.rfind(")", a, m.end()) + 1 or m.end()
         else:
-            label_start, label_end = m.start("role2"), _label_end(text, m)
+            label_start, label_end = m.start("role2"), _strip(text, m.start(), m.end())[1]
         return role, name, label_start, label_end, m.end(), _stamp(m)
     m = _NAME.match(text, a, b)
     if m:
@@ -246,11 +248,11 @@ def _label(text: str, a: int, b: int, dots: bool = False) -> _Label | None:
             at = at or clock(note.strip())  # "Speaker 1 (00:03:12): …"
         elif note and name.lower() in _ROLE_LABELS and ":" not in note:
             name = note.split(",")[0].strip()  # "CALLER (MAUREEN, DULUTH)": Maureen
-        return "name", name, m.start("name"), _label_end(text, m), m.end(), at
+        return "name", name, m.start("name"), _strip(text, m.start(), m.end())[1], m.end(), at
     return None
 
 
-_CLOCK = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?")
+_CLOCK = re.compile(rf"{_TIME}(?:[.,]\d+)?")
 
 
 def _name_of(label: str) -> str | None:
@@ -268,20 +270,12 @@ def _name_of(label: str) -> str | None:
     return label
 
 
-def _label_end(text: str, m: re.Match[str]) -> int:
-    """The end of a matched label, without the space before what is said."""
-    end = m.end()
-    while end > m.start() and text[end - 1] in " \t":
-        end -= 1
-    return end
-
-
 def _header(text: str, a: int, b: int) -> tuple[_Label, str] | None:
     """A label alone on its line (see :data:`_HEADER`), as a label whose body starts on
     the next line, with its kind ("stamp", "title", "colon" or "role"); ``None`` for a
-    line that is no such label. Only a label with a colon,
-    a time stamp or a title after it counts, or a :data:`PROCEDURAL` role alone
-    ("Operator"): a line of capitalised words alone is a heading."""
+    line that is no such label. Only a label with a colon, a time stamp or a title
+    after it counts, or a :data:`PROCEDURAL` role alone ("Operator"): a line of
+    capitalised words alone is a heading."""
     m = _HEADER.match(text, a, b)
     if not m:
         return None
@@ -296,9 +290,7 @@ def _header(text: str, a: int, b: int) -> tuple[_Label, str] | None:
         return None
     if m.group("title") and len(name.split()) < 2:
         return None  # "Operator -- ", "Chapter 1 -- …": a title follows a full name
-    end = b
-    while end > a and text[end - 1].isspace():
-        end -= 1
+    end = _strip(text, a, b)[1]
     kind = "stamp" if stamp else "title" if m.group("title") else "colon" if marked else "role"
     return ("name", name, m.start("name"), end, b, clock(stamp) if stamp else None), kind
 
@@ -315,9 +307,8 @@ def is_speech(said: str, label: str = "") -> bool:
     numbers ("Joined: Tue Mar 02, 2021 6:15 pm"), a menu of items set off by "•" or
     "|", capitalised words with no sentence (a name or a headline: "Interviewer:
     Caspian Noor (CN)"; in capitals only after a role of :data:`NOTE_LABELS`), or a
-    list of names (at least
-    :data:`ROSTER_ITEMS` items between commas with no lower-case word but those of
-    :data:`NAME_LINKS`)."""
+    list of names (at least :data:`ROSTER_ITEMS` items between commas with no
+    lower-case word but those of :data:`NAME_LINKS`)."""
     words = _WORDS.findall(said)
     if not words:
         return False
@@ -384,14 +375,21 @@ def find_turns(text: str) -> list[Turn]:
         if spans and dashed:
             spans = [part for span in spans for part in _without_asides(text, *span)]
         if spans:
-            spans[0] = _strip(text, *_past_direction(text, *spans[0]))
-            spans[-1] = _strip(text, *_before_direction(text, *spans[-1]))
-            turns.append(Turn(role, name, ls, le, tuple(s for s in spans if s[1] > s[0]), at))
+            turns.append(Turn(role, name, ls, le, _trimmed(text, spans), at))
         if role == "q":
             answer = _unlabelled_answer(text, lines, labelled, data, j)
-            if answer is not None:
-                turns.append(answer)
+            if answer:
+                turns.append(Turn("a", None, answer[0][0], answer[0][0], _trimmed(text, answer)))
     return [t for t in turns if t.spans]
+
+
+def _trimmed(text: str, spans: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
+    """A turn's spans without the stage directions that open and end it, and without
+    empty ones."""
+    spans = [*spans]
+    spans[0] = _strip(text, *_past_direction(text, *spans[0]))
+    spans[-1] = _strip(text, *_before_direction(text, *spans[-1]))
+    return tuple(s for s in spans if s[1] > s[0])
 
 
 def _run_on(
@@ -450,9 +448,7 @@ def _headers(
     # a conversation has two voices at least: "Background:" twice is a heading
     if len({label[1] for label in found.values()}) < 2:
         return {}
-    if found:
-        found |= {k: label for k, (label, kind) in spoken.items() if kind == "role"}
-    return found
+    return found | {k: label for k, (label, kind) in spoken.items() if kind == "role"}
 
 
 def _dash_turns(
@@ -466,7 +462,7 @@ def _dash_turns(
     for k, (a, b) in enumerate(lines):
         m = _DASH_TURN.match(text, a, b)
         if m and k not in labelled:
-            dash = a + len(text[a:b]) - len(text[a:b].lstrip())
+            dash = _strip(text, a, b)[0]
             said = text[m.end() : b].rstrip().rstrip('"”’»)')
             role = "q" if said.endswith("?") else "a"
             found[k] = (role, None, dash, dash + 1, m.end(), None)
@@ -521,15 +517,15 @@ def _unlabelled_answer(
     labelled: dict[int, _Label],
     data: set[int],
     j: int,
-) -> Turn | None:
-    """The answer to a question turn that ends before line ``j``, when it has no label
-    of its own: the next paragraph, unless it is a label's, a stage direction, a
-    heading (in capitals, or ending with a colon) or another question. Its speaker is
-    left to the extractor (role "a", no name)."""
+) -> list[tuple[int, int]]:
+    """The lines of the answer to a question turn that ends before line ``j``, when it
+    has no label of its own: the next paragraph, unless it is a label's, a stage
+    direction, a heading (in capitals, or ending with a colon) or another question
+    (empty if none). Its speaker is left to the extractor (role "a", no name)."""
     while j < len(lines) and _blank(text, lines[j]):
         j += 1
     if j >= len(lines) or j in labelled:
-        return None
+        return []
     first = text[slice(*lines[j])].strip()
     if (
         first[:1] in "[(#*>"
@@ -537,12 +533,10 @@ def _unlabelled_answer(
         or first.endswith((":", "?"))
         or len(first.split()) < 2
     ):
-        return None
+        return []
     spans = [_strip(text, *lines[j])]
     _run_on(text, lines, labelled, data, j + 1, spans)
-    spans[-1] = _strip(text, *_before_direction(text, *spans[-1]))
-    start = spans[0][0]
-    return Turn("a", None, start, start, tuple(spans))
+    return spans
 
 
 def _blank(text: str, line: tuple[int, int]) -> bool:
