@@ -41,15 +41,13 @@ from .marks import ALL_MARKS, BOM, Segment, find_segments
 from .record import Quote, joined_text, quote_id
 from .speakers import (
     ARTICLES,
-    NOT_NAMES,
     POSSESSIVE,
     NameIndex,
-    first_name_gender,
     is_person_name,
     speaker_id_for,
-    strip_name,
 )
-from .transcripts import PROCEDURAL, Turn, find_turns
+from .transcript_names import LabelNames, is_procedural
+from .transcripts import Turn, find_turns
 
 MAX_CONTEXT = 400
 MAX_LOOKBACK = 600  # characters searched around a quote for its attribution
@@ -255,60 +253,46 @@ def _covered_lines(paras: Paragraphs, answers: list[Draft]) -> set[int]:
 
 
 def _transcript_drafts(text: str, turns: list[Turn], names: NameIndex) -> list[Draft]:
+    if not turns:
+        return []
     drafts: list[Draft] = []
     question = ""
     previous: Turn | None = None
-    interviewee = names.most_mentioned()
+    who = LabelNames(text, names)
     interviewers = _interviewers(text, turns)
-    numbered = _numbered_speakers(text) if turns else {}
-    headings: list[tuple[int, str, int, int]] | None = None  # see _heading_people
-    named: dict[str, str] = {}  # label -> name
-    capitals: dict[str, str] | None = None  # see _capitals_names
     for n, turn in enumerate(turns):
         body = joined_text(text, turn.spans)
         following = turns[n + 1] if n + 1 < len(turns) else None
-        label = numbered.get(turn.name, turn.name) if turn.name else None
+        label = who.label(turn.name) if turn.name else None
         asks = turn.role == "name" and (
             turn.name in interviewers
             or (_a_question(body) and following is not None and following.name != turn.name)
         )
-        if turn.role == "q" or asks or (label and _procedural(label)):
+        if turn.role == "q" or asks or (label and is_procedural(label)):
             question = body  # an interviewer's question: context, not a quote
             previous = turn
             continue
-        mention_at = (turn.label_start, turn.label_end)
+        mention_at: tuple[int, int] | None = (turn.label_start, turn.label_end)
         if label is None or label.upper() == "THE WITNESS":
             # "A.", "THE WITNESS:" or an answer with no label: the person a heading
             # above names ("CROSS-EXAMINATION OF DR. PRIYA VENKAT"), else the interviewee
-            if headings is None:
-                headings = _heading_people(text, names)
-            k = bisect_right(headings, (turn.label_start,))
-            name = headings[k - 1][1] if k else interviewee
-            if k and label is None:
-                mention_at = headings[k - 1][2:]
+            heading = who.heading_before(turn.label_start)
+            name = heading[0] if heading else who.interviewee
+            if heading and label is None:
+                mention_at = heading[1:]
             elif label is None and turn.label_end - turn.label_start <= 1:
                 # an answer with no label, or a dash's: only a heading names its speaker
                 # in a press conference; in an article's FAQ no one speaks
                 if turn.label_end == turn.label_start:
                     continue
-                mention_at = (0, 0)  # the interviewee, whom the dash does not name
+                mention_at = None  # the interviewee, whom the dash does not name
         else:
-            if label not in named:  # each label is read once: a long transcript repeats it
-                court = label.upper() == "THE COURT"
-                if capitals is None:
-                    capitals = _capitals_names(text)
-                named[label] = (
-                    (_judge(text) or label.title())
-                    if court
-                    else _label_name(label, names, capitals)
-                )
-            name = named[label]
+            name = who.name_of(label)
         if not name:
             continue
-        # "Speaker 3" whom the document does not name stays so; an answer with no label
-        # and no heading naming its speaker has no words that name them
+        # "Speaker 3" whom the document does not name stays so
         kind = "description" if name[-1:].isdigit() else "name"
-        mention = Mention(name, *mention_at, kind) if mention_at[1] > mention_at[0] else None
+        mention = Mention(name, *mention_at, kind) if mention_at else None
         context = question
         if turn.role == "name" and previous is not None and previous.name != turn.name:
             context = question if previous.role == "name" and question else ""
@@ -319,121 +303,6 @@ def _transcript_drafts(text: str, turns: list[Turn], names: NameIndex) -> list[D
         drafts.append(draft)
         previous = turn
     return drafts
-
-
-def _procedural(label: str) -> bool:
-    """Whether a label is one of the :data:`~search.transcripts.PROCEDURAL` roles."""
-    words = label.lower().split()
-    return " ".join(words[1:] if words[0] == "the" else words) in PROCEDURAL
-
-
-# "host Anna Berg (Speaker 1)": who an automatic transcript's "Speaker 1" is
-_NUMBERED = re.compile(
-    r"([A-Z][\w’'.\-]*(?:[ \t]+[A-Z][\w’'.\-]*){0,3})[ \t]*\((Speaker[ \t]+\d{1,2})\)"
-)
-
-
-def _numbered_speakers(text: str) -> dict[str, str]:
-    """The names that a document gives its transcript's numbered speakers."""
-    return {m.group(2): m.group(1) for m in _NUMBERED.finditer(text)}
-
-
-_JUDGE = re.compile(
-    r"\b(?:HONORABLE|Honorable|Hon\.|JUDGE|Judge)[ \t]+"
-    r"((?:[A-Z][\w’'\-]*\.?[ \t]+){1,3}[A-Z][\w’'\-]+)"
-)
-
-
-def _judge(text: str) -> str | None:
-    """The judge of a hearing ("BEFORE THE HONORABLE ROSALIND M. ACHESON-TRAVERS"),
-    for its "THE COURT:" turns."""
-    m = _JUDGE.search(text)
-    if not m:
-        return None
-    words, _ = strip_name([_capitalised(w) for w in m.group(1).split()])
-    return " ".join(words) if len(words) >= 2 else None
-
-
-def _heading_people(text: str, names: NameIndex) -> list[tuple[int, str, int, int]]:
-    """The people named by heading lines (in capitals, no sentence): "DIRECT EXAMINATION
-    OF DR. PRIYA VENKAT", "HEAD COACH ROSALIE TRAN-MACKENZIE", as (line start, name,
-    name start, line end), in text order. A heading counts when it introduces the
-    name with OF, a title or a role, or when the name is a person's (named in running
-    text too, or opening with a known given name), so that a section heading ("EARLY
-    YEARS") or a headline is not taken for a speaker."""
-    found = []
-    for m in _CAPS_HEADING.finditer(text):
-        line = m.group(1)
-        tail = re.split(r"\bOF\b", line)[-1].split()
-        words, _ = strip_name([_capitalised(w) for w in tail])
-        if not 2 <= len(words) <= 4 or any(w.lower() in NOT_NAMES for w in words):
-            continue
-        a = m.start()
-        name = names.resolve(" ".join(words), a)[0]
-        introduced = len(tail) < len(line.split())  # "… EXAMINATION OF DR. PRIYA VENKAT"
-        titled = len(words) < len(tail)  # "HEAD COACH ROSALIE TRAN-MACKENZIE"
-        person = name in names.people or first_name_gender(words[0]) is not None
-        if introduced or titled or person:
-            found.append((a, name, text.index(tail[-len(words)], a), m.end(1)))
-    return found
-
-
-# A heading line: a few words of capitals, no digits, no sentence or list punctuation.
-_CAPS_HEADING = re.compile(
-    r"^[ \t]*([A-Z][A-Z’'.\-]*(?:[ \t]+[A-Z][A-Z’'.\-]*){1,9})[ \t]*$", re.MULTILINE
-)
-_INITIALS = re.compile(r"(?:[A-Z]\.?){2,3}")
-
-
-def _capitalised(word: str) -> str:
-    """A word in capitals as a name is written: "OKAFOR-LINDE" → "Okafor-Linde",
-    "O'BRIEN" → "O'Brien"; other words as they are."""
-    if not word.isupper() or len(word) < 2:
-        return word
-    out = "-".join(part.capitalize() for part in word.split("-"))
-    return re.sub(r"\b([A-Z])(['’])([a-z])", lambda m: m[1] + m[2] + m[3].upper(), out)
-
-
-def _label_name(name: str, names: NameIndex, capitals: dict[str, str] | None = None) -> str:
-    """A transcript label as a name: "ANNA BERG" → "Anna Berg" (then resolved like any
-    mention, so "PENCE" becomes the full name the document uses); initials ("AB:",
-    "A.B.:") stand for the person of the document whose name they begin, the one named
-    most if several. A surname no one of the document bears in running text ("MR.
-    HALLORAN:") is completed from a name in capitals (``capitals``: see
-    :func:`_capitals_names`)."""
-    if _INITIALS.fullmatch(name) and not names.has_surname(name):  # "LI:" for Lucy Li
-        letters = name.replace(".", "")
-        person = names.by_initials(letters)
-        if person:
-            return person
-    words = [_capitalised(w) for w in name.split()]
-    bare, _ = strip_name(words)
-    if len(bare) == 1 and capitals and not names.has_surname(bare[0]):
-        full = capitals.get(bare[0].upper())
-        if full:
-            return full
-    return " ".join(words)
-
-
-# A name in capitals, each of its places tried ("BEFORE THE HONORABLE ROSALIND M. …").
-_CAPITALS_NAME = re.compile(r"(?=\b([A-Z][A-Z’'\-]+[ \t]+(?:[A-Z]\.[ \t]+)?([A-Z][A-Z’'\-]+)\b))")
-
-
-def _capitals_names(text: str) -> dict[str, str]:
-    """The full names the text gives in capitals, by surname: "HALLORAN" → "Desmond J.
-    Halloran" for "DESMOND J. HALLORAN" (the first such name for each surname), as a
-    name is written; not a title or role before a surname ("MR. HALLORAN", "COACH
-    TRAN-MACKENZIE"). Read once per document, however many labels ask."""
-    found: dict[str, str] = {}
-    for m in _CAPITALS_NAME.finditer(text):
-        surname = m.group(2)
-        if surname in found:
-            continue
-        words = [_capitalised(w) for w in m.group(1).split()]
-        bare, _ = strip_name(words)
-        if bare == words and words[0].lower() not in NOT_NAMES:
-            found[surname] = " ".join(words)
-    return found
 
 
 _SENTENCES = re.compile(r"[^.!?…]+[.!?…]+[\"”’)]*|[^.!?…]+$")
