@@ -975,9 +975,16 @@ class NameIndex:
         whole word, within ``2 * NEAR`` characters before it; ``None`` if none or
         several."""
         words = mention.lower().split()
-        if len(words) != 2 or words[0] != "the" or words[1] not in TITLED_ROLES:
+        if len(words) != 2 or words[0] != "the":
             return None
-        held = {name for at, name in self._roles.get(TITLED_ROLES[words[1]], ()) if at < position}
+        return self._role_holder(words[1], position)
+
+    def _role_holder(self, word: str, position: int) -> str | None:
+        """The one person given the role ``word`` names ("mayor", "gov"): see
+        :meth:`by_role`."""
+        if word not in TITLED_ROLES:
+            return None
+        held = {name for at, name in self._roles.get(TITLED_ROLES[word], ()) if at < position}
         if len(held) != 1:
             return None
         name = next(iter(held))
@@ -1050,11 +1057,10 @@ class NameIndex:
         words, gender = strip_name(mention.split())
         if not words:
             return mention, gender
-        if len(words) == 1 and words[0].rstrip(".").lower() in TITLED_ROLES:
-            # "the Premier said": the one premier the document names
-            person = self.by_role("the " + words[0].rstrip("."), position)
-            if person:
-                return person, gender or self.people[person].gender
+        # "the Premier said": the one premier the document names
+        person = len(words) == 1 and self._role_holder(words[0].rstrip(".").lower(), position)
+        if person:
+            return person, gender or self.people[person].gender
         if len(words) >= 2:
             name = " ".join(words)
             if name in self.people:
