@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from .speakers import (
     AGE,
     ARTICLES,
+    CALENDAR_NAMES,
     DETERMINERS,
     HONORIFICS,
     NOT_NAMES,
@@ -1328,12 +1329,7 @@ def subject_after(text: str, start: int, end: int) -> Mention | None:
 
 
 # Words of a date after a cue, not an organisation: "said Thursday".
-_CALENDAR = frozenset(
-    {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
-    | {"january", "february", "march", "april", "may", "june", "july", "august"}
-    | {"september", "october", "november", "december", "sept", "oct", "nov", "dec"}
-    | {"jan", "feb", "aug", "today", "tonight", "yesterday", "tomorrow"}
-)
+_CALENDAR = CALENDAR_NAMES | {"today", "tonight", "yesterday", "tomorrow"}
 
 
 def _organisation(chunk: list[Token]) -> Mention | None:

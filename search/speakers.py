@@ -202,15 +202,29 @@ PARTICLES = {
     "st.",
 }
 SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
-# Capitalised words that start sentences or name things, never people.
-# The words of the calendar: days, months and their abbreviations.
-CALENDAR_WORDS = frozenset(
+# The names of days and months, and the short forms of months that are no other word.
+CALENDAR_NAMES = frozenset(
     {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
-    | {"mon", "tue", "wed", "thu", "fri", "sat", "sun"}
     | {"january", "february", "march", "april", "may", "june", "july", "august"}
-    | {"september", "october", "november", "december"}
-    | {"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
+    | {"september", "october", "november", "december", "sept", "oct", "nov", "dec"}
+    | {"jan", "feb", "aug"}
 )
+# ... and with the short forms that are names or words too ("Sun Yat-sen", "Mar", "Wed").
+CALENDAR_WORDS = CALENDAR_NAMES | {
+    "mon",
+    "tue",
+    "wed",
+    "thu",
+    "fri",
+    "sat",
+    "sun",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "sep",
+}
+# Capitalised words that start sentences or name things, never people.
 NOT_NAMES = {
     "the",
     "a",
@@ -475,22 +489,7 @@ DETERMINERS = {
 }
 # A determiner opening a sentence is not a name: "Another child responded".
 NOT_NAMES |= DETERMINERS
-# Days and months are no names, but for the short forms that are names or words too
-# ("Sun Yat-sen", "Mar", "Wed").
-NOT_NAMES |= CALENDAR_WORDS - {
-    "mon",
-    "tue",
-    "wed",
-    "thu",
-    "fri",
-    "sat",
-    "sun",
-    "mar",
-    "apr",
-    "jun",
-    "jul",
-    "sep",
-}
+NOT_NAMES |= CALENDAR_NAMES  # days and months are no names
 NOT_NAMES |= {"war", "wars"}  # "World War II", "Civil War": events, never people
 # Places and times written with initials, never a person's: "U.S. Sen. Jo Roe".
 NOT_NAMES |= {"u.s", "u.n", "u.k", "d.c", "e.u", "l.a", "a.m", "p.m", "b.c", "a.d"}
