@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field, replace
+from functools import partial
 
 from .attribution import (
     CUE_WORDS,
@@ -35,6 +36,7 @@ from .attribution import (
     paragraph_lead,
     sentence_subject,
 )
+from .descriptions import described
 from .documents import Document
 from .mark_styles import quote_view
 from .marks import ALL_MARKS, BOM, Segment, find_segments
@@ -700,13 +702,49 @@ def _resolve_speakers(text: str, drafts: list[Draft], names: NameIndex, doc: Doc
             )
         else:
             d.speaker = (
-                names.by_role(m.text, m.start)
-                or (  # "the mayor": Corinne Ashdown
+                names.by_role(m.text, m.start)  # "the mayor": Corinne Ashdown
+                or described(
+                    text,
+                    m,
+                    names,
+                    _sentences_before(text, m.start, quote_spans),
+                    partial(_spoke_within, drafts, d),
+                )
+                or (
                     m.text[0].lower() + m.text[1:]
                     if m.text[:2].istitle() and m.text.split()[0].lower() in _LOWER_OPENERS
                     else m.text
                 )
             )
+
+
+def _sentences_before(
+    text: str, position: int, quote_spans: list[tuple[int, int]], count: int = 4
+) -> list[tuple[int, int]]:
+    """The bounds of up to ``count`` sentences before the one holding ``position``,
+    nearest first, passing over those that start inside a quote (of ``quote_spans``)."""
+    found: list[tuple[int, int]] = []
+    floor = max(0, position - 4 * MAX_LOOKBACK)
+    end = sentence_start(text, floor, position)
+    while len(found) < count and end > floor:
+        start = sentence_start(text, floor, end - 1)
+        k = bisect_right(quote_spans, (start, len(text))) - 1
+        if not (k >= 0 and quote_spans[k][0] <= start < quote_spans[k][1]):
+            found.append((start, start + len(text[start:end].rstrip())))
+        end = start
+    return found
+
+
+def _spoke_within(drafts: list[Draft], current: Draft, start: int, end: int) -> str | None:
+    """The speaker of the last quote before ``current`` attributed between ``start``
+    and ``end`` (its mention there), if it has one yet."""
+    spoke = None
+    for d in drafts:
+        if d is current:
+            break
+        if d.mention is not None and start <= d.mention.start < end and d.speaker:
+            spoke = d.speaker
+    return spoke
 
 
 def _resolve_you(drafts: list[Draft], paras: Paragraphs, questions: set[int]) -> None:

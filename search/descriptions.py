@@ -1,0 +1,226 @@
+"""Who a definite description that speaks stands for, when the sentences before it say.
+
+News writing introduces a speaker once and then refers back with "the" and a noun:
+
+- "A source told The Sun: ‘…’ ¶ ‘…,’ the source added": the same "a source";
+- "Halvorsen Textiles will close its mill … ¶ “…,” the company said": the company the
+  sentences before name (an organisation, written in capitals and called "it");
+- "The state Department of Labor said … “…,” the department said": the name that
+  carries the noun itself;
+- "Kivuli Blooms said in a statement that … ¶ “…,” the statement said": whoever issued
+  the statement;
+- "Adjei-Barnes, who has scored nine goals, said … ¶ “…,” the 28-year-old said": the
+  person of that age, or the person the sentence before is about.
+
+Each rule looks back only a few sentences and answers ``None`` when unsure, so that the
+description itself stays the speaker.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+
+from .attribution import CLAUSE_BREAKERS, PREPOSITIONS, Mention, sentence_subject
+from .speakers import ARTICLES, NameIndex, first_name_gender
+
+# Nouns for an organisation that a name may carry ("Department of Labor", "Harlan
+# Springs Water Authority"), and those that may stand for any organisation named as a
+# sentence's subject ("the company": "Halvorsen Textiles").
+NAMED_BODIES = frozenset(
+    {"department", "ministry", "authority", "agency", "council", "commission", "committee"}
+    | {"board", "bureau", "office", "service", "institute", "university", "college"}
+    | {"school", "hospital", "union", "federation", "association", "society", "foundation"}
+    | {"trust", "museum", "bank", "league", "club", "party", "coalition", "alliance"}
+    | {"network", "church", "centre", "center", "corporation", "group", "company"}
+)
+ANY_BODY = frozenset(
+    {"company", "firm", "corporation", "business", "group", "organisation", "organization"}
+    | {"agency", "utility", "operator", "retailer", "lender", "insurer", "airline"}
+    | {"carmaker", "automaker", "manufacturer", "startup", "chain", "charity", "studio"}
+    | {"publisher", "label", "broadcaster", "developer", "brand", "bank", "nonprofit"}
+)
+# What an organisation issues, and the words that say so ("said in a statement").
+_ISSUED = frozenset({"statement", "release"})
+_ISSUING = re.compile(
+    r"\b(?:[Aa]n?|its|his|her|their)\s+(?:[\w-]+\s+){0,2}?(?:statement|release)\b"
+)
+# Words before the noun in a sentence that still speaks of the same body ("with the
+# board"), not of another one ("the trade group").
+_SAME = frozenset({"the", "this", "that", "its"})
+_AGE = re.compile(r"the (\d{1,3})-year-old(?: [a-z]+)?", re.I)
+# An indefinite description that introduces someone: "A source", "a senior official",
+# "One show insider", "another viewer".
+_INDEFINITE = r"\b(?:[Aa]n?|[Oo]ne|[Aa]nother)\s+((?:[\w’'-]+\s+){0,3}?)"
+# Words that cannot stand between an article and its noun.
+_NOT_MODIFIERS = frozenset(
+    {"of", "the", "a", "an", "to", "and", "or", "in", "on", "at", "for", "with", "by", "as"}
+    | {"said", "says", "told", "who", "that", "which", "is", "was", "has", "had", "his"}
+    | {"her", "their", "its", "it", "he", "she", "they", "from", "but"}
+)
+_CAPITALISED = r"[A-Z][\w’'&.-]*"
+# Words that open a sentence before a name: "While the State Department …".
+_OPENERS = frozenset(PREPOSITIONS | CLAUSE_BREAKERS | ARTICLES | {"meanwhile", "however"})
+_LINKS = r"(?:of|and|for|the|on|&|de|du|des|la|le|ng|y)"
+# How far back an earlier "a source" may be for "the source".
+_INTRODUCED_WITHIN = 2500
+
+
+def described(
+    text: str,
+    mention: Mention,
+    names: NameIndex,
+    before: Sequence[tuple[int, int]],
+    speaker_at: Callable[[int, int], str | None],
+) -> str | None:
+    """The speaker that ``mention`` (a description such as "the company") stands for,
+    or ``None``.
+
+    ``before`` are the bounds of the sentences before the mention's own, nearest first
+    (quotes left out); ``speaker_at(start, end)`` is the speaker of a quote attributed
+    within those bounds, if any.
+    """
+    words = mention.text.split()
+    if len(words) < 2 or words[0].lower() != "the":
+        return None
+    rest = [w.lower() for w in words[1:]]
+    head = rest[-1]
+    age = _AGE.fullmatch(mention.text)
+    if age:
+        return _aged(text, int(age.group(1)), names, before)
+    if len(rest) == 1 and head in _ISSUED:
+        return _issuer(text, names, before, speaker_at)
+    if len(rest) <= 2 and (head in NAMED_BODIES or head in ANY_BODY):
+        return _organisation(text, head, names, before)
+    if len(rest) == 1 and head.isalpha():
+        return _introduced(text, head, mention.start)
+    return None
+
+
+def _introduced(text: str, head: str, position: int) -> str | None:
+    """The latest "a <noun>" (with up to three modifiers) before ``position`` that
+    introduced someone as ``head``: "a source", "a senior official"."""
+    pattern = re.compile(_INDEFINITE + re.escape(head) + r"\b")
+    found = None
+    for m in pattern.finditer(text, max(0, position - _INTRODUCED_WITHIN), position):
+        modifiers = m.group(1).split()
+        if not any(w.lower() in _NOT_MODIFIERS for w in modifiers):
+            found = m
+    if found is None:
+        return None
+    phrase = " ".join(found.group().split())
+    return phrase[0].lower() + phrase[1:]
+
+
+def _organisation(
+    text: str, head: str, names: NameIndex, before: Sequence[tuple[int, int]]
+) -> str | None:
+    """The organisation "the <head>" stands for: the latest name in the sentences
+    ``before`` that carries the noun ("Department of Labor" for "the department"), else,
+    for a noun any organisation may go by, the name a sentence opens with and calls
+    "it" ("Halvorsen Textiles will close its mill" for "the company")."""
+    carrying = re.compile(
+        rf"(?:{_CAPITALISED}\s+(?:{_LINKS}\s+)*)*{head.capitalize()}"
+        rf"(?:\s+(?:of|for)(?:\s+the)?(?:\s+{_CAPITALISED})+)?"
+    )
+    for start, end in before:
+        found = [_without_openers(m.group()) for m in carrying.finditer(text, start, end)]
+        found = [name for name in found if " " in name]
+        if found:
+            return found[-1]
+        if head in ANY_BODY:
+            subject = sentence_subject(text, start, end)
+            if subject is not None and _an_organisation(text, subject, names, end):
+                return _spelled_out(text, subject.text.removeprefix("The "))
+        before_head = re.findall(rf"([\w’'-]+)\s+{head}\b", text[start:end])
+        if any(w.lower() not in _SAME for w in before_head):
+            return None  # "the trade group for the plans …": a body the text does not name
+    return None
+
+
+def _without_openers(name: str) -> str:
+    """A name without the capitalised function words that open its sentence: "While
+    the State Department" is "State Department"."""
+    words = name.split()
+    while words and words[0].lower() in _OPENERS:
+        words.pop(0)
+    return " ".join(words)
+
+
+def _an_organisation(text: str, subject: Mention, names: NameIndex, end: int) -> bool:
+    """Whether a sentence's subject is an organisation: a name (or an acronym) that
+    no given name opens and that the rest of its sentence calls "it", not "he" or
+    "she"."""
+    words = subject.text.removeprefix("The ").split()
+    if not words or not all(w[:1].isupper() for w in words):
+        return False
+    if len(words) == 1 and not (words[0].isupper() and len(words[0]) > 1):
+        return False
+    person = names.people.get(" ".join(words))
+    if first_name_gender(words[0]) is not None or (person is not None and person.gender):
+        return False
+    rest = set(re.findall(r"[a-z]+", text[subject.end : end].lower()))
+    return bool(rest & {"it", "its"}) and not rest & {"he", "his", "she", "her"}
+
+
+def _spelled_out(text: str, name: str) -> str:
+    """The full name an acronym stands for, where the text defines it ("Bangko Sentral
+    ng Pilipinas (BSP)", not "Governor Eduardo Villaruz of Bangko …"); any other name as
+    it is."""
+    if not (name.isupper() and name.isalpha()):
+        return name
+    m = re.search(rf"((?:{_CAPITALISED}\s+(?:{_LINKS}\s+)*)+)\({re.escape(name)}\)", text)
+    words = m.group(1).split() if m else []
+    for k in range(len(words)):  # the shortest run whose capitals spell it
+        if words[k][0].isupper() and "".join(w[0] for w in words[k:] if w[0].isupper()) == name:
+            return " ".join(words[k:])
+    return name
+
+
+def _issuer(
+    text: str,
+    names: NameIndex,
+    before: Sequence[tuple[int, int]],
+    speaker_at: Callable[[int, int], str | None],
+) -> str | None:
+    """Who issued "the statement": the speaker of the latest sentence before that
+    mentions a statement (its attributed quote's, else its subject's)."""
+    for k, (start, end) in enumerate(before):
+        if not _ISSUING.search(text, start, end):
+            continue  # none, or "according to the statement": one issued before
+        spoke = speaker_at(start, end)
+        if spoke:
+            return spoke
+        subject = sentence_subject(text, start, end)
+        if subject is None or subject.kind == "pronoun":
+            return None
+        if subject.kind == "name":
+            return names.resolve(subject.text, subject.start)[0]
+        # "In a written statement, the authority said": the authority named before
+        return _organisation(text, subject.text.split()[-1].lower(), names, before[k + 1 :])
+    return None
+
+
+def _aged(text: str, age: int, names: NameIndex, before: Sequence[tuple[int, int]]) -> str | None:
+    """The person "the 28-year-old" stands for: the one the text gives that age
+    ("Kofi Adjei-Barnes, 28,"), else the named subject of the nearest sentence
+    before that has one."""
+    aged = {
+        names.resolve(m.group(1), m.start())[0]
+        for m in re.finditer(rf"({_CAPITALISED}(?:\s+{_CAPITALISED})*),\s+{age}\b", text)
+    }
+    if len(aged) == 1:
+        return aged.pop()
+    for start, end in before:
+        if len(text[start:end].split()) < 6:
+            continue  # a caption or a credit ("Neilson Barnard via Getty Images.")
+        subject = sentence_subject(text, start, end)
+        if subject is None:
+            continue
+        if subject.kind == "name":
+            name = names.resolve(subject.text, subject.start)[0]
+            return name if name in names.people else None
+        if subject.kind == "pronoun":
+            continue
+        return None
+    return None

@@ -1,0 +1,114 @@
+"""Tests for search.descriptions: who "the company", "the source" or "the 28-year-old"
+stands for, read through extraction (the description stays the mention)."""
+
+from __future__ import annotations
+
+from extract_helpers import mention, quotes_in
+
+
+def who(text: str) -> list[tuple[str, str | None]]:
+    """Each quote's speaker and the words of the text that name it."""
+    return [(q.speaker, mention(q, text)) for q in quotes_in(text)]
+
+
+def test_the_company_is_the_organisation_the_sentence_before_calls_it():
+    text = (
+        "MILLBROOK — Halvorsen Textiles will close its weaving mill by September, the "
+        "company announced Thursday.\n\n"
+        "“This was the hardest decision in our history,” the company said.\n"
+    )
+    assert who(text) == [("Halvorsen Textiles", "the company")]
+
+
+def test_a_person_is_not_the_company():
+    text = (
+        "Maria Lopez founded the bakery chain in 2009 and sold her stake last year.\n\n"
+        "“We are growing faster than ever,” the company said.\n"
+    )
+    assert who(text) == [("the company", "the company")]
+
+
+def test_the_department_is_the_name_that_carries_the_noun():
+    text = (
+        "The state Department of Labor said it would send a team next week. “Our "
+        "priority is the workers,” the department said.\n"
+    )
+    assert who(text) == [("Department of Labor", "the department")]
+
+
+def test_a_body_the_text_does_not_name_stays_as_it_is():
+    text = (
+        "One of them, UnitedHealth Group, has threatened to leave.\n\n"
+        "This week, the trade group for the insurers spelled out its concerns. “The risk "
+        "pool is out of balance,” the group wrote.\n"
+    )
+    assert who(text) == [("the group", "the group")]
+
+
+def test_an_acronym_is_spelled_out_where_the_text_defines_it():
+    text = (
+        "Governor Eduardo Villaruz of Bangko Sentral ng Pilipinas (BSP) spoke on Monday.\n\n"
+        "The BSP does not comment on its market operations.\n\n"
+        "“We remain in the market to ensure orderly conditions,” the central bank said.\n"
+    )
+    assert who(text)[-1] == ("Bangko Sentral ng Pilipinas", "the central bank")
+
+
+def test_the_statement_speaks_for_whoever_issued_it():
+    text = (
+        "Kivuli Blooms said in a statement that talks with workers were underway.\n\n"
+        "“The health of our workers is our highest priority,” the statement said.\n"
+    )
+    assert who(text) == [("Kivuli Blooms", "the statement")]
+
+
+def test_a_statement_only_referred_to_has_no_issuer_there():
+    text = (
+        "According to the statement, Kelly met with Trump to discuss a special.\n\n"
+        "“The results of that meeting will be revealed tonight,” the statement read.\n"
+    )
+    assert who(text) == [("the statement", "the statement")]
+
+
+def test_the_source_is_the_source_introduced_before():
+    text = (
+        "A source told The Sun: “Kayleigh was in bits.”\n\n"
+        "“She feels totally betrayed,” the source added.\n"
+    )
+    assert [s for s, _ in who(text)] == ["a source", "a source"]
+
+
+def test_the_official_keeps_the_words_that_introduced_him():
+    text = (
+        "A senior official at the state agency said regulators had relied on the "
+        "utility's figures.\n\n"
+        "“We take inventories at face value,” the official said.\n"
+    )
+    assert who(text) == [("a senior official", "the official")]
+
+
+def test_the_28_year_old_is_the_person_given_that_age():
+    text = (
+        "Captain Kofi Adjei-Barnes, 28, scored one and made another.\n\n"
+        "Manager Tom Hale praised the defence.\n\n"
+        "“There wasn't any shouting,” the 28-year-old said.\n"
+    )
+    assert who(text) == [("Kofi Adjei-Barnes", "the 28-year-old")]
+
+
+def test_the_28_year_old_is_else_the_person_the_sentence_before_is_about():
+    text = (
+        "Captain Kofi Adjei-Barnes scored one and made another.\n\n"
+        "Adjei-Barnes, who has scored nine goals this season, said the room was quiet.\n\n"
+        "“There wasn't any shouting,” the 28-year-old said.\n"
+    )
+    assert who(text) == [("Kofi Adjei-Barnes", "the 28-year-old")]
+
+
+def test_a_photo_credit_is_no_one_the_text_is_about():
+    text = (
+        "Comedian Peter Serafinowicz posted the clip to YouTube on Thursday and it spread.\n\n"
+        "Neilson Barnard via Getty Images.\n\n"
+        "“What if he had elocution lessons?” the 43-year-old asked.\n"
+    )
+    assert who(text) == [("Peter Serafinowicz", "the 43-year-old")]
