@@ -579,7 +579,10 @@ def _split_commas(tokens: list[Token]) -> list[list[Token]]:
 
 
 def _run_mention(tokens: list[Token], i: int, j: int, kind: str = "name") -> Mention:
-    """The mention made of ``tokens[i:j]``, its words joined by single spaces."""
+    """The mention made of ``tokens[i:j]``, its words joined by single spaces (with the
+    number of a union's local: "Transit Workers Union Local 17")."""
+    if tokens[j - 1].text == "Local" and j < len(tokens) and tokens[j].text.isdigit():
+        j += 1
     return Mention(" ".join(t.text for t in tokens[i:j]), tokens[i].start, tokens[j - 1].end, kind)
 
 

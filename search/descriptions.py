@@ -62,6 +62,18 @@ _CAPITALISED = r"[A-Z][\w’'&.-]*"
 # Words that open a sentence before a name: "While the State Department …".
 _OPENERS = frozenset(PREPOSITIONS | CLAUSE_BREAKERS | ARTICLES | {"meanwhile", "however"})
 _LINKS = r"(?:of|and|for|the|on|&|de|du|des|la|le|ng|y)"
+# What may follow the noun of a description, up to the comma or verb after it: "a
+# person familiar with the matter", "a senior official at the state's agency".
+_COMPLEMENT = re.compile(
+    r"\s+(?:familiar\s+with|close\s+to|at|for|of|from|with|in)\s+"
+    r"([^,.;:!?()\[\]“”\"\n]{1,60}?)(?=\s*,|\s+(?:who|said|says|told|tells|spoke|added|wrote)\b)"
+)
+_CLAUSE_WORDS = frozenset(
+    {"that", "which", "and", "but", "or", "did", "does", "do", "is", "was", "are", "were"}
+    | {"has", "had", "have", "will", "would", "could", "can", "may", "might", "should"}
+)
+# How many sentences back an organisation may be named only as a subject.
+_SUBJECT_WITHIN = 2
 # How far back an earlier "a source" may be for "the source".
 _INTRODUCED_WITHIN = 2500
 
@@ -108,8 +120,18 @@ def _introduced(text: str, head: str, position: int) -> str | None:
             found = m
     if found is None:
         return None
-    phrase = " ".join(found.group().split())
+    phrase = found.group()
+    more = _COMPLEMENT.match(text, found.end())
+    if more and not any(_a_verb(w) for w in more.group(1).split()):
+        phrase += more.group()
+    phrase = " ".join(phrase.split())
     return phrase[0].lower() + phrase[1:]
+
+
+def _a_verb(word: str) -> bool:
+    """Whether a word of a description's complement starts a clause of its own ("…
+    at Benghazi that evening backed Bob's account")."""
+    return word in _CLAUSE_WORDS or (word.islower() and word.endswith("ed"))
 
 
 def _organisation(
@@ -117,18 +139,18 @@ def _organisation(
 ) -> str | None:
     """The organisation "the <head>" stands for: the latest name in the sentences
     ``before`` that carries the noun ("Department of Labor" for "the department"), else,
-    for a noun any organisation may go by, the name a sentence opens with and calls
-    "it" ("Halvorsen Textiles will close its mill" for "the company")."""
+    for a noun any organisation may go by, the name one of the last two sentences opens
+    with and calls "it" ("Halvorsen Textiles will close its mill" for "the company")."""
     carrying = re.compile(
         rf"(?:{_CAPITALISED}\s+(?:{_LINKS}\s+)*)*{head.capitalize()}"
-        rf"(?:\s+(?:of|for)(?:\s+the)?(?:\s+{_CAPITALISED})+)?"
+        rf"(?:\s+(?:of|for)(?:\s+the)?(?:\s+{_CAPITALISED})+|\s+Local\s+\d+)?"
     )
-    for start, end in before:
+    for k, (start, end) in enumerate(before):
         found = [_without_openers(m.group()) for m in carrying.finditer(text, start, end)]
         found = [name for name in found if " " in name]
         if found:
             return found[-1]
-        if head in ANY_BODY:
+        if head in ANY_BODY and k < _SUBJECT_WITHIN:
             subject = sentence_subject(text, start, end)
             if subject is not None and _an_organisation(text, subject, names, end):
                 return _spelled_out(text, subject.text.removeprefix("The "))
@@ -149,13 +171,13 @@ def _without_openers(name: str) -> str:
 
 def _an_organisation(text: str, subject: Mention, names: NameIndex, end: int) -> bool:
     """Whether a sentence's subject is an organisation: a name (or an acronym) that
-    no given name opens and that the rest of its sentence calls "it", not "he" or
-    "she"."""
+    no given name opens, that is no one's surname, and that the rest of its sentence
+    calls "it", not "he" or "she" ("Brightwater said it …")."""
     words = subject.text.removeprefix("The ").split()
     if not words or not all(w[:1].isupper() for w in words):
         return False
-    if len(words) == 1 and not (words[0].isupper() and len(words[0]) > 1):
-        return False
+    if len(words) == 1 and names.resolve(words[0], subject.start)[0] != words[0]:
+        return False  # a person's surname or given name: "Trump said it …"
     person = names.people.get(" ".join(words))
     if first_name_gender(words[0]) is not None or (person is not None and person.gender):
         return False
@@ -197,7 +219,8 @@ def _issuer(
         if subject.kind == "name":
             return names.resolve(subject.text, subject.start)[0]
         # "In a written statement, the authority said": the authority named before
-        return _organisation(text, subject.text.split()[-1].lower(), names, before[k + 1 :])
+        bodies = [w for w in subject.text.lower().split() if w in NAMED_BODIES | ANY_BODY]
+        return _organisation(text, bodies[0], names, before[k:]) if bodies else None
     return None
 
 

@@ -922,6 +922,13 @@ _NICKNAME = re.compile(
     r"[ \t]+[“\"‘']?([A-Z][a-z]{2,})\b(?![ \t]+[A-Z])"
 )
 NEAR = 600  # characters: a full name this close before a short mention is its referent
+# A person the text names by one name only: "Teodora, 34, who also asked …", "Maria, who
+# asked that her last name not be used", "a neighbour who gave only her first name, Dot".
+_ONE_NAME = re.compile(
+    r"(?<![\w’'.-])(?<![A-Za-z] )([A-Z][a-z]{2,})"
+    r"(?:,[ \t]+\d{1,3},|,[ \t]+who[^.\n]{0,80}?\b(?:first|last)[ \t]+name)"
+    r"|\b(?:first|given)[ \t]+name,?[ \t]+([A-Z][a-z]{2,})\b"
+)
 
 
 class NameIndex:
@@ -966,6 +973,7 @@ class NameIndex:
                 if role and not (n and before[n - 1].bare in _NOT_THE_ROLE):
                     self._roles[role].append((tokens[i].start, " ".join(words)))
         self._nicknames(text)
+        self._one_names(text)
 
     def by_role(self, mention: str, position: int) -> str | None:
         """The person a role stands for ("the mayor", "the coach"): the one person of
@@ -1020,6 +1028,18 @@ class NameIndex:
             position, name = self._mentions[k - 1]
             if not any(c in ".!?\n" for c in text[position + len(name) : m.start()]):
                 self._by_first[key].append(name)
+
+    def _one_names(self, text: str) -> None:
+        """Take in the people the text names by one name only (see :data:`_ONE_NAME`),
+        unless the name is someone's given name or surname already, or a common word."""
+        for m in _ONE_NAME.finditer(text):
+            name = m.group(1) or m.group(2)
+            key = name.lower()
+            if key in self._by_last or key in self._by_first or key in self._lower_words:
+                continue
+            if key in NOT_NAMES or key in CALENDAR_WORDS:
+                continue
+            self.add(name, m.start(1) if m.group(1) else m.start(2))
 
     def has_surname(self, word: str) -> bool:
         """Whether someone in the document has ``word`` as their last name."""

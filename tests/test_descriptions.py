@@ -84,7 +84,7 @@ def test_the_official_keeps_the_words_that_introduced_him():
         "utility's figures.\n\n"
         "“We take inventories at face value,” the official said.\n"
     )
-    assert who(text) == [("a senior official", "the official")]
+    assert who(text) == [("a senior official at the state agency", "the official")]
 
 
 def test_the_28_year_old_is_the_person_given_that_age():
@@ -112,3 +112,37 @@ def test_a_photo_credit_is_no_one_the_text_is_about():
         "“What if he had elocution lessons?” the 43-year-old asked.\n"
     )
     assert who(text) == [("Peter Serafinowicz", "the 43-year-old")]
+
+
+def test_a_one_word_company_is_the_company_when_it_is_called_it():
+    text = (
+        "In a press release, Brightwater said it would open fewer stores next year.\n\n"
+        "“We are taking decisive steps,” the company said in the release.\n"
+    )
+    assert who(text)[-1] == ("Brightwater", "the company")
+
+
+def test_the_person_keeps_what_the_introduction_says_of_them():
+    text = (
+        "Brightwater will cut 400 jobs, according to a person familiar with the matter, "
+        "who spoke on condition of anonymity.\n\n"
+        "“The list has been drawn up for weeks,” the person said.\n"
+    )
+    assert who(text) == [("a person familiar with the matter", "the person")]
+
+
+def test_a_clause_after_the_introduction_is_not_part_of_it():
+    text = (
+        "A second officer at the base that evening backed his account.\n\n"
+        "“Nobody was told to stand down,” the officer said.\n"
+    )
+    assert who(text) == [("a second officer", "the officer")]
+
+
+def test_a_statement_from_a_union_local_keeps_its_number():
+    text = (
+        "The union representing the operators, Crowhaven Transit Workers Union Local 17, "
+        "said in a statement that it supported the purchase.\n\n"
+        '"New trains are good news," the statement said.\n'
+    )
+    assert who(text) == [("Crowhaven Transit Workers Union Local 17", "the statement")]

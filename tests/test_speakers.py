@@ -369,3 +369,13 @@ def test_accents_do_not_hide_a_given_name():
 
 def test_a_british_councillor_is_a_title():
     assert canonical_words("Cllr Ian Moss") == ["Ian", "Moss"]
+
+
+def test_a_person_named_by_one_name_only_is_a_person():
+    text = (
+        "Teodora, 34, who asked that only her first name be used, was diagnosed last year.\n"
+        "A neighbour who gave only her first name, Dot, watched the fire.\n"
+    )
+    names = NameIndex(text)
+    assert {"Teodora", "Dot"} <= set(names.people)
+    assert "Barnes" not in NameIndex("Kofi Adjei-Barnes, 28, scored.").people
