@@ -262,6 +262,9 @@ def _transcript_drafts(text: str, turns: list[Turn], names: NameIndex) -> list[D
     previous: Turn | None = None
     who = LabelNames(text, names)
     interviewers = _interviewers(text, turns)
+    # the interviewee of answers to questions in bold: the person the headline and
+    # the introduction name most
+    first_question = next((t.label_start for t in turns if t.role == "q"), len(text))
     for n, turn in enumerate(turns):
         body = joined_text(text, turn.spans)
         following = turns[n + 1] if n + 1 < len(turns) else None
@@ -275,7 +278,13 @@ def _transcript_drafts(text: str, turns: list[Turn], names: NameIndex) -> list[D
             previous = turn
             continue
         mention_at: tuple[int, int] | None = (turn.label_start, turn.label_end)
-        if label is None or label.upper() == "THE WITNESS":
+        if turn.role == "answer":
+            # an interview's answer to a question in bold: the person a heading above
+            # names, else the one the headline and introduction name most
+            heading = who.heading_before(turn.label_start)
+            name = heading[0] if heading else names.most_mentioned(before=first_question)
+            mention_at = heading[1:] if heading else None
+        elif label is None or label.upper() == "THE WITNESS":
             # "A.", "THE WITNESS:" or an answer with no label: the person a heading
             # above names ("CROSS-EXAMINATION OF DR. PRIYA VENKAT"), else the interviewee
             heading = who.heading_before(turn.label_start)

@@ -1146,11 +1146,17 @@ class NameIndex:
         # "Wall Street", "Islamic State", "Night Baseball": common words (not "Chidi Bush")
         return last in self._lower_words and (first in self._lower_words or last in _PLACE_WORDS)
 
-    def most_mentioned(self) -> str | None:
+    def most_mentioned(self, before: int | None = None) -> str | None:
         """The person named most often (for an unnamed interviewee's "A:" turns), not
-        counting a name used as a place ("in South Dakota")."""
+        counting a name used as a place ("in South Dakota"); with ``before``, in the
+        text before that position only (an interview's headline and introduction)."""
+        end = len(self._text) if before is None else before
         counts = [
-            (sum(p not in self._places for p in person.positions), -person.positions[0], name)
+            (
+                sum(p not in self._places and p < end for p in person.positions),
+                -person.positions[0],
+                name,
+            )
             for name, person in self.people.items()
         ]
         best = max(counts, default=None)

@@ -204,7 +204,7 @@ class Turn:
     """One transcript turn: who speaks (label and name), the spans of what is said and
     the time stamp before its label, if any ("0:36")."""
 
-    role: str  # "q", "a" or "name"
+    role: str  # "q", "a", "name" or "answer" (unlabelled, after a marked question)
     name: str | None
     label_start: int
     label_end: int
@@ -353,6 +353,8 @@ def find_turns(text: str) -> list[Turn]:
     }
     if sum(1 for k, v in labelled.items() if v[0] == "name" and k not in data) < 2:
         labelled = {k: v for k, v in labelled.items() if v[0] != "name"}
+    marked = _marked_questions(text, lines, labelled)
+    labelled.update(marked)
     headers = _headers(text, lines, heads, labelled)
     labelled.update(headers)
     labelled.update(_dash_turns(text, lines, labelled))
@@ -364,6 +366,9 @@ def find_turns(text: str) -> list[Turn]:
         dashed = False
         if k in headers:
             spans, j = _header_body(text, lines, labelled, k + 1)
+        elif k in marked:  # the question's line alone, without the marks closing it
+            end = body + len(text[body : lines[k][1]].rstrip().rstrip("*_"))
+            spans, j = [(body, end)], k + 1
         else:
             spans = [_strip(text, *_past_direction(text, body, lines[k][1]))]
             # a paragraph after a question is its answer (see _unlabelled_answer), and in
@@ -379,8 +384,46 @@ def find_turns(text: str) -> list[Turn]:
         if role == "q":
             answer = _unlabelled_answer(text, lines, labelled, data, j)
             if answer:
-                turns.append(Turn("a", None, answer[0][0], answer[0][0], _trimmed(text, answer)))
+                role = "answer" if k in marked else "a"
+                turns.append(Turn(role, None, answer[0][0], answer[0][0], _trimmed(text, answer)))
+    if marked and not _first_person(text, [t for t in turns if t.role == "answer"]):
+        # an FAQ set in bold ("**How do I apply?**"): its answers are no one's words
+        turns = [t for t in turns if t.role != "answer"]
     return [t for t in turns if t.spans]
+
+
+# A question set apart by its type alone, in bold or italics ("**Where did the title
+# come from?**", "*When did you know?*"): an interviewer's, in a document with
+# MARKED_QUESTIONS of them or more. (Questions after a dash are a dialogue's: see
+# _dash_turns.)
+_MARKED_QUESTION = re.compile(r"(\*\*|__|\*|_)(?=\S)(.+?\?)\1")
+MARKED_QUESTIONS = 3
+_I = re.compile(r"\b(?:I|I'm|I’m|I've|I’ve|I'd|I’d|me|my|myself)\b")
+
+
+def _marked_questions(
+    text: str, lines: list[tuple[int, int]], labelled: dict[int, _Label]
+) -> dict[int, _Label]:
+    """The lines that are only an interviewer's question, marked as such (see
+    :data:`_MARKED_QUESTION`), as "q" labels; none if fewer than
+    :data:`MARKED_QUESTIONS`."""
+    found: dict[int, _Label] = {}
+    for k, (a, b) in enumerate(lines):
+        line = text[a:b]
+        start = a + len(line) - len(line.lstrip())
+        m = _MARKED_QUESTION.fullmatch(line.strip())
+        if k in labelled or m is None:
+            continue
+        body = start + m.start(2)
+        found[k] = ("q", None, start, body, body, None)
+    return found if len(found) >= MARKED_QUESTIONS else {}
+
+
+def _first_person(text: str, answers: list[Turn]) -> bool:
+    """Whether most ``answers`` speak in the first person, as an interviewee does
+    ("It was my grandmother's phrase"), not as an FAQ ("You can apply online")."""
+    said = sum(1 for t in answers if any(_I.search(text, a, b) for a, b in t.spans))
+    return 2 * said >= len(answers) > 0
 
 
 def _trimmed(text: str, spans: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:

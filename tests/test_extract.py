@@ -1192,3 +1192,17 @@ def test_a_pronoun_opening_the_next_sentence_tells_a_persons_gender():
         "He shrugs. “She is right.”\n"
     )
     assert [speaker for speaker, _ in said(text)] == ["Marisela Dunn", "Tobiah Renwick"]
+
+
+def test_answers_to_bold_questions_are_the_interviewee_the_headline_names():
+    text = (
+        "“The sea is the villain”: Mara Quell on The Salt Orchard\n\n"
+        "Mara Quell spent six years on the film.\n\n"
+        "**Where did the title come from?**\n\nIt was my grandmother's phrase.\n\n"
+        "**Why shoot it for real?**\n\nBecause I'm stubborn, mainly.\n\n"
+        "**What's next?**\n\nA comedy, if you can believe it.\n\n"
+        "Zsófi Halloran, who stars, said Zsófi Halloran was cold. Zsófi Halloran laughed.\n"
+    )
+    found = said(text)
+    assert ("Mara Quell", ["It was my grandmother's phrase."]) in found
+    assert all(speaker == "Mara Quell" for speaker, _ in found)

@@ -391,3 +391,39 @@ def test_what_follows_a_question_is_no_answer_when_it_is_a_heading_or_a_question
         "Q. And the game?\n\nWas it hard?\n\nQ. Anything else?\n\nNo.\n"
     )
     assert [role for role, _, _, _ in turns(text)] == ["q", "q", "q"]
+
+
+BOLD_INTERVIEW = (
+    "“The sea is the villain”: Mara Quell on The Salt Orchard\n\n"
+    "Zsófi Halloran stars. Mara Quell spent six years on the film.\n\n"
+    "**Where did the title come from?**\n\n"
+    "It was my grandmother's phrase.\n\n"
+    "I heard it from her every summer when we went to the coast.\n\n"
+    "**Was the estuary a character from the start?**\n\n"
+    "Completely. I wanted the sea to be the villain.\n\n"
+    "*What's next?*\n\n"
+    "A comedy, if you can believe it. I shouldn't say more.\n"
+)
+
+
+def test_questions_in_bold_are_asked_and_the_paragraphs_after_are_answers():
+    turns = find_turns(BOLD_INTERVIEW)
+    asked = [BOLD_INTERVIEW[slice(*t.spans[0])] for t in turns if t.role == "q"]
+    assert asked[0] == "Where did the title come from?"
+    assert len(asked) == 3
+    answers = [t for t in turns if t.role == "answer"]
+    assert [len(t.spans) for t in answers] == [2, 1, 1]
+
+
+def test_two_bold_questions_make_no_interview():
+    text = BOLD_INTERVIEW.replace("*What's next?*", "What's next.")
+    assert not [t for t in find_turns(text) if t.role in ("q", "answer")]
+
+
+def test_an_faq_in_bold_has_no_answers():
+    text = (
+        "**How do I apply?**\n\nFill in the form online before the deadline.\n\n"
+        "**Can I bring a dog?**\n\nDogs on leads are welcome in the gardens.\n\n"
+        "**Is there parking?**\n\nThere is a car park behind the station.\n"
+    )
+    assert not [t for t in find_turns(text) if t.role == "answer"]
