@@ -28,6 +28,15 @@ HONORIFICS = {
     "mx",
     "dr",
     "cllr",  # British: "Cllr Ian Moss"
+    # local government and agency roles: "Councilmember Rhee", "City Manager Howard Lisk"
+    "councilmember",
+    "alderman",
+    "alderwoman",
+    "supervisor",
+    "administrator",
+    "manager",
+    "trustee",
+    "comptroller",
     "councillor",
     "prof",
     "professor",
@@ -716,6 +725,16 @@ TITLE_WORDS = {
     "assistant",
     "acting",
     "former",
+    # the body or office before a role: "City Manager", "Deputy Administrator for Field
+    # Operations Kofi Brandt"
+    "city",
+    "county",
+    "town",
+    "field",
+    "operations",
+    "senior",
+    "executive",
+    "interim",
 }
 
 

@@ -379,3 +379,14 @@ def test_a_person_named_by_one_name_only_is_a_person():
     names = NameIndex(text)
     assert {"Teodora", "Dot"} <= set(names.people)
     assert "Barnes" not in NameIndex("Kofi Adjei-Barnes, 28, scored.").people
+
+
+def test_local_government_roles_are_not_part_of_a_name():
+    text = (
+        "City Councilmember Mina Rhee spoke first. Staff: City Manager Howard Lisk.\n"
+        "Deputy Administrator for Field Operations Kofi Brandt took questions.\n"
+    )
+    names = NameIndex(text)
+    assert {"Mina Rhee", "Howard Lisk", "Kofi Brandt"} <= set(names.people)
+    assert names.resolve("Councilmember Rhee", len(text))[0] == "Mina Rhee"
+    assert names.resolve("Administrator Brandt", len(text))[0] == "Kofi Brandt"
