@@ -273,7 +273,7 @@ def _transcript_drafts(text: str, turns: list[Turn], names: NameIndex) -> list[D
             turn.name in interviewers
             or (_a_question(body) and following is not None and following.name != turn.name)
         )
-        if turn.role == "q" or asks or (label and is_procedural(label)):
+        if turn.role in ("q", "narrator") or asks or (label and is_procedural(label)):
             question = body  # an interviewer's question: context, not a quote
             previous = turn
             continue

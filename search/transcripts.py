@@ -44,22 +44,35 @@ DOT_QUESTIONS = 2
 # "NAME: …", also with a note after the name: "CALLER (MAUREEN, DULUTH): …"
 # A name: capitalised words, the last perhaps a number ("Speaker 2", "Juror 3").
 _NAME_WORDS = r"(?P<name>(?:[A-Z][\w’'.\-]*)(?:[ \t]+[A-Z][\w’'.\-]*){0,3}(?:[ \t]+\d{1,2})?)"
+# a role in capitals after a comma, as TV transcripts give it: "GERAINT HOLLOWAY-BAKR,
+# MAYOR OF CALDER FORD:"
+_ROLE_WORDS = r"(?:,[ \t]+(?P<role_words>[A-Z][A-Z0-9’'.,&\- \t]{1,80}?))?"
 _NAME = re.compile(
-    _STAMP + r"[ \t\"“*]*" + _NAME_WORDS + r"(?:\*\*|__)?"
-    # a role in capitals after a comma, as TV transcripts give it: "GERAINT HOLLOWAY-BAKR,
-    # MAYOR OF CALDER FORD:"
-    r"(?:,[ \t]+(?P<role_words>[A-Z][A-Z0-9’'.,&\- \t]{1,80}?))?"
-    r"(?:[ \t]*\((?P<note>[^()\n]{1,60})\))?(?P<colon>:)(?:\*\*|__)?[ \t]+(?=\S)"
+    _STAMP
+    + r"[ \t\"“*]*"
+    + _NAME_WORDS
+    + r"(?:\*\*|__)?"
+    + _ROLE_WORDS
+    + r"(?:[ \t]*\((?P<note>[^()\n]{1,60})\))?(?P<colon>:)(?:\*\*|__)?[ \t]+(?=\S)"
 )
 # A label alone on its line, what is said following on the next lines: "Speaker 1
 # (00:03:12):", "ANNA BERG:", "**Anna Berg:**", "Anna Berg -- Chief Executive Officer"
 # (earnings calls), "Speaker 2  0:41".
 _HEADER = re.compile(
-    _STAMP + r"[ \t*_]*" + _NAME_WORDS + r"(?:\*\*|__)?"
-    rf"(?:[ \t]*[\[(](?P<stamp2>{_TIME})(?:[.,]\d+)?[\])]"
+    _STAMP
+    + r"[ \t*_]*"
+    + _NAME_WORDS
+    + r"(?:\*\*|__)?"
+    + _ROLE_WORDS
+    + rf"(?:[ \t]*[\[(](?P<stamp2>{_TIME})(?:[.,]\d+)?[\])]"
     rf"|[ \t]+(?P<stamp3>{_TIME}))?"
     r"[ \t]*(?:(?P<colon>:)(?:\*\*|__)?|(?:--|—|–)[ \t]*(?P<title>\S[^\n]{0,100}))?[ \t]*$"
 )
+# The role of a journalist telling the story ("PALOMA REYES, BYLINE:", "DEVIN SAKURADA,
+# CORRESPONDENT:"): their turns are narration, context for the quotes around them, and
+# so are the later turns labelled with their surname ("REYES:").
+_NARRATOR = re.compile(r"\b(?:BYLINE|CORRESPONDENT|REPORTER)\b")
+_NAMED = frozenset({"name", "narrator"})
 # A dialogue line opened by a dash ("— Normal? It was the law of the house."), as
 # translated interviews write turns; a document needs this many to be read so.
 _DASH_TURN = re.compile(r"[ \t]*[—–―][ \t]+(?=\S)")
@@ -204,7 +217,9 @@ class Turn:
     """One transcript turn: who speaks (label and name), the spans of what is said and
     the time stamp before its label, if any ("0:36")."""
 
-    role: str  # "q", "a", "name" or "answer" (unlabelled, after a marked question)
+    # "q", "a", "name", "answer" (unlabelled, after a marked question) or "narrator" (a
+    # journalist telling the story: see _NARRATOR)
+    role: str
     name: str | None
     label_start: int
     label_end: int
@@ -248,7 +263,8 @@ def _label(text: str, a: int, b: int, dots: bool = False) -> _Label | None:
             at = at or clock(note.strip())  # "Speaker 1 (00:03:12): …"
         elif note and name.lower() in _ROLE_LABELS and ":" not in note:
             name = note.split(",")[0].strip()  # "CALLER (MAUREEN, DULUTH)": Maureen
-        return "name", name, m.start("name"), _strip(text, m.start(), m.end())[1], m.end(), at
+        role = "narrator" if _NARRATOR.search(m.group("role_words") or "") else "name"
+        return role, name, m.start("name"), _strip(text, m.start(), m.end())[1], m.end(), at
     return None
 
 
@@ -282,6 +298,9 @@ def _header(text: str, a: int, b: int) -> tuple[_Label, str] | None:
     name = _name_of(m.group("name"))
     if name is None:
         return None
+    role_words = m.group("role_words")
+    if role_words and (len(name.split()) < 2 or not m.group("colon")):
+        return None  # "PARIS, FRANCE:" is a dateline
     stamp = m.group("stamp") or m.group("stamp2") or m.group("stamp3")
     if m.group("stamp") and not m.group("colon"):
         return None  # "14:32 GMT", a live blog's entry, is no label: "[00:01:02] Anna:" is
@@ -292,7 +311,8 @@ def _header(text: str, a: int, b: int) -> tuple[_Label, str] | None:
         return None  # "Operator -- ", "Chapter 1 -- …": a title follows a full name
     end = _strip(text, a, b)[1]
     kind = "stamp" if stamp else "title" if m.group("title") else "colon" if marked else "role"
-    return ("name", name, m.start("name"), end, b, clock(stamp) if stamp else None), kind
+    role = "narrator" if _NARRATOR.search(role_words or "") else "name"
+    return (role, name, m.start("name"), end, b, clock(stamp) if stamp else None), kind
 
 
 def _stamp(m: re.Match[str]) -> str | None:
@@ -349,15 +369,16 @@ def find_turns(text: str) -> list[Turn]:
     data = {
         k
         for k, (role, name, _, _, body, _) in labelled.items()
-        if role == "name" and not is_speech(text[body : lines[k][1]], name or "")
+        if role in _NAMED and not is_speech(text[body : lines[k][1]], name or "")
     }
-    if sum(1 for k, v in labelled.items() if v[0] == "name" and k not in data) < 2:
-        labelled = {k: v for k, v in labelled.items() if v[0] != "name"}
+    if sum(1 for k, v in labelled.items() if v[0] in _NAMED and k not in data) < 2:
+        labelled = {k: v for k, v in labelled.items() if v[0] not in _NAMED}
     marked = _marked_questions(text, lines, labelled)
     labelled.update(marked)
     headers = _headers(text, lines, heads, labelled)
     labelled.update(headers)
     labelled.update(_dash_turns(text, lines, labelled))
+    _narrators(labelled)
     turns: list[Turn] = []
     for k in sorted(labelled):
         if k in data:
@@ -426,6 +447,15 @@ def _first_person(text: str, answers: list[Turn]) -> bool:
     return 2 * said >= len(answers) > 0
 
 
+def _narrators(labelled: dict[int, _Label]) -> None:
+    """Make "narrator" the labels that name a journalist telling the story by surname
+    alone ("REYES:" after "PALOMA REYES, BYLINE:")."""
+    surnames = {v[1].split()[-1] for v in labelled.values() if v[0] == "narrator" and v[1]}
+    for k, v in labelled.items():
+        if v[0] == "name" and v[1] and v[1].split()[-1] in surnames:
+            labelled[k] = ("narrator", *v[1:])
+
+
 def _trimmed(text: str, spans: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
     """A turn's spans without the stage directions that open and end it, and without
     empty ones."""
@@ -482,11 +512,13 @@ def _headers(
         kinds[kind] = kinds.get(kind, 0) + 1
         if kind == "colon":
             colons[label[1] or ""] = colons.get(label[1] or "", 0) + 1
+    # once two names head two turns each, a name heading one turn is a label too
+    established = sum(1 for n in colons.values() if n >= 2) >= 2
     found = {
         k: label
         for k, (label, kind) in spoken.items()
         if (kind in ("stamp", "title") and kinds[kind] >= 2)
-        or (kind == "colon" and colons[label[1] or ""] >= 2)
+        or (kind == "colon" and (colons[label[1] or ""] >= 2 or established))
     }
     # a conversation has two voices at least: "Background:" twice is a heading
     if len({label[1] for label in found.values()}) < 2:

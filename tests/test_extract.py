@@ -1206,3 +1206,19 @@ def test_answers_to_bold_questions_are_the_interviewee_the_headline_names():
     found = said(text)
     assert ("Mara Quell", ["It was my grandmother's phrase."]) in found
     assert all(speaker == "Mara Quell" for speaker, _ in found)
+
+
+def test_a_radio_reporters_narration_is_context_not_quotes():
+    text = (
+        "INÉS ARROYO, HOST:\n\nThe hospital delivered its last baby in January.\n\n"
+        "PALOMA REYES, BYLINE:\n\nThe birthing suite still looks ready for a patient.\n\n"
+        "GLENDA SOWERBY:\n\nWe had a little party on the last day.\n\n"
+        "REYES:\n\nSowerby worked in this unit for 22 years.\n\n"
+        "ARROYO:\n\nThat was Paloma Reyes in Carrow Falls.\n\n"
+        "REYES:\n\nThe unit closed in January.\n\n"
+        "SOWERBY:\n\nYour hands forget.\n\n"
+        "ARROYO:\n\nAnd now the weather.\n"
+    )
+    found = said(text)
+    assert ("Glenda Sowerby", ["We had a little party on the last day."]) in found
+    assert not [s for s, _ in found if "Reyes" in s]

@@ -427,3 +427,27 @@ def test_an_faq_in_bold_has_no_answers():
         "**Is there parking?**\n\nThere is a car park behind the station.\n"
     )
     assert not [t for t in find_turns(text) if t.role == "answer"]
+
+
+RADIO = (
+    "INÉS ARROYO, HOST:\n\nThe hospital delivered its last baby in January.\n\n"
+    "PALOMA REYES, BYLINE:\n\nThe birthing suite still looks ready for a patient.\n\n"
+    "GLENDA SOWERBY:\n\nWe had a little party on the last day.\n\n"
+    "REYES:\n\nSowerby worked in this unit for 22 years.\n\n"
+    "WARREN TALBOT-KING:\n\nWe lose money on every baby we deliver.\n\n"
+    "REYES:\n\nThe crowd did not take it quietly.\n\n"
+    "ARROYO:\n\nThat was Paloma Reyes.\n\n"
+    "SOWERBY:\n\nYour hands forget.\n\n"
+    "ARROYO:\n\nAnd now the weather.\n"
+)
+
+
+def test_a_name_heading_one_turn_is_a_label_once_others_head_two():
+    names = [t.name for t in find_turns(RADIO)]
+    assert "GLENDA SOWERBY" in names and "WARREN TALBOT-KING" in names
+
+
+def test_a_reporters_turns_are_narration():
+    roles = {(t.name, t.role) for t in find_turns(RADIO)}
+    assert ("PALOMA REYES", "narrator") in roles and ("REYES", "narrator") in roles
+    assert ("SOWERBY", "name") in roles
