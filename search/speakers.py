@@ -37,6 +37,7 @@ HONORIFICS = {
     "manager",
     "trustee",
     "comptroller",
+    "member",  # "Ranking Member Dekker"
     "councillor",
     "prof",
     "professor",
@@ -735,6 +736,7 @@ TITLE_WORDS = {
     "senior",
     "executive",
     "interim",
+    "ranking",  # "Ranking Member Dekker"
 }
 
 
@@ -1023,6 +1025,13 @@ class NameIndex:
         if surname not in named:
             return None
         return name if named[-1] == surname else None
+
+    def titled(self, word: str) -> str | None:
+        """The one person the whole text gives the title ``word`` ("Chairman Roland
+        Ashworth" for "chairman"); ``None`` if no one or several."""
+        role = TITLED_ROLES.get(word.lower())
+        held = {name for _, name in self._roles.get(role, ())} if role else set()
+        return held.pop() if len(held) == 1 else None
 
     def _surnames(self) -> re.Pattern[str]:
         """One pattern for the last names of everyone in the document, as whole words."""

@@ -40,6 +40,8 @@ class LabelNames:
         if label not in self._named:
             if label.upper() == "THE COURT":
                 self._named[label] = _judge(self.text) or label.title()
+            elif label.upper() in _THE_CHAIR:  # the one person the text calls chairman
+                self._named[label] = self.names.titled(label.split()[-1]) or label.title()
             else:
                 if self._capitals is None:
                     self._capitals = _capitals_names(self.text)
@@ -53,6 +55,9 @@ class LabelNames:
             self._headings = _heading_people(self.text, self.names)
         k = bisect_right(self._headings, (position,))
         return self._headings[k - 1][1:] if k else None
+
+
+_THE_CHAIR = frozenset({"THE CHAIRMAN", "THE CHAIRWOMAN", "THE CHAIR"})
 
 
 def is_procedural(label: str) -> bool:

@@ -40,6 +40,15 @@ _QA = re.compile(
 # "Q. How did …": a label with a full stop (court and press-conference transcripts)
 # counts only in a document with at least this many such questions.
 _Q_DOT = re.compile(r"^[ \t]*Q\.[ \t]+\S", re.M)
+# The Congressional Record's labels, sharing their line with the words: "Senator
+# HOLLOWAY. Thank you, Mr. Chairman.", "Ms. PRADHAN. …", "The CHAIRMAN. …"; read in a
+# document with RECORD_LABELS of them or more.
+_RECORD = re.compile(
+    r"[ \t]*(?P<name>(?:Mr|Ms|Mrs|Miss|Dr|Senator|Representative|Chairman|Chairwoman|The)\.?"
+    r"[ \t]+[A-Z][A-Z’'\-]+(?:[ \t]+[A-Z][A-Z’'\-]+)?)\.[ \t]+(?=\S)"
+)
+_RECORD_LINE = re.compile(_RECORD.pattern.replace("[ \\t]*", "^[ \\t]*", 1), re.M)
+RECORD_LABELS = 3
 DOT_QUESTIONS = 2
 # "NAME: …", also with a note after the name: "CALLER (MAUREEN, DULUTH): …"
 # A name: capitalised words, the last perhaps a number ("Speaker 2", "Juror 3").
@@ -123,6 +132,7 @@ _TALLY_ITEM = rf"[^\W\d_][\w’'.\-]*(?:\s+[^\W\d_][\w’'.\-]*)*\s+{_NUMBER}(?:
 _TALLY = re.compile(rf"{_TALLY_ITEM}(?:[,;]\s*{_TALLY_ITEM})*\.?")
 # The words of a date or a time: "Tue Mar 02, 2021 6:15 pm".
 _DATE_WORDS = CALENDAR_WORDS | {"am", "pm", "a.m", "p.m", "gmt", "utc", "bst", "et"}
+_NOTES = re.compile(r"\[[^\]\n]*\]|\([^)\n]*\)")
 ROSTER_ITEMS = 4  # comma-separated names from which a line with no common word is a list
 # Lower-case words that a list of names may have ("Ed van Dam, ... and Jo Diaz").
 NAME_LINKS = frozenset(PARTICLES | {"and"})
@@ -238,11 +248,16 @@ def _lines(text: str) -> list[tuple[int, int]]:
 _Label = tuple[str, str | None, int, int, int, str | None]
 
 
-def _label(text: str, a: int, b: int, dots: bool = False) -> _Label | None:
+def _label(text: str, a: int, b: int, dots: bool = False, record: bool = False) -> _Label | None:
     """(role, name, label start, label end, body start, time stamp) for a labelled line.
 
-    ``dots``: whether "Q." and "A." are labels in this document (see :data:`DOT_QUESTIONS`).
+    ``dots``: whether "Q." and "A." are labels in this document (see :data:`DOT_QUESTIONS`);
+    ``record``: whether the Congressional Record's are (see :data:`RECORD_LABELS`).
     """
+    m = _RECORD.match(text, a, b) if record else None
+    if m:
+        name = " ".join(m.group("name").split())
+        return "name", name, m.start("name"), m.end("name") + 1, m.end(), None
     m = _QA.match(text, a, b)
     if m and (dots or not m.group("dot")):
         role = (m.group("role") or m.group("role2")).lower()
@@ -327,8 +342,9 @@ def is_speech(said: str, label: str = "") -> bool:
     numbers ("Joined: Tue Mar 02, 2021 6:15 pm"), a menu of items set off by "•" or
     "|", capitalised words with no sentence (a name or a headline: "Interviewer:
     Caspian Noor (CN)"; in capitals only after a role of :data:`NOTE_LABELS`), or a
-    list of names (at least :data:`ROSTER_ITEMS` items between commas with no
-    lower-case word but those of :data:`NAME_LINKS`)."""
+    list of names (at least :data:`ROSTER_ITEMS` items between commas, or three between
+    semicolons, with no lower-case word but those of :data:`NAME_LINKS`, notes in
+    brackets aside)."""
     words = _WORDS.findall(said)
     if not words:
         return False
@@ -348,19 +364,24 @@ def is_speech(said: str, label: str = "") -> bool:
         # Noor (CN)", "Words: Hattie Lowther-Quinn" (but a closed caption's capitals
         # are speech: "ANDERSON: WE ARE LIVE FROM THE BORDER")
         return False
-    if sum(1 for item in said.split(",") if item.strip()) < ROSTER_ITEMS:
+    # a roster's notes do not count: "Senators Ashworth [presiding], Dekker, …"
+    listed = _NOTES.sub("", said)
+    commas = sum(1 for item in re.split(r"[,;]", listed) if item.strip())
+    semicolons = sum(1 for item in listed.split(";") if item.strip())
+    if commas < ROSTER_ITEMS and semicolons < 3:
         return True
-    return any(w.islower() and w not in NAME_LINKS for w in words)
+    return any(w.islower() and w not in NAME_LINKS for w in _WORDS.findall(listed))
 
 
 def find_turns(text: str) -> list[Turn]:
     """The transcript turns of a document, in order (empty for ordinary articles)."""
     lines = _lines(text)
     dots = len(_Q_DOT.findall(text)) >= DOT_QUESTIONS
+    record = len(_RECORD_LINE.findall(text)) >= RECORD_LABELS
     labelled: dict[int, _Label] = {}
     heads: dict[int, tuple[_Label, str]] = {}
     for k, (a, b) in enumerate(lines):
-        found = _label(text, a, b, dots)
+        found = _label(text, a, b, dots, record)
         if found and text[found[4] : b].strip():
             labelled[k] = found
         elif (head := _header(text, a, b)) is not None:

@@ -41,3 +41,9 @@ def test_the_heading_above_names_the_answerer():
 def test_procedural_roles():
     assert is_procedural("Operator") and is_procedural("THE CLERK")
     assert not is_procedural("THE WITNESS")
+
+
+def test_the_chairman_is_the_one_person_titled_so():
+    text = "Present: Chairman Roland Ashworth presiding.\n\nThe CHAIRMAN. Good morning.\n"
+    assert names_in(text).name_of("The CHAIRMAN") == "Roland Ashworth"
+    assert names_in("The CHAIRMAN. Good morning.\n").name_of("The CHAIRMAN") == "The Chairman"

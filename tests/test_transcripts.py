@@ -451,3 +451,29 @@ def test_a_reporters_turns_are_narration():
     roles = {(t.name, t.role) for t in find_turns(RADIO)}
     assert ("PALOMA REYES", "narrator") in roles and ("REYES", "narrator") in roles
     assert ("SOWERBY", "name") in roles
+
+
+RECORD = (
+    "Present: Senators Ashworth, Dekker, Holloway, Oduya.\n\n"
+    "    The CHAIRMAN. Good morning. The Committee will come to order.\n\n"
+    "    Senator DEKKER. Thank you, Mr. Chairman, for calling this hearing.\n\n"
+    "    Ms. PRADHAN. Thank you for having me.\n\n"
+    "    Senator DEKKER. How many cars remain in service?\n"
+)
+
+
+def test_congressional_record_labels_share_their_line_with_the_words():
+    turns = [(t.name, RECORD[slice(*t.spans[0])]) for t in find_turns(RECORD)]
+    assert ("The CHAIRMAN", "Good morning. The Committee will come to order.") in turns
+    assert ("Ms. PRADHAN", "Thank you for having me.") in turns
+
+
+def test_two_record_labels_make_no_record():
+    text = "    Mr. SMITH. Hello there.\n\n    Ms. JONES. Good morning to you.\n"
+    assert find_turns(text) == []
+
+
+def test_a_roster_between_semicolons_or_with_notes_is_no_speech():
+    assert not is_speech("City Manager Howard Lisk; City Attorney Beatrix Nunley; Clerk Ana Roe.")
+    assert not is_speech("Senators Ashworth [presiding], Dekker, Holloway, and Oduya.")
+    assert is_speech("We lose money, every day, on every baby, and every mother.")
