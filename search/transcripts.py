@@ -440,6 +440,7 @@ def find_turns(text: str) -> list[Turn]:
 # _dash_turns.)
 _MARKED_QUESTION = re.compile(r"(\*\*|__|\*|_)(?=\S)(.+?\?)\1")
 MARKED_QUESTIONS = 3
+_DASH_QUESTION = re.compile(r"[—–―][ \t]*(\S.*\?)")
 _I = re.compile(r"\b(?:I|I'm|I’m|I've|I’ve|I'd|I’d|me|my|myself)\b")
 
 
@@ -450,15 +451,22 @@ def _marked_questions(
     :data:`_MARKED_QUESTION`), as "q" labels; none if fewer than
     :data:`MARKED_QUESTIONS`."""
     found: dict[int, _Label] = {}
+    dashed: dict[int, _Label] = {}
     for k, (a, b) in enumerate(lines):
         line = text[a:b]
         start = a + len(line) - len(line.lstrip())
-        m = _MARKED_QUESTION.fullmatch(line.strip())
-        if k in labelled or m is None:
+        if k in labelled:
             continue
-        body = start + m.start(2)
-        found[k] = ("q", None, start, body, body, None)
-    return found if len(found) >= MARKED_QUESTIONS else {}
+        m = _MARKED_QUESTION.fullmatch(line.strip())
+        if m is not None:
+            body = start + m.start(2)
+            found[k] = ("q", None, start, body, body, None)
+        elif (d := _DASH_QUESTION.fullmatch(line.strip())) is not None:
+            body = start + d.start(1)
+            dashed[k] = ("q", None, start, body, body, None)
+    # among questions in bold or italics, one after a dash is asked too ("— How did you
+    # fund it?"); dashes alone are a dialogue's (see _dash_turns)
+    return found | dashed if len(found) >= MARKED_QUESTIONS else {}
 
 
 def _first_person(text: str, answers: list[Turn]) -> bool:
@@ -622,7 +630,7 @@ def _unlabelled_answer(
         j += 1
     if j >= len(lines) or j in labelled:
         return []
-    first = text[slice(*lines[j])].strip()
+    first = text[slice(*_past_direction(text, *lines[j]))].strip()  # "[laughs] Because …"
     if (
         first[:1] in "[(#*>"
         or not any(c.islower() for c in first)

@@ -477,3 +477,14 @@ def test_a_roster_between_semicolons_or_with_notes_is_no_speech():
     assert not is_speech("City Manager Howard Lisk; City Attorney Beatrix Nunley; Clerk Ana Roe.")
     assert not is_speech("Senators Ashworth [presiding], Dekker, Holloway, and Oduya.")
     assert is_speech("We lose money, every day, on every baby, and every mother.")
+
+
+def test_an_answer_may_open_with_a_stage_direction_and_a_dash_question_is_asked_too():
+    text = BOLD_INTERVIEW + (
+        "\n— And the money?\n\n[laughs] Badly. I borrowed it from my brother.\n"
+    )
+    turns = find_turns(text)
+    asked = [text[slice(*t.spans[0])] for t in turns if t.role == "q"]
+    answers = [text[slice(*t.spans[0])] for t in turns if t.role == "answer"]
+    assert "And the money?" in asked
+    assert "Badly. I borrowed it from my brother." in answers
