@@ -10,7 +10,8 @@ News writing introduces a speaker once and then refers back with "the" and a nou
 - "Kivuli Blooms said in a statement that … ¶ “…,” the statement said": whoever issued
   the statement;
 - "Adjei-Barnes, who has scored nine goals, said … ¶ “…,” the 28-year-old said": the
-  person of that age, or the person the sentence before is about.
+  person of that age, or the person the sentence before is about;
+- "“…,” wrote a user named nightowl_42": the name or handle given right after.
 
 Each rule looks back only a few sentences and answers ``None`` when unsure, so that the
 description itself stays the speaker.
@@ -48,6 +49,12 @@ _ISSUING = re.compile(
 # Words before the noun in a sentence that still speaks of the same body ("with the
 # board"), not of another one ("the trade group").
 _SAME = frozenset({"the", "this", "that", "its"})
+# The name or handle given right after an indefinite description: "a user named
+# nightowl_42", "a commenter posting as KettlebellKat", "a reader who goes by Moss".
+_HANDLE = re.compile(
+    r"[ \t]+(?:named|called|posting[ \t]+as|who[ \t]+goes[ \t]+by|known[ \t]+as)[ \t]+"
+    r"@?([A-Za-z0-9][\w.-]*[A-Za-z0-9_])"
+)
 _AGE = re.compile(r"the (\d{1,3})-year-old(?: [a-z]+)?", re.I)
 # An indefinite description that introduces someone: "A source", "a senior official",
 # "One show insider", "another viewer".
@@ -93,6 +100,14 @@ def described(
     within those bounds, if any.
     """
     words = mention.text.split()
+    handle = _HANDLE.match(text, mention.end)
+    if (
+        handle
+        and len(words) >= 2
+        and words[0].lower() in {"a", "an", "another", "one"}
+        and re.search(r"[A-Z0-9_]", handle.group(1))  # a name, not "called it"
+    ):
+        return handle.group(1)  # "a user named nightowl_42"
     if len(words) < 2 or words[0].lower() != "the":
         return None
     rest = [w.lower() for w in words[1:]]

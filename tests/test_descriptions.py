@@ -146,3 +146,16 @@ def test_a_statement_from_a_union_local_keeps_its_number():
         '"New trains are good news," the statement said.\n'
     )
     assert who(text) == [("Crowhaven Transit Workers Union Local 17", "the statement")]
+
+
+def test_a_user_named_after_the_description_is_that_handle():
+    text = (
+        "“Mine unlocked itself twice,” wrote a user named nightowl_42.\n\n"
+        "“It is the best app I've used,” a user posting as KettlebellKat wrote.\n\n"
+        "A reporter for the agency called it “absolute chaos.”\n"
+    )
+    assert [s for s, _ in who(text)] == [
+        "nightowl_42",
+        "KettlebellKat",
+        "a reporter for the agency",
+    ]
