@@ -279,11 +279,15 @@ def _label(text: str, a: int, b: int, dots: bool = False, record: bool = False) 
         elif note and name.lower() in _ROLE_LABELS and ":" not in note:
             name = note.split(",")[0].strip()  # "CALLER (MAUREEN, DULUTH)": Maureen
         role = "narrator" if _NARRATOR.search(m.group("role_words") or "") else "name"
+        numbered = _QUESTION_NUMBER.match(name)  # "Q42 Chair": the committee's chair
+        name = name[numbered.end() :] if numbered else name
         return role, name, m.start("name"), _strip(text, m.start(), m.end())[1], m.end(), at
     return None
 
 
 _CLOCK = re.compile(rf"{_TIME}(?:[.,]\d+)?")
+# The number a select committee's transcript puts before the member who asks: "Q42 Chair:".
+_QUESTION_NUMBER = re.compile(r"Q\d{1,4}[ \t]+(?=\S)")
 
 
 def _name_of(label: str) -> str | None:

@@ -488,3 +488,18 @@ def test_an_answer_may_open_with_a_stage_direction_and_a_dash_question_is_asked_
     answers = [text[slice(*t.spans[0])] for t in turns if t.role == "answer"]
     assert "And the money?" in asked
     assert "Badly. I borrowed it from my brother." in answers
+
+
+def test_a_committee_question_number_is_not_part_of_the_name():
+    text = (
+        "Q38 Chair: Good morning. What went wrong?\n\n"
+        "Dr Okonkwo-Hale: The numbers stopped adding up some time ago.\n\n"
+        "Q39 Tomasz Breyer: Is recruitment the bigger constraint?\n\n"
+        "Shona Baird: It is the same constraint wearing a different hat.\n"
+    )
+    assert [t.name for t in find_turns(text)] == [
+        "Chair",
+        "Dr Okonkwo-Hale",
+        "Tomasz Breyer",
+        "Shona Baird",
+    ]
