@@ -13,14 +13,16 @@ News writing introduces a speaker once and then refers back with "the" and a nou
   person of that age, or the person the sentence before is about;
 - "“…,” wrote a user named nightowl_42": the name or handle given right after.
 
-Each rule looks back only a few sentences and answers ``None`` when unsure, so that the
-description itself stays the speaker.
+Each rule looks back only (a few sentences, or for an age or an acronym the text
+before) and answers ``None`` when unsure, so that the description itself stays the
+speaker.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 
 from .attribution import CLAUSE_BREAKERS, PREPOSITIONS, Mention, sentence_subject
 from .speakers import ARTICLES, NameIndex, first_name_gender
@@ -41,10 +43,18 @@ ANY_BODY = frozenset(
     | {"carmaker", "automaker", "manufacturer", "startup", "chain", "charity", "studio"}
     | {"publisher", "label", "broadcaster", "developer", "brand", "bank", "nonprofit"}
 )
-# What an organisation issues, and the words that say so ("said in a statement").
+_BODIES = NAMED_BODIES | ANY_BODY
+# What an organisation issues ("the statement"), and the words that say someone issued
+# one ("said in a statement", "issued a statement", "In a written statement, …"; not "a
+# release date", "asked for a statement").
 _ISSUED = frozenset({"statement", "release"})
 _ISSUING = re.compile(
-    r"\b(?:[Aa]n?|its|his|her|their)\s+(?:[\w-]+\s+){0,2}?(?:statement|release)\b"
+    r"\b(?:said|says|wrote|added|announced)[ \t]+in[ \t]+(?:a|an|its|his|her|their)[ \t]+"
+    r"(?:[\w-]+[ \t]+){0,2}?(?:statement|press[ \t]+release|news[ \t]+release)\b"
+    r"|\b(?:issued|released|put[ \t]+out|posted|sent)[ \t]+(?:a|an)[ \t]+(?:[\w-]+[ \t]+){0,2}?"
+    r"(?:statement|press[ \t]+release|news[ \t]+release)\b"
+    r"|^\W*In[ \t]+(?:a|an|its|his|her|their)[ \t]+(?:[\w-]+[ \t]+){0,2}?"
+    r"(?:statement|press[ \t]+release|news[ \t]+release)\b"
 )
 # Words before the noun in a sentence that still speaks of the same body ("with the
 # board"), not of another one ("the trade group").
@@ -81,6 +91,8 @@ _CLAUSE_WORDS = frozenset(
 )
 # How many sentences back an organisation may be named only as a subject.
 _SUBJECT_WITHIN = 2
+# How far back a person given an age may be for "the 28-year-old".
+_AGED_WITHIN = 5000
 # How far back an earlier "a source" may be for "the source".
 _INTRODUCED_WITHIN = 2500
 
@@ -114,12 +126,12 @@ def described(
     head = rest[-1]
     age = _AGE.fullmatch(mention.text)
     if age:
-        return _aged(text, int(age.group(1)), names, before)
+        return _aged(text, int(age.group(1)), mention.start, names, before)
     if len(rest) == 1 and head in _ISSUED:
         return _issuer(text, names, before, speaker_at)
     if len(rest) <= 2 and (head in NAMED_BODIES or head in ANY_BODY):
         return _organisation(text, head, names, before)
-    if len(rest) == 1 and head.isalpha():
+    if len(rest) == 1 and head.isalpha() and words[1].islower():  # not "The Economist"
         return _introduced(text, head, mention.start)
     return None
 
@@ -156,10 +168,7 @@ def _organisation(
     ``before`` that carries the noun ("Department of Labor" for "the department"), else,
     for a noun any organisation may go by, the name one of the last two sentences opens
     with and calls "it" ("Halvorsen Textiles will close its mill" for "the company")."""
-    carrying = re.compile(
-        rf"(?:{_CAPITALISED}\s+(?:{_LINKS}\s+)*)*{head.capitalize()}"
-        rf"(?:\s+(?:of|for)(?:\s+the)?(?:\s+{_CAPITALISED})+|\s+Local\s+\d+)?"
-    )
+    carrying = _carrying(head)
     for k, (start, end) in enumerate(before):
         found = [_without_openers(m.group()) for m in carrying.finditer(text, start, end)]
         found = [name for name in found if " " in name]
@@ -167,12 +176,23 @@ def _organisation(
             return found[-1]
         if head in ANY_BODY and k < _SUBJECT_WITHIN:
             subject = sentence_subject(text, start, end)
-            if subject is not None and _an_organisation(text, subject, names, end):
-                return _spelled_out(text, subject.text.removeprefix("The "))
+            if subject is not None and _an_organisation(text, subject, names, end, head):
+                return _spelled_out(text, re.sub(r"^[Tt][Hh][Ee]\s+", "", subject.text))
         before_head = re.findall(rf"([\w’'-]+)\s+{head}\b", text[start:end])
         if any(w.lower() not in _SAME for w in before_head):
             return None  # "the trade group for the plans …": a body the text does not name
     return None
+
+
+@lru_cache(maxsize=64)
+def _carrying(head: str) -> re.Pattern[str]:
+    """A name that carries ``head`` capitalised: "Harlan Springs Water Authority",
+    "Department of Labor", "Crowhaven Transit Workers Union Local 17" (at most six words
+    before it, so that a page of capitals costs no more than its length)."""
+    return re.compile(
+        rf"(?:{_CAPITALISED}\s+(?:{_LINKS}\s+)?){{0,6}}{head.capitalize()}"
+        rf"(?:\s+(?:of|for)(?:\s+the)?(?:\s+{_CAPITALISED}){{1,4}}|\s+Local\s+\d+)?"
+    )
 
 
 def _without_openers(name: str) -> str:
@@ -184,15 +204,21 @@ def _without_openers(name: str) -> str:
     return " ".join(words)
 
 
-def _an_organisation(text: str, subject: Mention, names: NameIndex, end: int) -> bool:
+def _an_organisation(text: str, subject: Mention, names: NameIndex, end: int, head: str) -> bool:
     """Whether a sentence's subject is an organisation: a name (or an acronym) that
     no given name opens, that is no one's surname, and that the rest of its sentence
     calls "it", not "he" or "she" ("Brightwater said it …")."""
-    words = subject.text.removeprefix("The ").split()
+    words = re.sub(r"^[Tt][Hh][Ee]\s+", "", subject.text).split()
     if not words or not all(w[:1].isupper() for w in words):
         return False
     if len(words) == 1 and names.resolve(words[0], subject.start)[0] != words[0]:
         return False  # a person's surname or given name: "Trump said it …"
+    if any(w.lower() in names.lower_words or w.isupper() and len(words) > 1 for w in words):
+        return False  # common words ("Analysts", "Revenue", "Shares"), capitals' headings
+    if len(words) == 1 and not re.search(rf"[a-z,]\s+{re.escape(words[0])}\b", text):
+        return False  # a word capitalised only where it opens a sentence ("Analysts said")
+    if any(w.lower() in NAMED_BODIES and w.lower() != head for w in words):
+        return False  # another kind of body: the Federal Trade Commission is no company
     person = names.people.get(" ".join(words))
     if first_name_gender(words[0]) is not None or (person is not None and person.gender):
         return False
@@ -202,14 +228,14 @@ def _an_organisation(text: str, subject: Mention, names: NameIndex, end: int) ->
 
 def _spelled_out(text: str, name: str) -> str:
     """The full name an acronym stands for, where the text defines it ("Bangko Sentral
-    ng Pilipinas (BSP)", not "Governor Eduardo Villaruz of Bangko …"); any other name as
-    it is."""
+    ng Pilipinas (BSP)", not "Governor Eduardo Villaruz of Bangko …"): the run of words
+    before "(BSP)" whose capitals spell it; any other name as it is."""
     if not (name.isupper() and name.isalpha()):
         return name
-    m = re.search(rf"((?:{_CAPITALISED}\s+(?:{_LINKS}\s+)*)+)\({re.escape(name)}\)", text)
-    words = m.group(1).split() if m else []
-    for k in range(len(words)):  # the shortest run whose capitals spell it
-        if words[k][0].isupper() and "".join(w[0] for w in words[k:] if w[0].isupper()) == name:
+    at = text.find(f"({name})")
+    words = text[max(0, at - 120) : at].split() if at > 0 else []
+    for k in range(max(0, len(words) - 2 * len(name)), len(words)):
+        if words[k][:1].isupper() and "".join(w[0] for w in words[k:] if w[0].isupper()) == name:
             return " ".join(words[k:])
     return name
 
@@ -223,7 +249,7 @@ def _issuer(
     """Who issued "the statement": the speaker of the latest sentence before that
     mentions a statement (its attributed quote's, else its subject's)."""
     for k, (start, end) in enumerate(before):
-        if not _ISSUING.search(text, start, end):
+        if not _ISSUING.search(text[start:end]):
             continue  # none, or "according to the statement": one issued before
         spoke = speaker_at(start, end)
         if spoke:
@@ -234,19 +260,25 @@ def _issuer(
         if subject.kind == "name":
             return names.resolve(subject.text, subject.start)[0]
         # "In a written statement, the authority said": the authority named before
-        bodies = [w for w in subject.text.lower().split() if w in NAMED_BODIES | ANY_BODY]
+        bodies = [w for w in subject.text.lower().split() if w in _BODIES]
         return _organisation(text, bodies[0], names, before[k:]) if bodies else None
     return None
 
 
-def _aged(text: str, age: int, names: NameIndex, before: Sequence[tuple[int, int]]) -> str | None:
-    """The person "the 28-year-old" stands for: the one the text gives that age
-    ("Kofi Adjei-Barnes, 28,"), else the named subject of the nearest sentence
-    before that has one."""
-    aged = {
-        names.resolve(m.group(1), m.start())[0]
-        for m in re.finditer(rf"({_CAPITALISED}(?:\s+{_CAPITALISED})*),\s+{age}\b", text)
-    }
+def _aged(
+    text: str, age: int, position: int, names: NameIndex, before: Sequence[tuple[int, int]]
+) -> str | None:
+    """The person "the 28-year-old" stands for: the one the text gives that age in the
+    :data:`_AGED_WITHIN` characters before ``position`` ("Kofi Adjei-Barnes, 28,"),
+    else the named subject of the nearest sentence before that has one."""
+    aged = set()
+    given = re.compile(rf",[ \t]+{age},")
+    for m in given.finditer(text, max(0, position - _AGED_WITHIN), position):
+        last = text[max(0, m.start() - 40) : m.start()].split()[-1:]
+        if last and last[0][:1].isupper():
+            name = names.resolve(last[0], m.start())[0]
+            if name in names.people:
+                aged.add(name)
     if len(aged) == 1:
         return aged.pop()
     for start, end in before:

@@ -20,7 +20,7 @@ Everything is linear in the size of the text.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right, insort
 from dataclasses import dataclass, field, replace
 from functools import partial
 
@@ -262,9 +262,7 @@ def _transcript_drafts(text: str, turns: list[Turn], names: NameIndex) -> list[D
     previous: Turn | None = None
     who = LabelNames(text, names)
     interviewers = _interviewers(text, turns)
-    # the interviewee of answers to questions in bold: the person the headline and
-    # the introduction name most
-    first_question = next((t.label_start for t in turns if t.role == "q"), len(text))
+    interviewee: str | None = None  # of answers to questions in bold: see below
     for n, turn in enumerate(turns):
         body = joined_text(text, turn.spans)
         following = turns[n + 1] if n + 1 < len(turns) else None
@@ -282,7 +280,9 @@ def _transcript_drafts(text: str, turns: list[Turn], names: NameIndex) -> list[D
             # an interview's answer to a question in bold: the person a heading above
             # names, else the one the headline and introduction name most
             heading = who.heading_before(turn.label_start)
-            name = heading[0] if heading else names.most_mentioned(before=first_question)
+            if heading is None and interviewee is None:
+                interviewee = _introduced_person(text, turns, names) or ""
+            name = heading[0] if heading else interviewee
             mention_at = heading[1:] if heading else None
         elif label is None or label.upper() == "THE WITNESS":
             # "A.", "THE WITNESS:" or an answer with no label: the person a heading
@@ -314,6 +314,18 @@ def _transcript_drafts(text: str, turns: list[Turn], names: NameIndex) -> list[D
         drafts.append(draft)
         previous = turn
     return drafts
+
+
+# A byline: "By Ana Cole", the writer, who asks the questions.
+_BYLINE = re.compile(r"^[ \t]*[Bb]y[ \t]+([A-Z][\w’'.-]+(?:[ \t]+[A-Z][\w’'.-]+){1,3})", re.M)
+
+
+def _introduced_person(text: str, turns: list[Turn], names: NameIndex) -> str | None:
+    """Who answers an interview's questions in bold: the person named most before
+    the first question (the headline and introduction), not the writer of the byline."""
+    first = next((t.label_start for t in turns if t.role == "q"), len(text))
+    writers = {names.resolve(m.group(1), m.start(1))[0] for m in _BYLINE.finditer(text, 0, first)}
+    return names.most_mentioned(before=first, besides=writers)
 
 
 _SENTENCES = re.compile(r"[^.!?…]+[.!?…]+[\"”’)]*|[^.!?…]+$")
@@ -696,7 +708,10 @@ def _resolve_speakers(text: str, drafts: list[Draft], names: NameIndex, doc: Doc
     recent: list[tuple[int, str, str | None]] = []  # (position, name, gender)
     author = doc.source.author
     quote_spans = sorted(span for d in drafts for span in d.spans)
+    spoken: list[tuple[int, str]] = []  # (mention position, speaker) so far, in order
     for d in drafts:
+        if d.speaker and d.mention is not None:
+            insort(spoken, (d.mention.start, d.speaker))
         if d.speaker and d.carried:
             continue
         m = d.mention
@@ -712,12 +727,15 @@ def _resolve_speakers(text: str, drafts: list[Draft], names: NameIndex, doc: Doc
         else:
             d.speaker = (
                 names.by_role(m.text, m.start)  # "the mayor": Corinne Ashdown
-                or described(
-                    text,
-                    m,
-                    names,
-                    _sentences_before(text, m.start, quote_spans),
-                    partial(_spoke_within, drafts, d),
+                or (
+                    (m.text.split() or [""])[0].lower() in _DESCRIBED
+                    and described(
+                        text,
+                        m,
+                        names,
+                        _sentences_before(text, m.start, quote_spans),
+                        partial(_spoke_within, spoken),
+                    )
                 )
                 or (
                     m.text[0].lower() + m.text[1:]
@@ -725,6 +743,8 @@ def _resolve_speakers(text: str, drafts: list[Draft], names: NameIndex, doc: Doc
                     else m.text
                 )
             )
+        if d.speaker:
+            insort(spoken, (m.start, d.speaker))
 
 
 def _sentences_before(
@@ -744,16 +764,15 @@ def _sentences_before(
     return found
 
 
-def _spoke_within(drafts: list[Draft], current: Draft, start: int, end: int) -> str | None:
-    """The speaker of the last quote before ``current`` attributed between ``start``
-    and ``end`` (its mention there), if it has one yet."""
-    spoke = None
-    for d in drafts:
-        if d is current:
-            break
-        if d.mention is not None and start <= d.mention.start < end and d.speaker:
-            spoke = d.speaker
-    return spoke
+def _spoke_within(spoken: list[tuple[int, str]], start: int, end: int) -> str | None:
+    """The speaker of the last quote resolved so far whose mention lies between
+    ``start`` and ``end`` (``spoken``: mention positions and speakers, in order)."""
+    k = bisect_left(spoken, (end,))
+    return spoken[k - 1][1] if k and spoken[k - 1][0] >= start else None
+
+
+# The first words of the descriptions search.descriptions may say more about.
+_DESCRIBED = frozenset({"the", "a", "an", "another", "one"})
 
 
 def _resolve_you(drafts: list[Draft], paras: Paragraphs, questions: set[int]) -> None:

@@ -37,7 +37,8 @@ HONORIFICS = {
     "manager",
     "trustee",
     "comptroller",
-    "member",  # "Ranking Member Dekker"
+    "clerk",
+    "marshal",
     "councillor",
     "prof",
     "professor",
@@ -729,14 +730,12 @@ TITLE_WORDS = {
     # the body or office before a role: "City Manager", "Deputy Administrator for Field
     # Operations Kofi Brandt"
     "city",
-    "county",
-    "town",
     "field",
     "operations",
     "senior",
     "executive",
     "interim",
-    "ranking",  # "Ranking Member Dekker"
+    "ranking",  # "Ranking Member Dekker": Dekker, a surname the text gives in full
 }
 
 
@@ -946,9 +945,11 @@ NEAR = 600  # characters: a full name this close before a short mention is its r
 # A person the text names by one name only: "Teodora, 34, who also asked …", "Maria, who
 # asked that her last name not be used", "a neighbour who gave only her first name, Dot".
 _ONE_NAME = re.compile(
-    r"(?<![\w’'.-])(?<![A-Za-z] )([A-Z][a-z]{2,})"
-    r"(?:,[ \t]+\d{1,3},|,[ \t]+who[^.\n]{0,80}?\b(?:first|last)[ \t]+name)"
-    r"|\b(?:first|given)[ \t]+name,?[ \t]+([A-Z][a-z]{2,})\b"
+    r"(?<![\w’'.-])(?<![A-Za-z] )(?P<name>[A-Z][a-z]{2,})(?P<age>,[ \t]+\d{1,3})?"
+    r"(?P<who>,[ \t]+who[ \t]+(?:also[ \t]+)?(?:asked|requested|gave|wanted|would[ \t]+give"
+    r"|declined[ \t]+to[ \t]+give|did[ \t]+not[ \t]+want|didn’t[ \t]+want|didn't[ \t]+want)"
+    r"[^.\n]{0,60}?\b(?:first|last)[ \t]+name)?"
+    r"|\b(?:her|his|their)[ \t]+(?:first|given)[ \t]+name,?[ \t]+(?P<given>[A-Z][a-z]{2,})\b"
 )
 
 
@@ -1026,11 +1027,13 @@ class NameIndex:
             return None
         return name if named[-1] == surname else None
 
-    def titled(self, word: str) -> str | None:
-        """The one person the whole text gives the title ``word`` ("Chairman Roland
-        Ashworth" for "chairman"); ``None`` if no one or several."""
+    def titled(self, word: str, before: int) -> str | None:
+        """The one person the text gives the title ``word`` before ``before`` ("Chairman
+        Roland Ashworth" for "chairman", in a hearing's heading, not a witness called
+        "Federal Reserve Chairman" later); ``None`` if no one or several."""
         role = TITLED_ROLES.get(word.lower())
-        held = {name for _, name in self._roles.get(role, ())} if role else set()
+        roles = self._roles.get(role, ()) if role else ()
+        held = {name for at, name in roles if at < before}
         return held.pop() if len(held) == 1 else None
 
     def _surnames(self) -> re.Pattern[str]:
@@ -1061,13 +1064,24 @@ class NameIndex:
         """Take in the people the text names by one name only (see :data:`_ONE_NAME`),
         unless the name is someone's given name or surname already, or a common word."""
         for m in _ONE_NAME.finditer(text):
-            name = m.group(1) or m.group(2)
+            name = m.group("name") or m.group("given")
+            if m.group("name") and not m.group("who"):
+                # an age alone follows a known given name ("Liverpool, 82," is a score)
+                if not (m.group("age") and text.startswith(",", m.end("age"))):
+                    continue
+                if first_name_gender(name) is None:
+                    continue
             key = name.lower()
             if key in self._by_last or key in self._by_first or key in self._lower_words:
                 continue
             if key in NOT_NAMES or key in CALENDAR_WORDS:
                 continue
-            self.add(name, m.start(1) if m.group(1) else m.start(2))
+            self.add(name, m.start("name") if m.group("name") else m.start("given"))
+
+    @property
+    def lower_words(self) -> frozenset[str]:
+        """The words the text also writes in lower case ("revenue", "analysts")."""
+        return self._lower_words
 
     def has_surname(self, word: str) -> bool:
         """Whether someone in the document has ``word`` as their last name."""
@@ -1174,10 +1188,13 @@ class NameIndex:
         # "Wall Street", "Islamic State", "Night Baseball": common words (not "Chidi Bush")
         return last in self._lower_words and (first in self._lower_words or last in _PLACE_WORDS)
 
-    def most_mentioned(self, before: int | None = None) -> str | None:
+    def most_mentioned(
+        self, before: int | None = None, besides: set[str] | frozenset[str] = frozenset()
+    ) -> str | None:
         """The person named most often (for an unnamed interviewee's "A:" turns), not
         counting a name used as a place ("in South Dakota"); with ``before``, in the
-        text before that position only (an interview's headline and introduction)."""
+        text before that position only (an interview's headline and introduction);
+        never one of ``besides`` (the writer)."""
         end = len(self._text) if before is None else before
         counts = [
             (
@@ -1186,6 +1203,7 @@ class NameIndex:
                 name,
             )
             for name, person in self.people.items()
+            if name not in besides
         ]
         best = max(counts, default=None)
         return best[2] if best and best[0] else None

@@ -40,8 +40,10 @@ class LabelNames:
         if label not in self._named:
             if label.upper() == "THE COURT":
                 self._named[label] = _judge(self.text) or label.title()
-            elif label.upper() in _THE_CHAIR:  # the one person the text calls chairman
-                self._named[label] = self.names.titled(label.split()[-1]) or label.title()
+            elif label.upper() in _THE_CHAIR:  # the one person titled so before it speaks
+                first = self.text.find(label)
+                chair = self.names.titled(label.split()[-1], first if first >= 0 else 0)
+                self._named[label] = chair or label.title()
             else:
                 if self._capitals is None:
                     self._capitals = _capitals_names(self.text)

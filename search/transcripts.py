@@ -43,11 +43,14 @@ _Q_DOT = re.compile(r"^[ \t]*Q\.[ \t]+\S", re.M)
 # The Congressional Record's labels, sharing their line with the words: "Senator
 # HOLLOWAY. Thank you, Mr. Chairman.", "Ms. PRADHAN. …", "The CHAIRMAN. …"; read in a
 # document with RECORD_LABELS of them or more.
-_RECORD = re.compile(
-    r"[ \t]*(?P<name>(?:Mr|Ms|Mrs|Miss|Dr|Senator|Representative|Chairman|Chairwoman|The)\.?"
-    r"[ \t]+[A-Z][A-Z’'\-]+(?:[ \t]+[A-Z][A-Z’'\-]+)?)\.[ \t]+(?=\S)"
+_RECORD_LABEL = (
+    r"[ \t]*(?P<name>(?:Mr|Ms|Mrs|Miss|Dr|Senator|Representative|Chairman|Chairwoman)\.?"
+    r"[ \t]+[A-Z][A-Z’'\-]+(?:[ \t]+[A-Z][A-Z’'\-]+)?"
+    r"|The[ \t]+(?:CHAIRMAN|CHAIRWOMAN|CHAIR|PRESIDENT|SPEAKER|CLERK|PRESIDING[ \t]+OFFICER))"
+    r"\.[ \t]+(?=\S)"
 )
-_RECORD_LINE = re.compile(_RECORD.pattern.replace("[ \\t]*", "^[ \\t]*", 1), re.M)
+_RECORD = re.compile(_RECORD_LABEL)
+_RECORD_LINE = re.compile("^" + _RECORD_LABEL, re.M)
 RECORD_LABELS = 3
 DOT_QUESTIONS = 2
 # "NAME: …", also with a note after the name: "CALLER (MAUREEN, DULUTH): …"
@@ -77,10 +80,11 @@ _HEADER = re.compile(
     rf"|[ \t]+(?P<stamp3>{_TIME}))?"
     r"[ \t]*(?:(?P<colon>:)(?:\*\*|__)?|(?:--|—|–)[ \t]*(?P<title>\S[^\n]{0,100}))?[ \t]*$"
 )
-# The role of a journalist telling the story ("PALOMA REYES, BYLINE:", "DEVIN SAKURADA,
-# CORRESPONDENT:"): their turns are narration, context for the quotes around them, and
-# so are the later turns labelled with their surname ("REYES:").
-_NARRATOR = re.compile(r"\b(?:BYLINE|CORRESPONDENT|REPORTER)\b")
+# The role of a journalist telling the story in a public-radio transcript ("PALOMA
+# REYES, BYLINE:"): their turns are narration, not quotes, and so are the later turns
+# labelled with their surname alone ("REYES:"; not "ROBERT LEE:" after "ANNA LEE"). A
+# "REPORTER" or "CORRESPONDENT" may be a guest interviewed, so only BYLINE counts.
+_NARRATOR = re.compile(r"\bBYLINE\b")
 _NAMED = frozenset({"name", "narrator"})
 # A dialogue line opened by a dash ("— Normal? It was the law of the house."), as
 # translated interviews write turns; a document needs this many to be read so.
@@ -132,7 +136,7 @@ _TALLY_ITEM = rf"[^\W\d_][\w’'.\-]*(?:\s+[^\W\d_][\w’'.\-]*)*\s+{_NUMBER}(?:
 _TALLY = re.compile(rf"{_TALLY_ITEM}(?:[,;]\s*{_TALLY_ITEM})*\.?")
 # The words of a date or a time: "Tue Mar 02, 2021 6:15 pm".
 _DATE_WORDS = CALENDAR_WORDS | {"am", "pm", "a.m", "p.m", "gmt", "utc", "bst", "et"}
-_NOTES = re.compile(r"\[[^\]\n]*\]|\([^)\n]*\)")
+_NOTES = re.compile(r"\[[^\]\n]*\]")
 ROSTER_ITEMS = 4  # comma-separated names from which a line with no common word is a list
 # Lower-case words that a list of names may have ("Ed van Dam, ... and Jo Diaz").
 NAME_LINKS = frozenset(PARTICLES | {"and"})
@@ -372,8 +376,8 @@ def is_speech(said: str, label: str = "") -> bool:
     listed = _NOTES.sub("", said)
     commas = sum(1 for item in re.split(r"[,;]", listed) if item.strip())
     semicolons = sum(1 for item in listed.split(";") if item.strip())
-    if commas < ROSTER_ITEMS and semicolons < 3:
-        return True
+    if (commas < ROSTER_ITEMS and semicolons < 3) or said.isupper():
+        return True  # few items, or a caption in capitals ("WE WAIT; WE WATCH; WE HOPE.")
     return any(w.islower() and w not in NAME_LINKS for w in _WORDS.findall(listed))
 
 
@@ -445,7 +449,10 @@ def find_turns(text: str) -> list[Turn]:
 _MARKED_QUESTION = re.compile(r"(\*\*|__|\*|_)(?=\S)(.+?\?)\1")
 MARKED_QUESTIONS = 3
 _DASH_QUESTION = re.compile(r"[—–―][ \t]*(\S.*\?)")
-_I = re.compile(r"\b(?:I|I'm|I’m|I've|I’ve|I'd|I’d|me|my|myself)\b")
+_I = re.compile(r"\b(?:I|I'm|I’m|I've|I’ve|I'd|I’d|[Mm]e|[Mm]y|[Mm]yself|[Ww]e|[Oo]ur|[Uu]s)\b")
+# Words in quotation marks, which speak for someone else: "Tom Reyes said, “It will hurt
+# my shop.”" is no answer in the first person.
+_IN_MARKS = re.compile(r"“[^”\n]*”|\"[^\"\n]*\"")
 
 
 def _marked_questions(
@@ -474,18 +481,22 @@ def _marked_questions(
 
 
 def _first_person(text: str, answers: list[Turn]) -> bool:
-    """Whether most ``answers`` speak in the first person, as an interviewee does
-    ("It was my grandmother's phrase"), not as an FAQ ("You can apply online")."""
-    said = sum(1 for t in answers if any(_I.search(text, a, b) for a, b in t.spans))
+    """Whether most ``answers`` speak in the first person (singular or plural, outside
+    quotation marks), as an interviewee does ("It was my grandmother's phrase"), not as
+    an FAQ ("You can apply online") or an article under questions set as headings."""
+    said = sum(
+        1 for t in answers if any(_I.search(_IN_MARKS.sub("", text[a:b])) for a, b in t.spans)
+    )
     return 2 * said >= len(answers) > 0
 
 
 def _narrators(labelled: dict[int, _Label]) -> None:
     """Make "narrator" the labels that name a journalist telling the story by surname
     alone ("REYES:" after "PALOMA REYES, BYLINE:")."""
-    surnames = {v[1].split()[-1] for v in labelled.values() if v[0] == "narrator" and v[1]}
+    narrators = {v[1] for v in labelled.values() if v[0] == "narrator" and v[1]}
+    surnames = {name.split()[-1] for name in narrators}
     for k, v in labelled.items():
-        if v[0] == "name" and v[1] and v[1].split()[-1] in surnames:
+        if v[0] == "name" and v[1] and (v[1] in narrators or v[1] in surnames):
             labelled[k] = ("narrator", *v[1:])
 
 
@@ -551,7 +562,9 @@ def _headers(
         k: label
         for k, (label, kind) in spoken.items()
         if (kind in ("stamp", "title") and kinds[kind] >= 2)
-        or (kind == "colon" and (colons[label[1] or ""] >= 2 or established))
+        or (kind == "colon" and colons[label[1] or ""] >= 2)
+        # a name in capitals, not "Further Reading:"
+        or (kind == "colon" and established and (label[1] or "").isupper())
     }
     # a conversation has two voices at least: "Background:" twice is a heading
     if len({label[1] for label in found.values()}) < 2:

@@ -131,14 +131,6 @@ def test_the_person_keeps_what_the_introduction_says_of_them():
     assert who(text) == [("a person familiar with the matter", "the person")]
 
 
-def test_a_clause_after_the_introduction_is_not_part_of_it():
-    text = (
-        "A second officer at the base that evening backed his account.\n\n"
-        "“Nobody was told to stand down,” the officer said.\n"
-    )
-    assert who(text) == [("a second officer", "the officer")]
-
-
 def test_a_statement_from_a_union_local_keeps_its_number():
     text = (
         "The union representing the operators, Crowhaven Transit Workers Union Local 17, "
@@ -158,4 +150,55 @@ def test_a_user_named_after_the_description_is_that_handle():
         "nightowl_42",
         "KettlebellKat",
         "a reporter for the agency",
+    ]
+
+
+def test_a_common_word_or_another_kind_of_body_is_not_the_company():
+    text = (
+        "Analysts said it was the worst quarter in a decade.\n\n"
+        "“We are cutting routes,” the airline said.\n\n"
+        "The Federal Trade Commission said it had opened a formal inquiry.\n\n"
+        "“We will cooperate fully,” the company said.\n"
+    )
+    assert [s for s, _ in who(text)] == ["the airline", "the company"]
+
+
+def test_a_publication_is_no_introduced_description():
+    text = (
+        "The figures came from an economist at Barclays.\n\n"
+        "“Growth is stalling,” The Economist wrote.\n"
+    )
+    assert who(text)[0][0] != "an economist at Barclays"
+
+
+def test_a_release_date_or_a_statement_asked_for_is_no_issuing():
+    text = (
+        "Borealis Studios has not set a release date for the film.\n\n"
+        "“The film is finished,” the statement said.\n"
+    )
+    assert who(text) == [("the statement", "the statement")]
+
+
+def test_an_age_given_after_the_quote_is_not_the_speaker():
+    text = (
+        "Kofi Mensah scored twice on Saturday in the win at home.\n\n"
+        "“We kept going,” the 24-year-old said.\n\n"
+        "Fan Dana Whitfield, 24, watched from the stand.\n"
+    )
+    assert who(text)[0][0] == "Kofi Mensah"
+
+
+def test_a_clause_after_the_introduction_is_not_part_of_it():
+    text = (
+        "Nobody stood down, said a second officer at the base that evening, who asked "
+        "not to be named.\n\n"
+        "“We were ready,” the officer said.\n"
+    )
+    assert who(text)[-1] == ("a second officer", "the officer")
+
+
+def test_a_union_local_named_as_speaker_keeps_its_number():
+    text = '"Trains are old," said Crowhaven Transit Workers Union Local 17.\n'
+    assert who(text) == [
+        ("Crowhaven Transit Workers Union Local 17", "Crowhaven Transit Workers Union Local 17")
     ]

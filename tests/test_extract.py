@@ -1222,3 +1222,42 @@ def test_a_radio_reporters_narration_is_context_not_quotes():
     found = said(text)
     assert ("Glenda Sowerby", ["We had a little party on the last day."]) in found
     assert not [s for s, _ in found if "Reyes" in s]
+
+
+def test_questions_as_headings_of_an_article_make_no_interview():
+    text = (
+        "By Ana Cole\n\n"
+        "**What will change?**\n\n"
+        'The council votes on Monday. "I think this is fair," Ashdown said.\n\n'
+        "**Who pays?**\n\n"
+        'Shops pay more. Tom Reyes said, "It will hurt my shop."\n\n'
+        "**When does it start?**\n\n"
+        "In April, if the vote passes.\n"
+    )
+    speakers = [s for s, _ in said(text)]
+    assert "Ana Cole" not in speakers
+    assert "Tom Reyes" in speakers
+
+
+def test_the_byline_is_not_the_interviewee():
+    text = (
+        "Mara Quell on The Salt Orchard\n\nBy Ana Cole\n\n"
+        "The director spent six years on the film.\n\n"
+        "**Where did the title come from?**\n\nIt was my grandmother's phrase.\n\n"
+        "**Why shoot it for real?**\n\nBecause I'm stubborn, mainly.\n\n"
+        "**What's next?**\n\nA comedy, if you can believe it. I can't say more.\n"
+    )
+    assert {s for s, _ in said(text)} == {"Mara Quell"}
+
+
+def test_someone_sharing_the_reporters_surname_still_speaks():
+    text = (
+        "ANNA LEE, BYLINE:\n\nThe plant closed in May.\n\n"
+        "ROBERT LEE:\n\nI worked there for thirty years.\n\n"
+        "LEE:\n\nHe is not related to this reporter.\n\n"
+        "ROBERT LEE:\n\nIt was a good job while it lasted.\n\n"
+        "LEE:\n\nThe company did not comment.\n"
+    )
+    found = said(text)
+    assert ("Robert Lee", ["I worked there for thirty years."]) in found
+    assert not [s for s, _ in found if s == "Anna Lee"]

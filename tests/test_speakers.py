@@ -390,3 +390,9 @@ def test_local_government_roles_are_not_part_of_a_name():
     assert {"Mina Rhee", "Howard Lisk", "Kofi Brandt"} <= set(names.people)
     assert names.resolve("Councilmember Rhee", len(text))[0] == "Mina Rhee"
     assert names.resolve("Administrator Brandt", len(text))[0] == "Kofi Brandt"
+
+
+def test_not_people_by_one_name_or_a_member_title():
+    assert not NameIndex("Police, who did not release the first name, said so.").people
+    assert not NameIndex("Liverpool, 82, Arsenal, 80, Chelsea, 79.").people
+    assert NameIndex("the Member States said").resolve("Member States", 0)[0] == "Member States"

@@ -47,3 +47,10 @@ def test_the_chairman_is_the_one_person_titled_so():
     text = "Present: Chairman Roland Ashworth presiding.\n\nThe CHAIRMAN. Good morning.\n"
     assert names_in(text).name_of("The CHAIRMAN") == "Roland Ashworth"
     assert names_in("The CHAIRMAN. Good morning.\n").name_of("The CHAIRMAN") == "The Chairman"
+
+
+def test_a_witness_titled_chairman_later_is_not_the_chair():
+    text = (
+        "The CHAIRMAN. Good morning. Our witness today is Federal Reserve Chairman Jerome Powell.\n"
+    )
+    assert names_in(text).name_of("The CHAIRMAN") == "The Chairman"

@@ -503,3 +503,22 @@ def test_a_committee_question_number_is_not_part_of_the_name():
         "Tomasz Breyer",
         "Shona Baird",
     ]
+
+
+def test_a_listicle_of_bodies_is_no_congressional_record():
+    text = (
+        "The NHS. Day-to-day funding rises by 3 percent.\n\n"
+        "The BBC. The licence fee is frozen.\n\n"
+        "The ARMY. Spending stays flat.\n"
+    )
+    assert find_turns(text) == []
+
+
+def test_a_heading_in_title_case_is_no_once_used_label():
+    text = RADIO + "\nFurther Reading:\n\nA history of the hospital, in three parts.\n"
+    assert "Further Reading" not in [t.name for t in find_turns(text)]
+
+
+def test_speech_in_capitals_or_with_a_stage_direction_is_speech():
+    assert is_speech("WE WAIT; WE WATCH; WE HOPE.")
+    assert is_speech("Yes (laughs), Yes, Yes, Yes.")
