@@ -262,7 +262,7 @@ def _transcript_drafts(text: str, turns: list[Turn], names: NameIndex) -> list[D
     previous: Turn | None = None
     who = LabelNames(text, names)
     interviewers = _interviewers(text, turns)
-    interviewee: str | None = None  # of answers to questions in bold: see below
+    first_question = next((t.label_start for t in turns if t.role == "q"), len(text))
     for n, turn in enumerate(turns):
         body = joined_text(text, turn.spans)
         following = turns[n + 1] if n + 1 < len(turns) else None
@@ -276,27 +276,25 @@ def _transcript_drafts(text: str, turns: list[Turn], names: NameIndex) -> list[D
             previous = turn
             continue
         mention_at: tuple[int, int] | None = (turn.label_start, turn.label_end)
-        if turn.role == "answer":
-            # an interview's answer to a question in bold: the person a heading above
-            # names, else the one the headline and introduction name most
-            heading = who.heading_before(turn.label_start)
-            if heading is None and interviewee is None:
-                interviewee = _introduced_person(text, turns, names) or ""
-            name = heading[0] if heading else interviewee
-            mention_at = heading[1:] if heading else None
-        elif label is None or label.upper() == "THE WITNESS":
+        if label is None or label.upper() == "THE WITNESS":
             # "A.", "THE WITNESS:" or an answer with no label: the person a heading
             # above names ("CROSS-EXAMINATION OF DR. PRIYA VENKAT"), else the interviewee
+            # (for an answer to a question in bold, the one the introduction names)
             heading = who.heading_before(turn.label_start)
-            name = heading[0] if heading else who.interviewee
-            if heading and label is None:
-                mention_at = heading[1:]
-            elif label is None and turn.label_end - turn.label_start <= 1:
-                # an answer with no label, or a dash's: only a heading names its speaker
-                # in a press conference; in an article's FAQ no one speaks
-                if turn.label_end == turn.label_start:
-                    continue
-                mention_at = None  # the interviewee, whom the dash does not name
+            if heading:
+                name = heading[0]
+                if label is None:
+                    mention_at = heading[1:]
+            elif turn.role == "answer":
+                name, mention_at = who.introduced(first_question), None
+            else:
+                name = who.interviewee
+                if label is None and turn.label_end - turn.label_start <= 1:
+                    # an answer with no label, or a dash's: only a heading names its
+                    # speaker in a press conference; in an article's FAQ no one speaks
+                    if turn.label_end == turn.label_start:
+                        continue
+                    mention_at = None  # the interviewee, whom the dash does not name
         else:
             name = who.name_of(label)
         if not name:
@@ -314,18 +312,6 @@ def _transcript_drafts(text: str, turns: list[Turn], names: NameIndex) -> list[D
         drafts.append(draft)
         previous = turn
     return drafts
-
-
-# A byline: "By Ana Cole", the writer, who asks the questions.
-_BYLINE = re.compile(r"^[ \t]*[Bb]y[ \t]+([A-Z][\w’'.-]+(?:[ \t]+[A-Z][\w’'.-]+){1,3})", re.M)
-
-
-def _introduced_person(text: str, turns: list[Turn], names: NameIndex) -> str | None:
-    """Who answers an interview's questions in bold: the person named most before
-    the first question (the headline and introduction), not the writer of the byline."""
-    first = next((t.label_start for t in turns if t.role == "q"), len(text))
-    writers = {names.resolve(m.group(1), m.start(1))[0] for m in _BYLINE.finditer(text, 0, first)}
-    return names.most_mentioned(before=first, besides=writers)
 
 
 _SENTENCES = re.compile(r"[^.!?…]+[.!?…]+[\"”’)]*|[^.!?…]+$")

@@ -28,6 +28,7 @@ class LabelNames:
         self._named: dict[str, str] = {}
         self._headings: list[tuple[int, str, int, int]] | None = None
         self._capitals: dict[str, str] | None = None
+        self._introduced: str | None = None  # see introduced
 
     def label(self, label: str) -> str:
         """A label as the document's notes name it: "Speaker 1" → "Beatrix Lind" for
@@ -50,6 +51,19 @@ class LabelNames:
                 self._named[label] = label_name(label, self.names, self._capitals)
         return self._named[label]
 
+    def introduced(self, first_question: int) -> str:
+        """Who answers an interview's questions in bold: the person named most before
+        the first question (the headline and introduction), not the writer of the
+        byline ("By Ana Cole"); "" if no one."""
+        if self._introduced is None:
+            writers = {
+                self.names.resolve(m.group(1), m.start(1))[0]
+                for m in _BYLINE.finditer(self.text, 0, first_question)
+            }
+            found = self.names.most_mentioned(before=first_question, besides=writers)
+            self._introduced = found or ""
+        return self._introduced
+
     def heading_before(self, position: int) -> tuple[str, int, int] | None:
         """The person the nearest heading above ``position`` names (see
         :func:`_heading_people`), with the span of the name; ``None`` if none."""
@@ -59,6 +73,8 @@ class LabelNames:
         return self._headings[k - 1][1:] if k else None
 
 
+# A byline: "By Ana Cole", the writer, who asks the questions.
+_BYLINE = re.compile(r"^[ \t]*[Bb]y[ \t]+([A-Z][\w’'.-]+(?:[ \t]+[A-Z][\w’'.-]+){1,3})", re.M)
 _THE_CHAIR = frozenset({"THE CHAIRMAN", "THE CHAIRWOMAN", "THE CHAIR"})
 
 
