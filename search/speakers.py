@@ -1011,12 +1011,9 @@ class NameIndex:
     def _role_holder(self, word: str, position: int) -> str | None:
         """The one person given the role ``word`` names ("mayor", "gov"): see
         :meth:`by_role`."""
-        if word not in TITLED_ROLES:
+        name = self.titled(word, position)
+        if name is None:
             return None
-        held = {name for at, name in self._roles.get(TITLED_ROLES[word], ()) if at < position}
-        if len(held) != 1:
-            return None
-        name = next(iter(held))
         # named not long before (in full or by surname), and no one else since: far off,
         # "the senator" may be someone never titled so, and "Rubio sought to stoke …
         # the senator said" is not the Sen. Bernie Sanders of three paragraphs before
