@@ -48,13 +48,14 @@ _BODIES = NAMED_BODIES | ANY_BODY
 # one ("said in a statement", "issued a statement", "In a written statement, …"; not "a
 # release date", "asked for a statement").
 _ISSUED = frozenset({"statement", "release"})
+_ISSUED_DOCUMENT = r"(?:[\w-]+[ \t]+){0,2}?(?:statement|press[ \t]+release|news[ \t]+release)\b"
 _ISSUING = re.compile(
     r"\b(?:said|says|wrote|added|announced)[ \t]+in[ \t]+(?:a|an|its|his|her|their)[ \t]+"
-    r"(?:[\w-]+[ \t]+){0,2}?(?:statement|press[ \t]+release|news[ \t]+release)\b"
-    r"|\b(?:issued|released|put[ \t]+out|posted|sent)[ \t]+(?:a|an)[ \t]+(?:[\w-]+[ \t]+){0,2}?"
-    r"(?:statement|press[ \t]+release|news[ \t]+release)\b"
-    r"|^\W*In[ \t]+(?:a|an|its|his|her|their)[ \t]+(?:[\w-]+[ \t]+){0,2}?"
-    r"(?:statement|press[ \t]+release|news[ \t]+release)\b"
+    + _ISSUED_DOCUMENT
+    + r"|\b(?:issued|released|put[ \t]+out|posted|sent)[ \t]+(?:a|an)[ \t]+"
+    + _ISSUED_DOCUMENT
+    + r"|^\W*In[ \t]+(?:a|an|its|his|her|their)[ \t]+"
+    + _ISSUED_DOCUMENT
 )
 # Words before the noun in a sentence that still speaks of the same body ("with the
 # board"), not of another one ("the trade group").
@@ -177,7 +178,7 @@ def _organisation(
         if head in ANY_BODY and k < _SUBJECT_WITHIN:
             subject = sentence_subject(text, start, end)
             if subject is not None and _an_organisation(text, subject, names, end, head):
-                return _spelled_out(text, re.sub(r"^[Tt][Hh][Ee]\s+", "", subject.text))
+                return _spelled_out(text, _without_the(subject.text))
         before_head = re.findall(rf"([\w’'-]+)\s+{head}\b", text[start:end])
         if any(w.lower() not in _SAME for w in before_head):
             return None  # "the trade group for the plans …": a body the text does not name
@@ -195,6 +196,11 @@ def _carrying(head: str) -> re.Pattern[str]:
     )
 
 
+def _without_the(name: str) -> str:
+    """A name without the article that opens it: "The BSP" is "BSP"."""
+    return re.sub(r"^[Tt][Hh][Ee]\s+", "", name)
+
+
 def _without_openers(name: str) -> str:
     """A name without the capitalised function words that open its sentence: "While
     the State Department" is "State Department"."""
@@ -208,7 +214,7 @@ def _an_organisation(text: str, subject: Mention, names: NameIndex, end: int, he
     """Whether a sentence's subject is an organisation: a name (or an acronym) that
     no given name opens, that is no one's surname, and that the rest of its sentence
     calls "it", not "he" or "she" ("Brightwater said it …")."""
-    words = re.sub(r"^[Tt][Hh][Ee]\s+", "", subject.text).split()
+    words = _without_the(subject.text).split()
     if not words or not all(w[:1].isupper() for w in words):
         return False
     if len(words) == 1 and names.resolve(words[0], subject.start)[0] != words[0]:
