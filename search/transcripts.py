@@ -80,11 +80,15 @@ _HEADER = re.compile(
     rf"|[ \t]+(?P<stamp3>{_TIME}))?"
     r"[ \t]*(?:(?P<colon>:)(?:\*\*|__)?|(?:--|—|–)[ \t]*(?P<title>\S[^\n]{0,100}))?[ \t]*$"
 )
-# The role of a journalist telling the story in a public-radio transcript ("PALOMA
-# REYES, BYLINE:"): their turns are narration, not quotes, and so are the later turns
-# labelled with their surname alone ("REYES:"; not "ROBERT LEE:" after "ANNA LEE"). A
-# "REPORTER" or "CORRESPONDENT" may be a guest interviewed, so only BYLINE counts.
-_NARRATOR = re.compile(r"\bBYLINE\b")
+# The role of a journalist telling the story ("PALOMA REYES, BYLINE:" in a public-radio
+# transcript) or presenting the show ("CORINNE ABERNATHY, HOST:"): their turns are
+# narration and questions, not quotes, and so are the later turns labelled with their
+# surname alone ("REYES:"; not "ROBERT LEE:" after "ANNA LEE"). A "REPORTER" or
+# "CORRESPONDENT" may be a guest interviewed, so counts only over a filmed report:
+# "DEVIN SAKURADA, MNN CORRESPONDENT (voice-over):".
+_NARRATOR = re.compile(r"\b(?:BYLINE|HOST|CO-HOST|ANCHOR|CO-ANCHOR)\b")
+_REPORTER = re.compile(r"\b(?:CORRESPONDENT|REPORTER)\b")
+_REPORT_NOTE = re.compile(r"(?i)voice[ -]?over|on[ -]camera|v/?o")
 _NAMED = frozenset({"name", "narrator"})
 # A dialogue line opened by a dash ("— Normal? It was the law of the house."), as
 # translated interviews write turns; a document needs this many to be read so.
@@ -103,6 +107,11 @@ _ROLE_LABEL = re.compile(r"(?:THE|The)[ \t]+[A-Z][A-Za-z]+(?:[ \t]+[A-Z][A-Za-z]
 NOTE_LABELS = frozenset(
     {"interviewer", "interviewee", "narrator", "host", "guest", "moderator", "transcriber"}
     | {"producer", "editor", "reporter", "speakers", "participants", "present"}
+)
+# Labels over a list of people, not a turn: "Witnesses: Dr Okonkwo-Hale and Shona Baird."
+LIST_LABELS = frozenset(
+    {"present", "absent", "attendees", "attending", "participants", "panelists", "panel"}
+    | {"witnesses", "guests", "speakers", "staff", "members", "cast", "also present"}
 )
 # Labels that number people a transcript does not name: "Speaker 2", "Caller 3".
 NUMBERED_ROLES = frozenset(
@@ -282,7 +291,7 @@ def _label(text: str, a: int, b: int, dots: bool = False, record: bool = False) 
             at = at or clock(note.strip())  # "Speaker 1 (00:03:12): …"
         elif note and name.lower() in _ROLE_LABELS and ":" not in note:
             name = note.split(",")[0].strip()  # "CALLER (MAUREEN, DULUTH)": Maureen
-        role = "narrator" if _NARRATOR.search(m.group("role_words") or "") else "name"
+        role = _role_of(m.group("role_words"), note)
         numbered = _QUESTION_NUMBER.match(name)  # "Q42 Chair": the committee's chair
         name = name[numbered.end() :] if numbered else name
         return role, name, m.start("name"), _strip(text, m.start(), m.end())[1], m.end(), at
@@ -334,8 +343,19 @@ def _header(text: str, a: int, b: int) -> tuple[_Label, str] | None:
         return None  # "Operator -- ", "Chapter 1 -- …": a title follows a full name
     end = _strip(text, a, b)[1]
     kind = "stamp" if stamp else "title" if m.group("title") else "colon" if marked else "role"
-    role = "narrator" if _NARRATOR.search(role_words or "") else "name"
+    role = _role_of(role_words)
     return (role, name, m.start("name"), end, b, clock(stamp) if stamp else None), kind
+
+
+def _role_of(role_words: str | None, note: str | None = None) -> str:
+    """A named label's role: "narrator" for a journalist's (see :data:`_NARRATOR`),
+    else "name"."""
+    role_words = role_words or ""
+    if _NARRATOR.search(role_words) or (
+        _REPORTER.search(role_words) and note and _REPORT_NOTE.fullmatch(note.strip())
+    ):
+        return "narrator"
+    return "name"
 
 
 def _stamp(m: re.Match[str]) -> str | None:
@@ -350,9 +370,9 @@ def is_speech(said: str, label: str = "") -> bool:
     numbers ("Joined: Tue Mar 02, 2021 6:15 pm"), a menu of items set off by "•" or
     "|", capitalised words with no sentence (a name or a headline: "Interviewer:
     Caspian Noor (CN)"; in capitals only after a role of :data:`NOTE_LABELS`), or a
-    list of names (at least :data:`ROSTER_ITEMS` items between commas, or three between
-    semicolons, with no lower-case word but those of :data:`NAME_LINKS`, notes in
-    brackets aside)."""
+    list of names (any number after a label of :data:`LIST_LABELS`, else at least
+    :data:`ROSTER_ITEMS` items between commas, or three between semicolons, with no
+    lower-case word but those of :data:`NAME_LINKS`, notes in brackets aside)."""
     words = _WORDS.findall(said)
     if not words:
         return False
@@ -362,6 +382,11 @@ def is_speech(said: str, label: str = "") -> bool:
         return False  # "Joined: Tue Mar 02, 2021 6:15 pm" (a forum's profile line)
     if said.count(" • ") >= 2 or said.count(" | ") >= 2:
         return False  # "Trending: Oscars 2025 • Box office weekend • …" (a menu)
+    listed = _NOTES.sub("", said)
+    if " ".join(label.lower().split()) in LIST_LABELS and not any(
+        w.islower() and w not in NAME_LINKS for w in _WORDS.findall(listed)
+    ):
+        return False  # "Witnesses: Dr Okonkwo-Hale, Professor Tregarthen and Shona Baird."
     if (
         len(words) >= 2
         and not said.rstrip().endswith((".", "!", "?", "…"))
@@ -373,7 +398,6 @@ def is_speech(said: str, label: str = "") -> bool:
         # are speech: "ANDERSON: WE ARE LIVE FROM THE BORDER")
         return False
     # a roster's notes do not count: "Senators Ashworth [presiding], Dekker, …"
-    listed = _NOTES.sub("", said)
     commas = sum(1 for item in re.split(r"[,;]", listed) if item.strip())
     semicolons = sum(1 for item in listed.split(";") if item.strip())
     if (commas < ROSTER_ITEMS and semicolons < 3) or said.isupper():

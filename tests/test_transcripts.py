@@ -479,6 +479,40 @@ def test_a_roster_between_semicolons_or_with_notes_is_no_speech():
     assert is_speech("We lose money, every day, on every baby, and every mother.")
 
 
+def test_a_list_label_heads_names_even_a_few_ending_a_sentence():
+    assert not is_speech("Dr Okonkwo-Hale, Professor Tregarthen and Shona Baird.", "Witnesses")
+    assert not is_speech("Senators Ashworth [presiding], Dekker,", "Present")
+    # the same words under a speaker's label are what they said
+    assert is_speech("Dr Okonkwo-Hale, Professor Tregarthen and Shona Baird.", "Chair")
+    # and a list label over a sentence is a turn after all
+    assert is_speech("I was there the night it happened.", "Witnesses")
+
+
+def test_an_anchor_and_a_correspondent_over_their_report_narrate():
+    text = (
+        "CORINNE ABERNATHY, HOST: Good evening. Our correspondent has been there all day.\n\n"
+        "DEVIN SAKURADA, MNN CORRESPONDENT (voice-over): The water came fast.\n\n"
+        "MARGARET ELLISON, RESIDENT: I heard it before I saw it.\n\n"
+        "SAKURADA (on camera): Repairs never started.\n\n"
+        "ABERNATHY: Joining me now is a hydrologist.\n\n"
+        "FELIX ARRIAGA, HYDROLOGIST: Nobody listened.\n"
+    )
+    roles = {(t.name, t.role) for t in find_turns(text)}
+    assert ("CORINNE ABERNATHY", "narrator") in roles and ("ABERNATHY", "narrator") in roles
+    assert ("DEVIN SAKURADA", "narrator") in roles and ("SAKURADA", "narrator") in roles
+    assert ("MARGARET ELLISON", "name") in roles and ("FELIX ARRIAGA", "name") in roles
+
+
+def test_a_correspondent_answering_the_anchor_live_is_a_speaker():
+    text = (
+        "ANNA BERG, ANCHOR: What are you hearing there?\n\n"
+        "TOM FIELD, CORRESPONDENT: The talks have stalled, officials tell me.\n\n"
+        "BERG: Thank you, Tom.\n"
+    )
+    roles = {(t.name, t.role) for t in find_turns(text)}
+    assert ("TOM FIELD", "name") in roles and ("BERG", "narrator") in roles
+
+
 def test_an_answer_may_open_with_a_stage_direction_and_a_dash_question_is_asked_too():
     text = BOLD_INTERVIEW + (
         "\n— And the money?\n\n[laughs] Badly. I borrowed it from my brother.\n"
