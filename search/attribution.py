@@ -21,6 +21,7 @@ from .speakers import (
     CALENDAR_NAMES,
     DETERMINERS,
     HONORIFICS,
+    NEARBY_DAYS,
     NOT_NAMES,
     POSSESSIVE,
     PRONOUNS,
@@ -649,6 +650,8 @@ def _description(chunk: list[Token], text: str) -> Mention | None:
     first, last = words[0].text.lower(), words[-1].text.lower()
     if first == "that" or (first not in DETERMINERS and not words[0].text[:1].isupper()):
         return None
+    if len(words) == 1 and (first in NEARBY_DAYS or first in CALENDAR_NAMES):
+        return None  # a sentence's opening time: "Tonight, state officials say …"
     if first in _SUBORDINATORS and first != "as":
         return None  # a clause: "While old Iowa hands say" (but "As one employee told")
     if last in ARTICLES or last in PREPOSITIONS or last in AUX:

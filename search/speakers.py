@@ -501,6 +501,13 @@ DETERMINERS = {
 # A determiner opening a sentence is not a name: "Another child responded".
 NOT_NAMES |= DETERMINERS
 NOT_NAMES |= CALENDAR_NAMES  # days and months are no names
+# Greetings and interjections before a name: "Hey Rick, hey Jo", "Thanks Maria".
+NOT_NAMES |= {"hey", "hi", "hello", "oh", "thanks", "okay", "ok", "sorry", "welcome"}
+NOT_NAMES |= {"goodbye", "bye", "yeah", "wow", "congratulations", "listen"}
+# "I" with a verb ("and I'm quoting, that …"), and the days around a story's own
+NOT_NAMES |= {f"i{a}{v}" for a in "'’" for v in ("m", "ve", "d", "ll")}
+NEARBY_DAYS = frozenset({"today", "tonight", "tomorrow", "yesterday"})
+NOT_NAMES |= NEARBY_DAYS
 NOT_NAMES |= {"war", "wars"}  # "World War II", "Civil War": events, never people
 # Places and times written with initials, never a person's: "U.S. Sen. Jo Roe".
 NOT_NAMES |= {"u.s", "u.n", "u.k", "d.c", "e.u", "l.a", "a.m", "p.m", "b.c", "a.d"}
@@ -751,19 +758,26 @@ def strip_name(words: list[str]) -> tuple[list[str], str | None]:
     owned = [k for k, w in enumerate(words[:-1]) if POSSESSIVE.search(w)]
     if owned:
         words = words[owned[-1] + 1 :]
+    titled = False
     while len(words) > 1:
         key = words[0].rstrip(".").lower()
+        if key not in HONORIFICS and key[-1:] == "s" and key[:-1] in HONORIFICS:
+            key = key[:-1]  # a list's title: "Councilmembers Jane Wojcik, Sam Ortega"
         if key in HONORIFICS:
             gender = gender or ("m" if key in MALE else "f" if key in FEMALE else None)
+        elif key == "member" and titled:
+            pass  # "Ranking Member Dekker" (but "Member States" is a name)
         elif key not in TITLE_WORDS or len(words) == 2:
             break  # "State Department" is a name; "State Hillary Clinton" is not
+        titled = True
         words = words[1:]
     # A place or a body before the title: "Texas Sen. Ted Cruz", "Atlantic City Mayor Don
-    # Guardian", "Circuit Court Judge Ann Berg".
+    # Guardian", "Circuit Court Judge Ann Berg", "Board Member Ann Lee".
     for k in range(1, len(words) - 2):
         place = all(w[:1].isupper() for w in words[:k])
-        if place and words[k][:1].isupper() and words[k].rstrip(".").lower() in HONORIFICS:
-            return strip_name(words[k:])
+        title = words[k].rstrip(".").lower()
+        if place and words[k][:1].isupper() and (title in HONORIFICS or title == "member"):
+            return strip_name(words[k + (title == "member") :])
     # A role we have no list for before a given name and a surname: "Supervisor Gerald
     # Pohl", "Commissioner Ana Ruiz" (not "Mary Jane Watson": Mary is a given name too).
     if (

@@ -1224,6 +1224,28 @@ def test_a_radio_reporters_narration_is_context_not_quotes():
     assert not [s for s, _ in found if "Reyes" in s]
 
 
+def test_a_tv_anchor_and_a_correspondents_report_are_context_the_words_inside_quotes():
+    text = (
+        "CORINNE ABERNATHY, HOST: Good evening. Our correspondent has been there all day.\n\n"
+        "DEVIN SAKURADA, MNN CORRESPONDENT (voice-over): The water came fast.\n\n"
+        "MARGARET ELLISON, RESIDENT: I heard it before I saw it.\n\n"
+        "SAKURADA (on camera): Repairs never started.\n\n"
+        'ABERNATHY: Before the break, Mayor Tom Berg told residents, "If you have been '
+        'told to go, please, go." Tonight, 400 people remain.\n\n'
+        "FELIX ARRIAGA, HYDROLOGIST: Nobody listened.\n"
+    )
+    found = said(text)
+    assert ("Margaret Ellison", ["I heard it before I saw it."]) in found
+    assert ("Tom Berg", ["If you have been told to go, please, go."]) in found
+    assert ("Felix Arriaga", ["Nobody listened."]) in found
+    assert len(found) == 3
+
+
+def test_a_day_opening_the_next_sentence_is_no_speaker():
+    text = 'The storm passed. "We will reopen the bridge." Tonight, state officials say so.\n'
+    assert not [s for s, _ in said(text) if "Tonight" in s]
+
+
 def test_questions_as_headings_of_an_article_make_no_interview():
     text = (
         "By Ana Cole\n\n"

@@ -57,6 +57,16 @@ def test_common_capitalised_words_are_not_names():
     assert names_in("The farm opened in March. During the war, it closed.") == []
 
 
+def test_a_greeting_or_i_with_a_verb_is_no_part_of_a_name():
+    assert names_in("Hey Rick, hey Jo, long-time listener.") == ["Rick", "Jo"]
+    assert names_in("Thanks Sarah Lee for the call. I’m Tom Berg.") == ["Sarah Lee", "Tom Berg"]
+    assert names_in("Tonight Anna Berg spoke.") == ["Anna Berg"]
+
+
+def test_a_mrs_is_no_plural_of_mr():
+    assert strip_name(["Mrs", "Anna", "Berg"]) == (["Anna", "Berg"], "f")
+
+
 def test_strip_name_drops_titles_and_a_possessive_and_reads_gender():
     assert strip_name(["Mr.", "Fielding"]) == (["Fielding"], "m")
     assert strip_name(["Ms.", "Anna", "Berg’s"]) == (["Anna", "Berg"], "f")
@@ -83,6 +93,10 @@ def test_strip_name_drops_an_owner_before_the_name():
         ("State Department", ["State", "Department"]),
         ("Rob Bishop", ["Rob", "Bishop"]),
         ("Anna Judge Berg", ["Anna", "Judge", "Berg"]),
+        ("Ranking Member Tom Fielding", ["Tom", "Fielding"]),
+        ("Board Member Anna Berg", ["Anna", "Berg"]),
+        ("Councilmembers Anna Berg", ["Anna", "Berg"]),  # a roster: "Councilmembers A, B"
+        ("Senators Tom Fielding", ["Tom", "Fielding"]),
     ],
 )
 def test_strip_name_drops_a_title_and_a_place_before_a_title(name, words):
