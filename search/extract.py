@@ -50,6 +50,7 @@ from .speakers import (
 )
 from .transcript_names import LabelNames, is_procedural
 from .transcripts import Turn, find_turns
+from .wrapping import unwrapped
 
 MAX_CONTEXT = 400
 MAX_LOOKBACK = 600  # characters searched around a quote for its attribution
@@ -108,15 +109,17 @@ def extract_document(doc: Document) -> list[Quote]:
     text = doc.text
     if not text.strip():
         return []
-    # the text as read for quotes: in a document quoted in single marks (‘…’), those
-    # are swapped with the double ones; offsets are the same, and what a quote says is
-    # always sliced from the text itself
-    view = quote_view(text)
+    # the text as read for quotes: a hard-wrapped document's paragraphs each on one
+    # line, and in a document quoted in single marks (‘…’), those swapped with the
+    # double ones; offsets are the same, and what a quote says is always sliced from
+    # the text itself
+    plain = unwrapped(text)
+    view = quote_view(plain)
     paras = Paragraphs(view)
     names = NameIndex(view)
     _genders_from_text(view, names)
-    turns = find_turns(text)
-    drafts = _transcript_drafts(text, turns, names)
+    turns = find_turns(plain)
+    drafts = _transcript_drafts(plain, turns, names)
     covered = _covered_lines(paras, drafts)
     # in a question's line, the words after its label ("PR: Kaito told me that “…”")
     after_labels = {paras.index(t.label_start): t.label_end for t in turns}
@@ -723,11 +726,7 @@ def _resolve_speakers(text: str, drafts: list[Draft], names: NameIndex, doc: Doc
                         partial(_spoke_within, spoken),
                     )
                 )
-                or (
-                    m.text[0].lower() + m.text[1:]
-                    if m.text[:2].istitle() and m.text.split()[0].lower() in _LOWER_OPENERS
-                    else m.text
-                )
+                or _as_described(m.text)
             )
         if d.speaker:
             insort(spoken, (m.start, d.speaker))
@@ -779,6 +778,36 @@ _GENDER = {"he": "m", "she": "f"}
 # First words of a description written in lower case mid-sentence: "the consensus",
 # "her campaign".
 _LOWER_OPENERS = frozenset(ARTICLES | POSSESSIVE_DETERMINERS)
+# Lower-case words inside the name of a body: "the Bank of England", "the Society for …".
+_NAME_LINKS = frozenset({"of", "for", "and", "on", "the", "&", "in", "to", "de"})
+
+
+def _a_body(words: list[str]) -> bool:
+    """Whether the words after "the" name a body: capitalised words ("National Rifle
+    Association", "Bank of England") or an acronym ("FBI"); not one common word ("the
+    Council"), a person by party ("the Wisconsin Republican") or someone's ("the
+    Post's Dana Milbank")."""
+    if not words or not words[-1][:1].isupper() or words[-1].rstrip("s") in _PARTISANS:
+        return False
+    if len(words) == 1:
+        return len(words[0]) > 1 and words[0].replace(".", "").isupper()
+    return all((w[:1].isupper() or w in _NAME_LINKS) and not POSSESSIVE.search(w) for w in words)
+
+
+_PARTISANS = frozenset({"Republican", "Democrat", "Independent", "Conservative", "Liberal"})
+
+
+def _as_described(words: str) -> str:
+    """A description as a speaker: the name of a body without its article ("the
+    National Association of County Managers": National Association of County
+    Managers), else the words, their opening article in lower case ("The mayor's
+    office": the mayor's office)."""
+    first, *rest = words.split()
+    if first.lower() == "the" and _a_body(rest):
+        return " ".join(rest)
+    if words[:2].istitle() and first.lower() in _LOWER_OPENERS:
+        return words[0].lower() + words[1:]
+    return words
 
 
 def _subject_before(

@@ -6,6 +6,8 @@ Each example is a short invented interview or news text; ``said`` gives
 
 from __future__ import annotations
 
+import textwrap
+
 import pytest
 from extract_helpers import doc_of, mention, quotes_in, said, segments
 from hypothesis import given, settings
@@ -97,7 +99,7 @@ from search.extract import extract_document
         ),
         pytest.param(
             "The Growers Union describes itself in the following way:\n\n“We grow beans.”\n",
-            [("the Growers Union", ["We grow beans."])],
+            [("Growers Union", ["We grow beans."])],
             id="colon-description-ending-the-paragraph-before",
         ),
         pytest.param(
@@ -820,7 +822,7 @@ def test_a_paper_or_a_memo_may_be_the_source_of_a_quote():
         "“We will reopen,” a company spokesman said in a statement.\n"
     )
     assert [speaker for speaker, _ in said(text)] == [
-        "the Valley Courier",
+        "Valley Courier",
         "a Farm Bureau memo",
         "a company spokesman",
     ]
@@ -1244,6 +1246,41 @@ def test_a_tv_anchor_and_a_correspondents_report_are_context_the_words_inside_qu
 def test_a_day_opening_the_next_sentence_is_no_speaker():
     text = 'The storm passed. "We will reopen the bridge." Tonight, state officials say so.\n'
     assert not [s for s, _ in said(text) if "Tonight" in s]
+
+
+WRAPPED_STORY = textwrap.dedent(
+    """\
+    Judge Marguerite Solberg of the county's superior court imposed the
+    maximum sentence allowed under the plea agreement, rejecting a request
+    from the defense for a term of eight years.
+
+    Prosecutors had asked for the full 14 years. Assistant District
+    Attorney Kevin Trask told the judge that the defendant had been warned
+    by two friends not to drive and had taken his keys back from a barman.
+
+    "This was not an accident in any meaningful sense of the word," Trask
+    said. "The defendant was told, twice, not to get behind the wheel. He
+    did it anyway. He chose to do it."
+    """
+)
+
+
+def test_a_hard_wrapped_quote_and_its_attribution_run_over_lines():
+    quotes = quotes_in(WRAPPED_STORY)
+    assert [q.speaker for q in quotes] == ["Kevin Trask"]
+    first, second = segments(quotes[0], WRAPPED_STORY)
+    assert first == "This was not an accident in any meaningful sense of the word,"
+    # what is said is sliced from the document, line breaks and all
+    assert second.startswith("The defendant was told, twice, not to get behind the wheel. He\ndid")
+    assert quotes[0].text.count("\n") == 1
+
+
+def test_a_body_named_with_the_is_its_name_and_a_common_noun_stays_a_description():
+    text = (
+        '"It cannot come soon enough," the National Rifle Association said. '
+        '"We disagree," the FBI said. "We have not decided," the Council said.\n'
+    )
+    assert [s for s, _ in said(text)] == ["National Rifle Association", "FBI", "the Council"]
 
 
 def test_questions_as_headings_of_an_article_make_no_interview():

@@ -1,0 +1,69 @@
+"""Hard-wrapped text: documents whose paragraphs were broken into lines of a fixed width
+(wire copy, court filings, e-mail, the Congressional Record), read as whole paragraphs.
+
+The extractor reads a paragraph as a line, so a quote, its attribution or a transcript
+turn that runs over several wrapped lines would be cut at each break. :func:`unwrapped`
+gives the same text with each break inside a wrapped paragraph written as a space: offset
+for offset the same, so that quotes found in it point into the document itself, and
+what they say is still sliced from the document (with its line breaks).
+"""
+
+from __future__ import annotations
+
+import re
+
+MAX_WIDTH = 100  # a hard wrap is narrower than this; wider lines are paragraphs
+MIN_WIDTH = 40
+FULL_LINES = 0.4  # the share of lines that must come near the width
+NEAR_WIDTH = 15  # characters short of the width that still count as a full line
+MIN_BREAKS = 5  # a document needs this many wrapped breaks to be read as wrapped
+# A line that starts something of its own, never the rest of a wrapped one: a bullet, a
+# numbered item, a transcript label ("Q.", "A:", "MS. BERG:").
+_OWN_START = re.compile(
+    r"[ \t]*(?:[•*\-–—][ \t]|\d{1,3}[.)][ \t]|[QA][.:][ \t]|[A-Z][A-Z.’'\- ]{1,40}:[ \t])"
+)
+
+
+def wrap_width(text: str) -> int | None:
+    """The width a hard-wrapped document's lines were broken at, or ``None`` for a
+    document whose lines are paragraphs (most of the web). Wrapped, most lines come
+    within :data:`NEAR_WIDTH` of one width (the 90th percentile of line lengths), and
+    at least :data:`MIN_BREAKS` lines end where the next line's first word would not
+    have fitted."""
+    lines = [line.rstrip() for line in text.split("\n")]
+    lengths = sorted(len(line) for line in lines if line.strip())
+    if len(lengths) < 8:
+        return None
+    width = lengths[int(len(lengths) * 0.9)]
+    if not MIN_WIDTH <= width <= MAX_WIDTH:
+        return None
+    full = sum(1 for n in lengths if width - NEAR_WIDTH <= n <= width)
+    if full < FULL_LINES * len(lengths):
+        return None
+    breaks = sum(1 for a, b in zip(lines, lines[1:], strict=False) if _wrapped(a, b, width))
+    return width if breaks >= MIN_BREAKS else None
+
+
+def _wrapped(line: str, following: str, width: int) -> bool:
+    """Whether ``following`` goes on with ``line``: both have text, the first word of
+    ``following`` would not have fitted at the end of ``line``, and ``following``
+    starts nothing of its own (see :data:`_OWN_START`)."""
+    if not line.strip() or not following.strip():
+        return False
+    word = following.split()[0]
+    return len(line) + 1 + len(word) > width and not _OWN_START.match(following)
+
+
+def unwrapped(text: str) -> str:
+    """``text`` with the line breaks inside its wrapped paragraphs written as spaces
+    (the same length, offset for offset); ``text`` itself if it is not hard-wrapped."""
+    width = wrap_width(text)
+    if width is None:
+        return text
+    lines = text.split("\n")
+    out = []
+    for n, line in enumerate(lines):
+        out.append(line)
+        if n + 1 < len(lines):
+            out.append(" " if _wrapped(line.rstrip(), lines[n + 1].rstrip(), width) else "\n")
+    return "".join(out)
