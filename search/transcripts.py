@@ -132,6 +132,7 @@ _DIRECTION_WORDS = (
 )
 _CLOSING_DIRECTION = re.compile(rf"[ \t]+(?:\[{_DIRECTION_WORDS}\]|\({_DIRECTION_WORDS}\))[ \t]*$")
 CONTINUATION_WORDS = 5  # a paragraph between two turns this long goes on with the first
+CONTINUED_PARAGRAPHS = 8  # ... and a turn goes on over at most this many paragraphs at once
 _DOUBLE_MARKS = re.compile(r"[\"“”]")
 # (case matters: "the US economy" is no "us")
 _SPEAKING = re.compile(r"\b(?:I|I[’']\w+|[Mm]e|[Mm]y|[Ww]e|[Ww]e[’']\w+|us|[Oo]ur)\b")
@@ -696,31 +697,51 @@ def _continuation(
     j: int,
 ) -> int | None:
     """Where a paragraph starts that goes on with the turn ending before line ``j``: a
-    paragraph of its own with no label, when the next one is a turn again (an answer
-    that runs to a second paragraph); ``None`` when there is none."""
-    n = j
-    while n < len(lines) and _blank(text, lines[n]):
-        n += 1
+    paragraph of its own with no label that speaks (see :func:`_speaks_on`), followed
+    by a turn again (an answer that runs to a second paragraph), or by more such
+    paragraphs and then a turn, a heading in capitals or a note in brackets (a
+    statement of several paragraphs in a hearing); ``None`` when there is none."""
+    n = _after_blanks(text, lines, j)
     if n == j or n >= len(lines) or n in labelled:
         return None
-    m = n
-    while m < len(lines) and m not in labelled and not _blank(text, lines[m]):
-        m += 1
-    paragraph = text[lines[n][0] : lines[m - 1][1]].strip()
-    if (
+    k = n
+    for _ in range(CONTINUED_PARAGRAPHS):
+        m = k
+        while m < len(lines) and m not in labelled and not _blank(text, lines[m]):
+            m += 1
+        if not _speaks_on(text[lines[k][0] : lines[m - 1][1]].strip()):
+            return None
+        k = _after_blanks(text, lines, m)
+        if k in labelled:
+            return n if k not in data else None
+        if k >= len(lines) or k == m:
+            return None
+        following = text[slice(*lines[k])].strip()
+        if following[:1] in "[(" or (following.isupper() and len(following.split()) <= 20):
+            # a heading ("STATEMENT OF JEROME CASTELLANOS") or a note ("[Recess.]")
+            return n
+    return None
+
+
+def _after_blanks(text: str, lines: list[tuple[int, int]], j: int) -> int:
+    """The first line from ``j`` with text (``len(lines)`` if none)."""
+    while j < len(lines) and _blank(text, lines[j]):
+        j += 1
+    return j
+
+
+def _speaks_on(paragraph: str) -> bool:
+    """Whether a paragraph with no label may be a turn's next one: it speaks in the
+    first person and quotes no one, and is no caption, stage direction, heading or
+    question."""
+    return not (
         paragraph[:1] in "[("
         or len(paragraph.split()) < CONTINUATION_WORDS
         or paragraph.endswith("?")
         or _GLUED_Q.match(paragraph)
         or _DOUBLE_MARKS.search(paragraph)
         or not _SPEAKING.search(paragraph)
-    ):
-        # a caption, a stage direction, a heading, a question, or narrative: the words
-        # of a turn speak in the first person and quote no one
-        return None
-    while m < len(lines) and _blank(text, lines[m]):
-        m += 1
-    return n if m in labelled and m not in data else None
+    )
 
 
 def _past_direction(text: str, a: int, b: int) -> tuple[int, int]:

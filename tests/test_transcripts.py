@@ -468,6 +468,25 @@ def test_congressional_record_labels_share_their_line_with_the_words():
     assert ("Ms. PRADHAN", "Thank you for having me.") in turns
 
 
+HEARING = (
+    "            OPENING STATEMENT OF HON. ROLAND ASHWORTH, U.S. SENATOR\n\n"
+    "    The CHAIRMAN. Good morning. The Committee will come to order.\n\n"
+    "    The cars that ruptured were legacy tank cars. Today I want to understand why.\n\n"
+    "    I now turn to the Ranking Member, Senator Dekker, for his statement.\n\n"
+    "             STATEMENT OF HON. PAUL DEKKER, U.S. SENATOR\n\n"
+    "    Senator DEKKER. Thank you, Mr. Chairman, for calling this hearing.\n\n"
+    "    Ms. PRADHAN. Thank you for having me.\n"
+)
+
+
+def test_a_statement_goes_on_over_its_paragraphs_up_to_the_next_heading():
+    chair = find_turns(HEARING)[0]
+    said = [HEARING[a:b] for a, b in chair.spans]
+    assert said[0] == "Good morning. The Committee will come to order."
+    assert said[-1] == "I now turn to the Ranking Member, Senator Dekker, for his statement."
+    assert len(said) == 3
+
+
 def test_two_record_labels_make_no_record():
     text = "    Mr. SMITH. Hello there.\n\n    Ms. JONES. Good morning to you.\n"
     assert find_turns(text) == []
