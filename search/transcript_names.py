@@ -42,8 +42,12 @@ class LabelNames:
             if label.upper() == "THE COURT":
                 self._named[label] = _judge(self.text) or label.title()
             elif label.upper() in _THE_CHAIR:  # the one person titled so before it speaks
-                first = self.text.find(label)
-                chair = self.names.titled(label.split()[-1], first if first >= 0 else 0)
+                first = max(0, self.text.find(label))
+                chair = self.names.titled(label.split()[-1], first)
+                heading = None if chair else self.heading_before(first)
+                if heading and first - heading[2] <= HEADING_REACH:
+                    # "OPENING STATEMENT OF HON. ROLAND ASHWORTH" right above
+                    chair = heading[0]
                 self._named[label] = chair or label.title()
             else:
                 if self._capitals is None:
@@ -76,6 +80,7 @@ class LabelNames:
 # A byline: "By Ana Cole", the writer, who asks the questions.
 _BYLINE = re.compile(r"^[ \t]*[Bb]y[ \t]+([A-Z][\w’'.-]+(?:[ \t]+[A-Z][\w’'.-]+){1,3})", re.M)
 _THE_CHAIR = frozenset({"THE CHAIRMAN", "THE CHAIRWOMAN", "THE CHAIR"})
+HEADING_REACH = 200  # characters from a heading to the chair's first words it names
 
 
 def is_procedural(label: str) -> bool:
@@ -136,9 +141,12 @@ def _heading_people(text: str, names: NameIndex) -> list[tuple[int, str, int, in
     return found
 
 
-# A heading line: a few words of capitals, no digits, no sentence or list punctuation.
+# A heading line: a few words of capitals, no digits, no sentence or list punctuation,
+# perhaps a role after a comma ("STATEMENT OF HON. PAUL DEKKER, U.S. SENATOR").
 _CAPS_HEADING = re.compile(
-    r"^[ \t]*([A-Z][A-Z’'.\-]*(?:[ \t]+[A-Z][A-Z’'.\-]*){1,9})[ \t]*$", re.MULTILINE
+    r"^[ \t]*([A-Z][A-Z’'.\-]*(?:[ \t]+[A-Z][A-Z’'.\-]*){1,9})"
+    r"(?:,(?:[ \t]+[A-Z][A-Z’'.\-]*){0,6})?[ \t]*$",
+    re.MULTILINE,
 )
 _INITIALS = re.compile(r"(?:[A-Z]\.?){2,3}")
 

@@ -38,6 +38,16 @@ def test_the_heading_above_names_the_answerer():
     assert names_in(text).heading_before(0) is None
 
 
+def test_the_chair_is_the_one_the_heading_right_above_names():
+    text = (
+        "OPENING STATEMENT OF HON. ROLAND ASHWORTH, U.S. SENATOR\n\n"
+        "The CHAIRMAN. Good morning. The Committee will come to order.\n"
+    )
+    assert names_in(text).name_of("The CHAIRMAN") == "Roland Ashworth"
+    far = "STATEMENT OF HON. ROLAND ASHWORTH\n\n" + "Paul Dekker spoke. " * 20 + text[57:]
+    assert names_in(far).name_of("The CHAIRMAN") == "The Chairman"
+
+
 def test_procedural_roles():
     assert is_procedural("Operator") and is_procedural("THE CLERK")
     assert not is_procedural("THE WITNESS")
