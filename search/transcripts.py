@@ -432,6 +432,7 @@ def find_turns(text: str) -> list[Turn]:
     headers = _headers(text, lines, heads, labelled)
     labelled.update(headers)
     labelled.update(_dash_turns(text, lines, labelled))
+    _hosts(text, labelled, data)
     _narrators(labelled)
     turns: list[Turn] = []
     for k in sorted(labelled):
@@ -513,6 +514,31 @@ def _first_person(text: str, answers: list[Turn]) -> bool:
         1 for t in answers if any(_I.search(_IN_MARKS.sub("", text[a:b])) for a, b in t.spans)
     )
     return 2 * said >= len(answers) > 0
+
+
+# A show's opening words: "Hello and welcome to Sound Science", "you're listening to …".
+_WELCOME = re.compile(
+    r"(?i)\b(?:welcome(?:[ \t]+back)?[ \t]+to|you[’']re[ \t]+listening[ \t]+to)\b"
+)
+HOST_OPENING = 300  # characters of a show's first turns that may introduce its hosts
+
+
+def _hosts(text: str, labelled: dict[int, _Label], data: set[int]) -> None:
+    """Make "narrator" the hosts who open a show: the first named turn, when it welcomes
+    the audience or its speaker introduces themself ("I'm Priya Raman"), and the one
+    right after it when that speaker does too ("MEL: … I'm Mel— JONNO: —and I'm
+    Jonno"). Their turns are introductions and questions (see _NARRATOR)."""
+    first = [k for k in sorted(labelled) if k not in data and labelled[k][0] in _NAMED][:2]
+    for n, k in enumerate(first):
+        role, name, *rest = labelled[k]
+        opening = text[rest[2] : rest[2] + HOST_OPENING]
+        given = (name or "").split()[:1]
+        own = bool(given) and re.search(
+            rf"(?i)\bI(?:[’']m|[ \t]+am)[ \t]+{re.escape(given[0])}\b", opening
+        )
+        if not (own or (n == 0 and _WELCOME.search(opening))):
+            return
+        labelled[k] = ("narrator", name, *rest)
 
 
 def _narrators(labelled: dict[int, _Label]) -> None:

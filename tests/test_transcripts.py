@@ -139,7 +139,7 @@ def test_a_dateline_and_a_tally_make_no_transcript():
 
 def test_a_time_stamp_before_a_label_is_kept_as_the_turns_time():
     text = (
-        "[00:00:14] NADIA KOVAC: Welcome to the show.\n"
+        "[00:00:14] NADIA KOVAC: Good to have you here.\n"
         "\n"
         "[00:01:05] ILUNGA: Thank you, Nadia.\n"
         "\n"
@@ -147,7 +147,7 @@ def test_a_time_stamp_before_a_label_is_kept_as_the_turns_time():
     )
     found = find_turns(text)
     assert turns(text) == [
-        ("name", "NADIA KOVAC", "NADIA KOVAC:", ["Welcome to the show."]),
+        ("name", "NADIA KOVAC", "NADIA KOVAC:", ["Good to have you here."]),
         ("name", "ILUNGA", "ILUNGA:", ["Thank you, Nadia."]),
         ("q", None, "Q:", ["And then?"]),
     ]
@@ -520,6 +520,28 @@ def test_an_anchor_and_a_correspondent_over_their_report_narrate():
     assert ("CORINNE ABERNATHY", "narrator") in roles and ("ABERNATHY", "narrator") in roles
     assert ("DEVIN SAKURADA", "narrator") in roles and ("SAKURADA", "narrator") in roles
     assert ("MARGARET ELLISON", "name") in roles and ("FELIX ARRIAGA", "name") in roles
+
+
+def test_hosts_who_open_a_show_narrate():
+    text = (
+        "MEL: Good morning, you're listening to The Weekend Plate, I'm Mel—\n\n"
+        "JONNO: —and I'm Jonno, and I have been up since six.\n\n"
+        "MEL: Please welcome Ayo Brightwater.\n\n"
+        "AYO: Thank you! I'm Ayo, and it's very early for a chef.\n\n"
+        "JONNO: So what's cooking?\n"
+    )
+    roles = {(t.name, t.role) for t in find_turns(text)}
+    assert roles == {("MEL", "narrator"), ("JONNO", "narrator"), ("AYO", "name")}
+
+
+def test_an_interviewee_introducing_themself_second_is_no_host():
+    text = (
+        "ANNA BERG: Tell us who you are.\n\n"
+        "TOM LUND: I'm Tom Lund, and I run the bakery on Dock Street.\n\n"
+        "ANNA BERG: And business?\n\n"
+        "TOM LUND: Slow, but we're still here.\n"
+    )
+    assert {t.role for t in find_turns(text)} == {"name"}
 
 
 def test_a_correspondent_answering_the_anchor_live_is_a_speaker():
