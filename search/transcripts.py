@@ -474,6 +474,8 @@ def find_turns(text: str) -> list[Turn]:
 # _dash_turns.)
 _MARKED_QUESTION = re.compile(r"(\*\*|__|\*|_)(?=\S)(.+?\?)\1")
 MARKED_QUESTIONS = 3
+# A sentence in bold, not a heading: it has a word in lower case and ends as a sentence.
+_MARKED_PROMPT = re.compile(r"(\*\*|__)(?=\S)(?=[^*_]*\b[a-z])([^*_]+?[.…!])\1")
 _DASH_QUESTION = re.compile(r"[—–―][ \t]*(\S.*\?)")
 _I = re.compile(r"\b(?:I|I'm|I’m|I've|I’ve|I'd|I’d|[Mm]e|[Mm]y|[Mm]yself|[Ww]e|[Oo]ur|[Uu]s)\b")
 # Words in quotation marks, which speak for someone else: "Tom Reyes said, “It will hurt
@@ -488,7 +490,7 @@ def _marked_questions(
     :data:`_MARKED_QUESTION`), as "q" labels; none if fewer than
     :data:`MARKED_QUESTIONS`."""
     found: dict[int, _Label] = {}
-    dashed: dict[int, _Label] = {}
+    others: dict[int, _Label] = {}
     for k, (a, b) in enumerate(lines):
         line = text[a:b]
         start = a + len(line) - len(line.lstrip())
@@ -500,10 +502,14 @@ def _marked_questions(
             found[k] = ("q", None, start, body, body, None)
         elif (d := _DASH_QUESTION.fullmatch(line.strip())) is not None:
             body = start + d.start(1)
-            dashed[k] = ("q", None, start, body, body, None)
+            others[k] = ("q", None, start, body, body, None)
+        elif (p := _MARKED_PROMPT.fullmatch(line.strip())) is not None:
+            body = start + p.start(2)
+            others[k] = ("q", None, start, body, body, None)
     # among questions in bold or italics, one after a dash is asked too ("— How did you
-    # fund it?"); dashes alone are a dialogue's (see _dash_turns)
-    return found | dashed if len(found) >= MARKED_QUESTIONS else {}
+    # fund it?"; dashes alone are a dialogue's: see _dash_turns), and a sentence in bold
+    # prompts an answer too ("**A lot of people took it personally.**")
+    return found | others if len(found) >= MARKED_QUESTIONS else {}
 
 
 def _first_person(text: str, answers: list[Turn]) -> bool:

@@ -406,6 +406,21 @@ BOLD_INTERVIEW = (
 )
 
 
+def test_a_sentence_in_bold_among_bold_questions_prompts_an_answer_too():
+    text = BOLD_INTERVIEW + (
+        "\n**A lot of people took it personally.**\n\n"
+        "I know. I've gotten letters, and I have read every one.\n\n"
+        "**The Early Years**\n\n"
+        "She grew up by the sea.\n"
+    )
+    turns = find_turns(text)
+    asked = [text[slice(*t.spans[0])] for t in turns if t.role == "q"]
+    answers = [text[slice(*t.spans[0])] for t in turns if t.role == "answer"]
+    assert "A lot of people took it personally." in asked
+    assert "I know. I've gotten letters, and I have read every one." in answers
+    assert "The Early Years" not in asked  # a heading in bold asks nothing
+
+
 def test_questions_in_bold_are_asked_and_the_paragraphs_after_are_answers():
     turns = find_turns(BOLD_INTERVIEW)
     asked = [BOLD_INTERVIEW[slice(*t.spans[0])] for t in turns if t.role == "q"]
