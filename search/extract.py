@@ -40,6 +40,7 @@ from .descriptions import described
 from .documents import Document
 from .mark_styles import quote_view
 from .marks import ALL_MARKS, BOM, Segment, find_segments
+from .posts import find_posts
 from .record import Quote, joined_text, quote_id
 from .speakers import (
     ARTICLES,
@@ -84,7 +85,7 @@ _ABBREV = re.compile(
     r"(?:\b[A-Z]|Mr|Mrs|Ms|Dr|St|Jr|Sr|Sen|Rep|Gov|Gen|Lt|Col|Prof|vs|No|"
     r"Inc|Co|Corp|U\.S|a\.m|p\.m|e\.g|i\.e|Jan|Feb|Aug|Sept|Oct|Nov|Dec)$"
 )
-_SENTENCE_END = re.compile(r"[.!?…][\"”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])")
+_SENTENCE_END = re.compile(r"[.!?…][\"”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])|\n[ \t]*\n\s*")
 
 
 @dataclass(slots=True)
@@ -119,7 +120,7 @@ def extract_document(doc: Document) -> list[Quote]:
     names = NameIndex(view)
     _genders_from_text(view, names)
     turns = find_turns(plain)
-    drafts = _transcript_drafts(plain, turns, names)
+    drafts = _transcript_drafts(plain, turns, names) + _post_drafts(plain)
     covered = _covered_lines(paras, drafts)
     # in a question's line, the words after its label ("PR: Kaito told me that “…”")
     after_labels = {paras.index(t.label_start): t.label_end for t in turns}
@@ -249,8 +250,18 @@ def is_title(text: str, a: int, b: int) -> bool:
 # Transcripts -----------------------------------------------------------------------
 
 
+def _post_drafts(text: str) -> list[Draft]:
+    """The embedded social-media posts of a document (see :mod:`search.posts`), each
+    attributed to the name on its signature line."""
+    return [
+        Draft(list(p.spans), Mention(p.name, p.name_start, p.name_end, "name"), "", "post", -1)
+        for p in find_posts(text)
+    ]
+
+
 def _covered_lines(paras: Paragraphs, answers: list[Draft]) -> set[int]:
-    """The lines of the transcript's answers, whose quote marks quote within the answer.
+    """The lines of the transcript's answers (and embedded posts), whose quote marks
+    quote within them.
     A question's lines are read like any text: "Kaito told me that “the record was
     finished twice.”" is Kaito's."""
     # (an answer's first span is on its label's line: a label needs words after it)

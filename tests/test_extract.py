@@ -1275,6 +1275,22 @@ def test_a_hard_wrapped_quote_and_its_attribution_run_over_lines():
     assert quotes[0].text.count("\n") == 1
 
 
+def test_an_embedded_post_is_its_authors_and_a_sentence_ends_at_a_blank_line():
+    text = (
+        "15:40 GMT\nFlooding in Kilbrack\n\n"
+        "Shore Street in Kilbrack right now. Water knee-deep and still rising. #StormOrla\n"
+        "— Ewan Garvie (@EwanGarvieNews) November 4, 2025\n\n"
+        "15:31 GMT\nCouncil leader speaks\n\n"
+        "Graham Lochrie, leader of the council, has been speaking at a briefing.\n\n"
+        '"We have opened three rest centres, all with hot food and beds," he said.\n'
+    )
+    quotes = quotes_in(text)
+    assert [(q.speaker, q.kind) for q in quotes] == [
+        ("Ewan Garvie", "post"),
+        ("Graham Lochrie", "direct"),
+    ]
+
+
 def test_a_body_named_with_the_is_its_name_and_a_common_noun_stays_a_description():
     text = (
         '"It cannot come soon enough," the National Rifle Association said. '
