@@ -55,6 +55,7 @@ from .wrapping import unwrapped
 
 MAX_CONTEXT = 400
 MAX_LOOKBACK = 600  # characters searched around a quote for its attribution
+MAX_ASIDE = 200  # characters of an aside after a subject: "Her grandson, a student who …,"
 _SMALL_WORDS = {
     "a",
     "an",
@@ -874,6 +875,13 @@ def _subject_before(
                 or (subject.kind == "pronoun" and subject.text.lower() != m.text.lower())
             ):
                 return None  # no one, or another pronoun, is the subject
+            elif subject is not None and text.startswith(",", subject.end):
+                # a description whose aside gives a name: "Her neighbour, who gave his
+                # name only as Piotr, said …"
+                aside_end = text.find(",", subject.end + 1, subject.end + MAX_ASIDE)
+                called = names.one_name_between(subject.end, aside_end)
+                if aside_end > 0 and called and names.people[called].gender in (None, want):
+                    return called
             # a description ("The Republican nominee also linked …") may be the same
             # person, named further back
         elif opening:

@@ -964,6 +964,10 @@ _ONE_NAME = re.compile(
     r"|declined[ \t]+to[ \t]+give|did[ \t]+not[ \t]+want|didn’t[ \t]+want|didn't[ \t]+want)"
     r"[^.\n]{0,60}?\b(?:first|last)[ \t]+name)?"
     r"|\b(?:her|his|their)[ \t]+(?:first|given)[ \t]+name,?[ \t]+(?P<given>[A-Z][a-z]{2,})\b"
+    # "who gave his name only as Piotr", "identified only as Marcus"
+    r"|\b(?:(?:gave|give|giving)[ \t]+(?:her|his|their|a)[ \t]+(?:first[ \t]+)?name"
+    r"|identified|identifying[ \t]+(?:herself|himself|themselves))"
+    r"[ \t]+(?:only[ \t]+)?as[ \t]+(?P<called>[A-Z][a-z]{2,})\b"
 )
 
 
@@ -980,6 +984,7 @@ class NameIndex:
         self._initials: dict[str, list[Person]] | None = None  # see by_initials
         self._text = text
         self._surname_pattern: re.Pattern[str] | None = None  # see _surnames
+        self._one_named: list[tuple[int, str]] = []  # (position, name): see _one_names
         tokens = tokenize(text)
         lower_words = self._lower_words = lowercase_words(text)
         self._roles: dict[str, list[tuple[int, str]]] = defaultdict(list)  # see by_role
@@ -1075,7 +1080,7 @@ class NameIndex:
         """Take in the people the text names by one name only (see :data:`_ONE_NAME`),
         unless the name is someone's given name or surname already, or a common word."""
         for m in _ONE_NAME.finditer(text):
-            name = m.group("name") or m.group("given")
+            name = m.group("name") or m.group("given") or m.group("called")
             if m.group("name") and not m.group("who"):
                 # an age alone follows a known given name ("Liverpool, 82," is a score)
                 if not (m.group("age") and text.startswith(",", m.end("age"))):
@@ -1087,7 +1092,14 @@ class NameIndex:
                 continue
             if key in NOT_NAMES or key in CALENDAR_WORDS:
                 continue
-            self.add(name, m.start("name") if m.group("name") else m.start("given"))
+            at = m.start("name") if m.group("name") else m.start(m.lastgroup)
+            self.add(name, at)
+            self._one_named.append((at, name))
+
+    def one_name_between(self, start: int, end: int) -> str | None:
+        """The first person the text names by one name only between ``start`` and
+        ``end`` ("a welding student who gave his name only as Marcus"), if any."""
+        return next((name for at, name in self._one_named if start <= at < end), None)
 
     @property
     def lower_words(self) -> frozenset[str]:

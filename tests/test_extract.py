@@ -1291,6 +1291,15 @@ def test_an_embedded_post_is_its_authors_and_a_sentence_ends_at_a_blank_line():
     ]
 
 
+def test_he_after_a_description_whose_aside_gives_one_name_is_that_person():
+    text = (
+        "Floods hit Lumm on Monday. Milena Szarko, 67, lost her house. Her neighbour, who "
+        "gave his name only as Piotr, said his cattle had drowned. "
+        '"Thirty years of work. Gone in one night," he said.\n'
+    )
+    assert said(text) == [("Piotr", ["Thirty years of work. Gone in one night,"])]
+
+
 def test_a_body_named_with_the_is_its_name_and_a_common_noun_stays_a_description():
     text = (
         '"It cannot come soon enough," the National Rifle Association said. '

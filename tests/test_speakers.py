@@ -63,6 +63,13 @@ def test_a_greeting_or_i_with_a_verb_is_no_part_of_a_name():
     assert names_in("Tonight Anna Berg spoke.") == ["Anna Berg"]
 
 
+def test_someone_who_gave_one_name_only_is_a_person():
+    text = "Her grandson, a student who gave his name only as Marcus, was less sure."
+    names = NameIndex(text)
+    assert "Marcus" in names.people
+    assert names.one_name_between(text.index(","), text.index("was")) == "Marcus"
+
+
 def test_a_mrs_is_no_plural_of_mr():
     assert strip_name(["Mrs", "Anna", "Berg"]) == (["Anna", "Berg"], "f")
 
