@@ -81,12 +81,13 @@ _HEADER = re.compile(
     r"[ \t]*(?:(?P<colon>:)(?:\*\*|__)?|(?:--|—|–)[ \t]*(?P<title>\S[^\n]{0,100}))?[ \t]*$"
 )
 # The role of a journalist telling the story ("PALOMA REYES, BYLINE:" in a public-radio
-# transcript) or presenting the show ("CORINNE ABERNATHY, HOST:"): their turns are
-# narration and questions, not quotes, and so are the later turns labelled with their
-# surname alone ("REYES:"; not "ROBERT LEE:" after "ANNA LEE"). A "REPORTER" or
-# "CORRESPONDENT" may be a guest interviewed, so counts only over a filmed report:
-# "DEVIN SAKURADA, MNN CORRESPONDENT (voice-over):".
-_NARRATOR = re.compile(r"\b(?:BYLINE|HOST|CO-HOST|ANCHOR|CO-ANCHOR)\b")
+# transcript): their turns are narration, not quotes, and so are the later turns
+# labelled with their surname alone ("REYES:"; not "ROBERT LEE:" after "ANNA LEE"). A
+# "REPORTER" or "CORRESPONDENT" may be a guest interviewed, so counts only over a
+# filmed report: "DEVIN SAKURADA, MNN CORRESPONDENT (voice-over):". The show's own
+# "HOST" or "ANCHOR" narrates too ("CORINNE ABERNATHY, HOST:"; but "IRA GLASS, HOST,
+# THIS AMERICAN LIFE:" hosts another show, and may be this one's guest).
+_NARRATOR = re.compile(r"\bBYLINE\b|\b(?:HOST|CO-HOST|ANCHOR|CO-ANCHOR)[ \t]*$")
 _REPORTER = re.compile(r"\b(?:CORRESPONDENT|REPORTER)\b")
 _REPORT_NOTE = re.compile(r"(?i)voice[ -]?over|on[ -]camera|v/?o")
 _NAMED = frozenset({"name", "narrator"})
@@ -132,7 +133,8 @@ _DIRECTION_WORDS = (
 )
 _CLOSING_DIRECTION = re.compile(rf"[ \t]+(?:\[{_DIRECTION_WORDS}\]|\({_DIRECTION_WORDS}\))[ \t]*$")
 CONTINUATION_WORDS = 5  # a paragraph between two turns this long goes on with the first
-CONTINUED_PARAGRAPHS = 8  # ... and a turn goes on over at most this many paragraphs at once
+# ... and the paragraphs looked through for where such a run ends, from each turn's end
+CONTINUED_PARAGRAPHS = 8
 _DOUBLE_MARKS = re.compile(r"[\"“”]")
 # (case matters: "the US economy" is no "us")
 _SPEAKING = re.compile(r"\b(?:I|I[’']\w+|[Mm]e|[Mm]y|[Ww]e|[Ww]e[’']\w+|us|[Oo]ur)\b")
@@ -406,6 +408,12 @@ def is_speech(said: str, label: str = "") -> bool:
     return any(w.islower() and w not in NAME_LINKS for w in _WORDS.findall(listed))
 
 
+def opens_turn(line: str) -> bool:
+    """Whether a line opens with a transcript's label of any kind: "Q:", "(A-Faris):",
+    "ANNA BERG:", "Jane Hollis:", "**Q:**", "Senator HOLLOWAY."."""
+    return bool(_QA.match(line) or _NAME.match(line) or _RECORD.match(line))
+
+
 def find_turns(text: str) -> list[Turn]:
     """The transcript turns of a document, in order (empty for ordinary articles)."""
     lines = _lines(text)
@@ -432,7 +440,7 @@ def find_turns(text: str) -> list[Turn]:
     headers = _headers(text, lines, heads, labelled)
     labelled.update(headers)
     labelled.update(_dash_turns(text, lines, labelled))
-    _hosts(text, labelled, data)
+    _hosts(text, lines, labelled, data)
     _narrators(labelled)
     turns: list[Turn] = []
     for k in sorted(labelled):
@@ -522,29 +530,62 @@ def _first_person(text: str, answers: list[Turn]) -> bool:
     return 2 * said >= len(answers) > 0
 
 
-# A show's opening words: "Hello and welcome to Sound Science", "you're listening to …".
+# A show's opening words: "Hello and welcome to Sound Science", "you're listening to The
+# Weekend Plate" (not "welcome to my kitchen").
 _WELCOME = re.compile(
-    r"(?i)\b(?:welcome(?:[ \t]+back)?[ \t]+to|you[’']re[ \t]+listening[ \t]+to)\b"
+    r"(?i:\bwelcome(?:[ \t]+back)?[ \t]+to|\byou[’']re[ \t]+listening[ \t]+to)"
+    r"[ \t]+(?:the[ \t]+)?[A-Z]"
 )
 HOST_OPENING = 300  # characters of a show's first turns that may introduce its hosts
+HOST_SHARE = 0.6  # a host's turns are at most this long, on average, beside a guest's
 
 
-def _hosts(text: str, labelled: dict[int, _Label], data: set[int]) -> None:
-    """Make "narrator" the hosts who open a show: the first named turn, when it welcomes
-    the audience or its speaker introduces themself ("I'm Priya Raman"), and the one
-    right after it when that speaker does too ("MEL: … I'm Mel— JONNO: —and I'm
-    Jonno"). Their turns are introductions and questions (see _NARRATOR)."""
-    first = [k for k in sorted(labelled) if k not in data and labelled[k][0] in _NAMED][:2]
-    for n, k in enumerate(first):
-        role, name, *rest = labelled[k]
-        opening = text[rest[2] : rest[2] + HOST_OPENING]
+def _hosts(
+    text: str, lines: list[tuple[int, int]], labelled: dict[int, _Label], data: set[int]
+) -> None:
+    """Make "narrator" (introductions and questions, not quotes) the hosts who open a
+    show without a role in their labels: the speaker of the first turn when it welcomes
+    the audience to a show or introduces themself ("I'm Priya Raman"), and of the turn
+    after it when they introduce themself too ("MEL: … I'm Mel— JONNO: —and I'm
+    Jonno"), if their turns are shorter on average than :data:`HOST_SHARE` of another
+    speaker's, as an interviewer's are beside a guest's (not a storyteller's, "I'm
+    Maria Lopez, I'm 67 years old, and …")."""
+    named = [k for k in sorted(labelled) if k not in data and labelled[k][0] in _NAMED]
+    if not named:
+        return
+    candidates: set[str] = set()
+    for n, k in enumerate(named[:2]):
+        _, name, *_, body, _ = labelled[k]
+        opening = text[body : body + HOST_OPENING]
         given = (name or "").split()[:1]
-        own = bool(given) and re.search(
-            rf"(?i)\bI(?:[’']m|[ \t]+am)[ \t]+{re.escape(given[0])}\b", opening
+        introduced = bool(given) and re.search(
+            rf"\bI(?:[’']m|[ \t]+am)[ \t]+{re.escape(given[0].title())}\b", opening
         )
-        if not (own or (n == 0 and _WELCOME.search(opening))):
-            return
-        labelled[k] = ("narrator", name, *rest)
+        if not (introduced or (n == 0 and _WELCOME.search(opening))):
+            break
+        candidates.add(_speaker_key(name))
+    if not candidates:
+        return
+    lengths: dict[str, list[int]] = {}
+    for k, nxt in zip(named, [*named[1:], len(lines)], strict=True):
+        end = lines[nxt][0] if nxt < len(lines) else len(text)
+        # the turn's first paragraph (what follows the last turn may be the page's)
+        said = text[labelled[k][4] : end].strip().split("\n\n")[0]
+        lengths.setdefault(_speaker_key(labelled[k][1]), []).append(len(said.split()))
+    mean = {key: sum(v) / len(v) for key, v in lengths.items()}
+    for k in named:
+        role, name, *rest = labelled[k]
+        key = _speaker_key(name)
+        if key in candidates:
+            others = [m for other, m in mean.items() if other != key]
+            if others and mean[key] < HOST_SHARE * max(others):
+                labelled[k] = ("narrator", name, *rest)
+
+
+def _speaker_key(name: str | None) -> str:
+    """One key for a speaker's labels, full and by surname ("CORINNE ABERNATHY",
+    "ABERNATHY")."""
+    return (name or "").split()[-1].upper() if name else ""
 
 
 def _narrators(labelled: dict[int, _Label]) -> None:
@@ -746,12 +787,13 @@ def _continuation(
         k = _after_blanks(text, lines, m)
         if k in labelled:
             return n if k not in data else None
-        if k >= len(lines) or k == m:
+        if k >= len(lines):
             return None
         following = text[slice(*lines[k])].strip()
         if following[:1] in "[(" or (following.isupper() and len(following.split()) <= 20):
-            # a heading ("STATEMENT OF JEROME CASTELLANOS") or a note ("[Recess.]")
-            return n
+            # a heading ("STATEMENT OF JEROME CASTELLANOS") or a note ("[Recess.]") in
+            # the transcript, with turns after it (not the page's "RELATED COVERAGE")
+            return n if any(x > k for x in labelled) else None
     return None
 
 

@@ -12,16 +12,21 @@ from __future__ import annotations
 
 import re
 
+from .transcripts import opens_turn
+
 MAX_WIDTH = 100  # a hard wrap is narrower than this; wider lines are paragraphs
 MIN_WIDTH = 40
 FULL_LINES = 0.4  # the share of lines that must come near the width
 NEAR_WIDTH = 15  # characters short of the width that still count as a full line
 MIN_BREAKS = 5  # a document needs this many wrapped breaks to be read as wrapped
+# ... and most of them go on with a word in lower case: a sentence broken mid-way, not
+# a line of verse ("Forgive me, I have paid a heavy price, / And …")
+LOWER_AFTER_BREAK = 0.5
+TYPICAL_LINE = 0.9  # the share of lines no longer than the width taken as the wrap's
 # A line that starts something of its own, never the rest of a wrapped one: a bullet, a
-# numbered item, a transcript label ("Q.", "A:", "MS. BERG:").
-_OWN_START = re.compile(
-    r"[ \t]*(?:[•*\-–—][ \t]|\d{1,3}[.)][ \t]|[QA][.:][ \t]|[A-Z][A-Z.’'\- ]{1,40}:[ \t])"
-)
+# numbered item, Markdown (a heading, a quote, a table row, bold) or a transcript label
+# (see search.transcripts.opens_turn).
+_OWN_START = re.compile(r"[ \t]*(?:[•*\-–—][ \t]|\d{1,3}[.)][ \t]|[#>|]|\*\*|__)")
 
 
 def wrap_width(text: str) -> int | None:
@@ -34,24 +39,33 @@ def wrap_width(text: str) -> int | None:
     lengths = sorted(len(line) for line in lines if line.strip())
     if len(lengths) < 8:
         return None
-    width = lengths[int(len(lengths) * 0.9)]
+    width = lengths[int(len(lengths) * TYPICAL_LINE)]
     if not MIN_WIDTH <= width <= MAX_WIDTH:
         return None
     full = sum(1 for n in lengths if width - NEAR_WIDTH <= n <= width)
     if full < FULL_LINES * len(lengths):
         return None
-    breaks = sum(1 for a, b in zip(lines, lines[1:], strict=False) if _wrapped(a, b, width))
-    return width if breaks >= MIN_BREAKS else None
+    breaks = [b for a, b in zip(lines, lines[1:], strict=False) if _wrapped(a, b, width)]
+    lower = sum(1 for b in breaks if b.lstrip()[:1].islower())
+    if len(breaks) < MIN_BREAKS or lower < LOWER_AFTER_BREAK * len(breaks):
+        return None
+    return width
 
 
 def _wrapped(line: str, following: str, width: int) -> bool:
     """Whether ``following`` goes on with ``line``: both have text, the first word of
     ``following`` would not have fitted at the end of ``line``, and ``following``
-    starts nothing of its own (see :data:`_OWN_START`)."""
+    starts nothing of its own (see :data:`_OWN_START`), by a label or by an indent."""
     if not line.strip() or not following.strip():
         return False
     word = following.split()[0]
-    return len(line) + 1 + len(word) > width and not _OWN_START.match(following)
+    indent = len(following) - len(following.lstrip())
+    return (
+        len(line) + 1 + len(word) > width
+        and indent <= len(line) - len(line.lstrip())
+        and not _OWN_START.match(following)
+        and not opens_turn(following)
+    )
 
 
 def unwrapped(text: str) -> str:

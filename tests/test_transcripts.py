@@ -542,7 +542,8 @@ def test_hosts_who_open_a_show_narrate():
         "MEL: Good morning, you're listening to The Weekend Plate, I'm Mel—\n\n"
         "JONNO: —and I'm Jonno, and I have been up since six.\n\n"
         "MEL: Please welcome Ayo Brightwater.\n\n"
-        "AYO: Thank you! I'm Ayo, and it's very early for a chef.\n\n"
+        "AYO: Thank you! It's very early for a chef, I'll be honest with you. Normally at "
+        "this time I'm asleep with my shoes still on, dreaming about the jollof.\n\n"
         "JONNO: So what's cooking?\n"
     )
     roles = {(t.name, t.role) for t in find_turns(text)}
@@ -557,6 +558,38 @@ def test_an_interviewee_introducing_themself_second_is_no_host():
         "TOM LUND: Slow, but we're still here.\n"
     )
     assert {t.role for t in find_turns(text)} == {"name"}
+
+
+def test_a_storyteller_who_introduces_themself_first_is_no_host():
+    long = " and then we walked to the fields every morning before the sun came up" * 3
+    text = (
+        f"MARIA LOPEZ: I'm Maria Lopez, I'm 67 years old{long}.\n\n"
+        "SOFIA LOPEZ: What was it like?\n\n"
+        f"MARIA LOPEZ: Hard work{long}.\n\n"
+        "SOFIA LOPEZ: Did you miss it?\n"
+    )
+    assert ("MARIA LOPEZ", "name") in {(t.name, t.role) for t in find_turns(text)}
+
+
+def test_the_host_of_another_show_is_a_guest_here():
+    text = (
+        "ANA COLE: Today we talk about radio with a man who has made a career of it.\n\n"
+        "IRA GLASS, HOST, THIS AMERICAN LIFE: I think radio will outlive all of us.\n\n"
+        "ANA COLE: And podcasts?\n\n"
+        "GLASS: Podcasts are radio. I have said that for twenty years.\n"
+    )
+    assert ("IRA GLASS", "name") in {(t.name, t.role) for t in find_turns(text)}
+
+
+def test_a_page_after_the_last_turn_is_no_part_of_it():
+    text = (
+        "JO ROE: Where were you when the river rose?\n\n"
+        "RUTH BELL: On the roof. It emptied the town. I lost everything I had.\n\n"
+        "I drove out to see the river myself the next week, and I met the mayor there.\n\n"
+        "RELATED COVERAGE\n"
+    )
+    bell = [t for t in find_turns(text) if t.name == "RUTH BELL"][0]
+    assert len(bell.spans) == 1
 
 
 def test_a_correspondent_answering_the_anchor_live_is_a_speaker():

@@ -40,6 +40,32 @@ def test_a_line_that_starts_a_turn_or_an_item_is_never_joined():
     assert unwrapped(text) == text
 
 
+def test_a_label_in_any_case_or_an_indented_line_starts_its_own_line():
+    answer = "We rented a garage in Oakland and bought two sewing machines with it all"
+    lines = ["Interviewer: How did it start, all those years ago in Oakland?", answer] * 5
+    text = "\n".join(lines) + "\n"
+    assert "\nInterviewer:" in unwrapped(text)
+    record = "\n".join(
+        [
+            "  Mr. ASHWORTH. Mr. President, I rise today to speak about the farm bill and",
+            "the families who depend on it in every county of my State, from the rivers.",
+        ]
+        * 5
+    )
+    assert unwrapped(record).count("\n  Mr. ASHWORTH.") == 4
+
+
+def test_verse_is_no_wrapped_prose():
+    stanza = [
+        "The bread is warm, the supper on the board,",
+        "The lamp is lit, the door is on the latch;",
+        "Come home, my mother called across the ford,",
+        "Come home before the night comes down to catch.",
+    ]
+    text = "\n\n".join(["\n".join(stanza)] * 4) + "\n"
+    assert wrap_width(text) is None
+
+
 def test_a_short_document_is_read_as_it_is():
     text = "A line.\nAnother line.\n"
     assert unwrapped(text) == text
