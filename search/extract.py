@@ -44,6 +44,7 @@ from .posts import find_posts
 from .record import Quote, joined_text, quote_id
 from .speakers import (
     ARTICLES,
+    BODY_WORDS,
     POSSESSIVE,
     NameIndex,
     is_person_name,
@@ -738,7 +739,7 @@ def _resolve_speakers(text: str, drafts: list[Draft], names: NameIndex, doc: Doc
                         partial(_spoke_within, spoken),
                     )
                 )
-                or _as_described(m.text)
+                or _as_described(m.text, text)
             )
         if d.speaker:
             insort(spoken, (m.start, d.speaker))
@@ -790,32 +791,41 @@ _GENDER = {"he": "m", "she": "f"}
 # First words of a description written in lower case mid-sentence: "the consensus",
 # "her campaign".
 _LOWER_OPENERS = frozenset(ARTICLES | POSSESSIVE_DETERMINERS)
-# Lower-case words inside the name of a body: "the Bank of England", "the Society for …".
-_NAME_LINKS = frozenset({"of", "for", "and", "on", "the", "&", "in", "to", "de"})
+# Words that make capitalised words the name of a body (a newspaper's too), and the
+# lower-case words inside one: "the National Rifle Association", "the Bank of England",
+# "the Miami Herald".
+_NEWSPAPER_WORDS = frozenset(
+    {"Times", "Post", "Herald", "Journal", "Tribune", "Guardian", "Telegraph", "Gazette"}
+    | {"Sentinel", "Observer", "Review", "Magazine", "Press", "News", "Inquirer", "Courier"}
+    | {"Chronicle"}
+)
+_BODY_WORDS = BODY_WORDS | _NEWSPAPER_WORDS
+_BODY_LINKS = frozenset({"of", "for", "and", "on", "the", "&", "in", "to", "de"})
 
 
-def _a_body(words: list[str]) -> bool:
-    """Whether the words after "the" name a body: capitalised words ("National Rifle
-    Association", "Bank of England") or an acronym ("FBI"); not one common word ("the
-    Council"), a person by party ("the Wisconsin Republican") or someone's ("the
-    Post's Dana Milbank")."""
-    if not words or not words[-1][:1].isupper() or words[-1].rstrip("s") in _PARTISANS:
-        return False
+def _names_a_body(words: list[str], text: str) -> bool:
+    """Whether the words after "the" name a body: capitalised words with a word for a
+    body among them ("National Rifle Association", "Bank of England"; not "Medical
+    Examiner", "Wisconsin Republican", nor someone's, "Post's Dana Milbank"), or an
+    acronym the text also uses without "the" or spells out ("FBI")."""
     if len(words) == 1:
-        return len(words[0]) > 1 and words[0].replace(".", "").isupper()
-    return all((w[:1].isupper() or w in _NAME_LINKS) and not POSSESSIVE.search(w) for w in words)
+        acronym = words[0]
+        if not (len(acronym) > 1 and acronym.isupper() and acronym.replace(".", "").isalpha()):
+            return False
+        alone = re.search(rf"(?<![Tt]he )(?<![\w.]){re.escape(acronym)}(?![\w.])", text)
+        return f"({acronym})" in text or alone is not None
+    return any(w in _BODY_WORDS for w in words) and all(
+        (w[:1].isupper() or w in _BODY_LINKS) and not POSSESSIVE.search(w) for w in words
+    )
 
 
-_PARTISANS = frozenset({"Republican", "Democrat", "Independent", "Conservative", "Liberal"})
-
-
-def _as_described(words: str) -> str:
+def _as_described(words: str, text: str) -> str:
     """A description as a speaker: the name of a body without its article ("the
     National Association of County Managers": National Association of County
-    Managers), else the words, their opening article in lower case ("The mayor's
-    office": the mayor's office)."""
+    Managers; see :func:`_names_a_body`), else the words, their opening article in lower
+    case ("The mayor's office": the mayor's office)."""
     first, *rest = words.split()
-    if first.lower() == "the" and _a_body(rest):
+    if first.lower() == "the" and _names_a_body(rest, text):
         return " ".join(rest)
     if words[:2].istitle() and first.lower() in _LOWER_OPENERS:
         return words[0].lower() + words[1:]

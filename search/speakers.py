@@ -501,8 +501,19 @@ DETERMINERS = {
 # A determiner opening a sentence is not a name: "Another child responded".
 NOT_NAMES |= DETERMINERS
 NOT_NAMES |= CALENDAR_NAMES  # days and months are no names
+# Words that head the name of a body: "Writers Guild", "Judges Association".
+BODY_WORDS = frozenset(
+    {"Association", "Alliance", "Coalition", "Federation", "Union", "League", "Legion"}
+    | {"Society", "Institute", "Institution", "Foundation", "Fund", "Trust", "Council"}
+    | {"Committee", "Commission", "Department", "Ministry", "Agency", "Authority", "Bureau"}
+    | {"Office", "Service", "Administration", "Board", "Court", "Party", "Caucus", "Senate"}
+    | {"Parliament", "Assembly", "Congress", "House", "Museum", "University", "College"}
+    | {"School", "Hospital", "Bank", "Corporation", "Company", "Group", "Network", "Church"}
+    | {"Center", "Centre", "Club", "Academy", "Organization", "Organisation", "Guild"}
+    | {"Equity", "Justice"}
+)
 # Greetings and interjections before a name: "Hey Rick, hey Jo", "Thanks Maria".
-NOT_NAMES |= {"hey", "hi", "hello", "oh", "thanks", "okay", "ok", "sorry", "welcome"}
+NOT_NAMES |= {"hey", "hi", "hello", "thanks", "okay", "sorry", "welcome"}  # not "Oh", "Ok"
 NOT_NAMES |= {"goodbye", "bye", "yeah", "wow", "congratulations", "listen"}
 # "I" with a verb ("and I'm quoting, that …"), and the days around a story's own
 NOT_NAMES |= {f"i{a}{v}" for a in "'’" for v in ("m", "ve", "d", "ll")}
@@ -762,7 +773,12 @@ def strip_name(words: list[str]) -> tuple[list[str], str | None]:
     while len(words) > 1:
         key = words[0].rstrip(".").lower()
         if key not in HONORIFICS and key[-1:] == "s" and key[:-1] in HONORIFICS:
-            key = key[:-1]  # a list's title: "Councilmembers Jane Wojcik, Sam Ortega"
+            # a list's title before a name: "Councilmembers Jane Wojcik, Sam Ortega",
+            # "Senators Rubio and Cruz" (not "Judges Association", "Fathers for Justice")
+            person = first_name_gender(words[1]) is not None or (
+                len(words) == 2 and words[1] not in BODY_WORDS
+            )
+            key = key[:-1] if person else key
         if key in HONORIFICS:
             gender = gender or ("m" if key in MALE else "f" if key in FEMALE else None)
         elif key == "member" and titled:

@@ -70,6 +70,14 @@ def test_someone_who_gave_one_name_only_is_a_person():
     assert names.one_name_between(text.index(","), text.index("was")) == "Marcus"
 
 
+def test_a_plural_title_goes_only_before_a_persons_name():
+    assert strip_name(["Writers", "Guild"]) == (["Writers", "Guild"], None)
+    assert names_in("Mayor Oh Se-hoon and the actor Sandra Oh spoke.") == [
+        "Mayor Oh Se-hoon",
+        "Sandra Oh",
+    ]
+
+
 def test_a_mrs_is_no_plural_of_mr():
     assert strip_name(["Mrs", "Anna", "Berg"]) == (["Anna", "Berg"], "f")
 
