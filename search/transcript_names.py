@@ -46,8 +46,10 @@ class LabelNames:
                 chair = self.names.titled(label.split()[-1], first)
                 heading = None if chair else self.heading_before(first)
                 if heading and first - heading[2] <= HEADING_REACH:
-                    # "OPENING STATEMENT OF HON. ROLAND ASHWORTH" right above
-                    chair = heading[0]
+                    # a member's statement right above: "OPENING STATEMENT OF HON.
+                    # ROLAND ASHWORTH" (not a witness's: "TESTIMONY OF MARGARET ELLISON")
+                    line = self.text[self.text.rfind("\n", 0, heading[1]) + 1 : heading[2]]
+                    chair = heading[0] if _A_MEMBER.search(line) else None
                 self._named[label] = chair or label.title()
             else:
                 if self._capitals is None:
@@ -81,6 +83,8 @@ class LabelNames:
 _BYLINE = re.compile(r"^[ \t]*[Bb]y[ \t]+([A-Z][\w’'.-]+(?:[ \t]+[A-Z][\w’'.-]+){1,3})", re.M)
 _THE_CHAIR = frozenset({"THE CHAIRMAN", "THE CHAIRWOMAN", "THE CHAIR"})
 HEADING_REACH = 200  # characters from a heading to the chair's first words it names
+# A heading that names a member of the committee, not a witness.
+_A_MEMBER = re.compile(r"\b(?:HON|HONORABLE|SENATOR|REPRESENTATIVE|CHAIR\w*|OPENING)\b")
 
 
 def is_procedural(label: str) -> bool:

@@ -48,6 +48,11 @@ def test_the_chair_is_the_one_the_heading_right_above_names():
     assert names_in(far).name_of("The CHAIRMAN") == "The Chairman"
 
 
+def test_a_witness_heading_above_the_chairs_first_words_names_no_chair():
+    text = "TESTIMONY OF MARGARET ELLISON\n\nTHE CHAIRMAN: Mrs. Ellison, welcome.\n"
+    assert names_in(text).name_of("THE CHAIRMAN") == "The Chairman"
+
+
 def test_procedural_roles():
     assert is_procedural("Operator") and is_procedural("THE CLERK")
     assert not is_procedural("THE WITNESS")
