@@ -25,18 +25,12 @@ from collections.abc import Callable, Sequence
 from functools import lru_cache
 
 from .attribution import CLAUSE_BREAKERS, PREPOSITIONS, Mention, sentence_subject
-from .speakers import ARTICLES, NameIndex, first_name_gender
+from .speakers import ARTICLES, BODY_NOUNS, NameIndex, first_name_gender
 
 # Nouns for an organisation that a name may carry ("Department of Labor", "Harlan
 # Springs Water Authority"), and those that may stand for any organisation named as a
 # sentence's subject ("the company": "Halvorsen Textiles").
-NAMED_BODIES = frozenset(
-    {"department", "ministry", "authority", "agency", "council", "commission", "committee"}
-    | {"board", "bureau", "office", "service", "institute", "university", "college"}
-    | {"school", "hospital", "union", "federation", "association", "society", "foundation"}
-    | {"trust", "museum", "bank", "league", "club", "party", "coalition", "alliance"}
-    | {"network", "church", "centre", "center", "corporation", "group", "company"}
-)
+NAMED_BODIES = BODY_NOUNS
 ANY_BODY = frozenset(
     {"company", "firm", "corporation", "business", "group", "organisation", "organization"}
     | {"agency", "utility", "operator", "retailer", "lender", "insurer", "airline"}

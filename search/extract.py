@@ -44,7 +44,7 @@ from .posts import find_posts
 from .record import Quote, joined_text, quote_id
 from .speakers import (
     ARTICLES,
-    BODY_WORDS,
+    BODY_NOUNS,
     POSSESSIVE,
     NameIndex,
     is_person_name,
@@ -791,15 +791,14 @@ _GENDER = {"he": "m", "she": "f"}
 # First words of a description written in lower case mid-sentence: "the consensus",
 # "her campaign".
 _LOWER_OPENERS = frozenset(ARTICLES | POSSESSIVE_DETERMINERS)
-# Words that make capitalised words the name of a body (a newspaper's too), and the
-# lower-case words inside one: "the National Rifle Association", "the Bank of England",
-# "the Miami Herald".
-_NEWSPAPER_WORDS = frozenset(
-    {"Times", "Post", "Herald", "Journal", "Tribune", "Guardian", "Telegraph", "Gazette"}
-    | {"Sentinel", "Observer", "Review", "Magazine", "Press", "News", "Inquirer", "Courier"}
-    | {"Chronicle"}
+# Words that make capitalised words the name of an institution or a newspaper (besides
+# speakers.BODY_NOUNS), and the lower-case words inside such a name: "the White House",
+# "the Miami Herald", "the Bank of England".
+_INSTITUTION_WORDS = frozenset(
+    {"House", "Court", "Senate", "Parliament", "Assembly", "Congress", "Times", "Post"}
+    | {"Herald", "Journal", "Tribune", "Guardian", "Telegraph", "Gazette", "Sentinel"}
+    | {"Observer", "Review", "Magazine", "Press", "News", "Inquirer", "Courier", "Chronicle"}
 )
-_BODY_WORDS = BODY_WORDS | _NEWSPAPER_WORDS
 _BODY_LINKS = frozenset({"of", "for", "and", "on", "the", "&", "in", "to", "de"})
 
 
@@ -814,7 +813,7 @@ def _names_a_body(words: list[str], text: str) -> bool:
             return False
         alone = re.search(rf"(?<![Tt]he )(?<![\w.]){re.escape(acronym)}(?![\w.])", text)
         return f"({acronym})" in text or alone is not None
-    return any(w in _BODY_WORDS for w in words) and all(
+    return any(w.lower() in BODY_NOUNS or w in _INSTITUTION_WORDS for w in words) and all(
         (w[:1].isupper() or w in _BODY_LINKS) and not POSSESSIVE.search(w) for w in words
     )
 

@@ -501,16 +501,16 @@ DETERMINERS = {
 # A determiner opening a sentence is not a name: "Another child responded".
 NOT_NAMES |= DETERMINERS
 NOT_NAMES |= CALENDAR_NAMES  # days and months are no names
-# Words that head the name of a body: "Writers Guild", "Judges Association".
-BODY_WORDS = frozenset(
-    {"Association", "Alliance", "Coalition", "Federation", "Union", "League", "Legion"}
-    | {"Society", "Institute", "Institution", "Foundation", "Fund", "Trust", "Council"}
-    | {"Committee", "Commission", "Department", "Ministry", "Agency", "Authority", "Bureau"}
-    | {"Office", "Service", "Administration", "Board", "Court", "Party", "Caucus", "Senate"}
-    | {"Parliament", "Assembly", "Congress", "House", "Museum", "University", "College"}
-    | {"School", "Hospital", "Bank", "Corporation", "Company", "Group", "Network", "Church"}
-    | {"Center", "Centre", "Club", "Academy", "Organization", "Organisation", "Guild"}
-    | {"Equity", "Justice"}
+# Nouns that head the name of a body: "Department of Labor", "Harlan Springs Water
+# Authority", "Writers Guild" (see also search.descriptions).
+BODY_NOUNS = frozenset(
+    {"department", "ministry", "authority", "agency", "council", "commission", "committee"}
+    | {"board", "bureau", "office", "service", "institute", "university", "college"}
+    | {"school", "hospital", "union", "federation", "association", "society", "foundation"}
+    | {"trust", "museum", "bank", "league", "club", "party", "coalition", "alliance"}
+    | {"network", "church", "centre", "center", "corporation", "group", "company"}
+    | {"guild", "legion", "fund", "caucus", "academy", "organization", "organisation"}
+    | {"institution", "administration"}
 )
 # Greetings and interjections before a name: "Hey Rick, hey Jo", "Thanks Maria".
 NOT_NAMES |= {"hey", "hi", "hello", "thanks", "okay", "sorry", "welcome"}  # not "Oh", "Ok"
@@ -776,7 +776,7 @@ def strip_name(words: list[str]) -> tuple[list[str], str | None]:
             # a list's title before a name: "Councilmembers Jane Wojcik, Sam Ortega",
             # "Senators Rubio and Cruz" (not "Judges Association", "Fathers for Justice")
             person = first_name_gender(words[1]) is not None or (
-                len(words) == 2 and words[1] not in BODY_WORDS
+                len(words) == 2 and words[1].lower() not in BODY_NOUNS
             )
             key = key[:-1] if person else key
         if key in HONORIFICS:
