@@ -19,6 +19,7 @@ opens or ends a turn (``[laughs]``) is not part of what is said.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .attribution import CUE_WORDS
@@ -351,8 +352,9 @@ def _header(text: str, a: int, b: int) -> tuple[_Label, str] | None:
 
 
 def _role_of(role_words: str | None, note: str | None = None) -> str:
-    """A named label's role: "narrator" for a journalist's (see :data:`_NARRATOR`),
-    else "name"."""
+    """A named label's role: "narrator" for a journalist's (a BYLINE, the show's own
+    HOST or ANCHOR, a correspondent over a filmed report: see :data:`_NARRATOR`), else
+    "name"."""
     role_words = role_words or ""
     if _NARRATOR.search(role_words) or (
         _REPORTER.search(role_words) and note and _REPORT_NOTE.fullmatch(note.strip())
@@ -443,6 +445,7 @@ def find_turns(text: str) -> list[Turn]:
     _hosts(text, lines, labelled, data)
     _narrators(labelled)
     turns: list[Turn] = []
+    last = max(labelled, default=-1)
     for k in sorted(labelled):
         if k in data:
             continue
@@ -459,14 +462,22 @@ def find_turns(text: str) -> list[Turn]:
             # a dialogue of dashes each turn opens with its own
             dashed = le - ls == 1 and bool(_DASH_TURN.match(text, *lines[k]))
             j = _run_on(
-                text, lines, labelled, data, k + 1, spans, paragraphs=role != "q" and not dashed
+                text,
+                lines,
+                labelled,
+                data,
+                k + 1,
+                spans,
+                paragraphs=role != "q" and not dashed,
+                speaker=name,
+                last=last,
             )
         if spans and dashed:
             spans = [part for span in spans for part in _without_asides(text, *span)]
         if spans:
             turns.append(Turn(role, name, ls, le, _trimmed(text, spans), at))
         if role == "q":
-            answer = _unlabelled_answer(text, lines, labelled, data, j)
+            answer = _unlabelled_answer(text, lines, labelled, data, j, last)
             if answer:
                 role = "answer" if k in marked else "a"
                 turns.append(Turn(role, None, answer[0][0], answer[0][0], _trimmed(text, answer)))
@@ -498,7 +509,8 @@ def _marked_questions(
     :data:`_MARKED_QUESTION`), as "q" labels; none if fewer than
     :data:`MARKED_QUESTIONS`."""
     found: dict[int, _Label] = {}
-    others: dict[int, _Label] = {}
+    dashed: dict[int, _Label] = {}
+    prompts: dict[int, _Label] = {}
     for k, (a, b) in enumerate(lines):
         line = text[a:b]
         start = a + len(line) - len(line.lstrip())
@@ -510,14 +522,18 @@ def _marked_questions(
             found[k] = ("q", None, start, body, body, None)
         elif (d := _DASH_QUESTION.fullmatch(line.strip())) is not None:
             body = start + d.start(1)
-            others[k] = ("q", None, start, body, body, None)
+            dashed[k] = ("q", None, start, body, body, None)
         elif (p := _MARKED_PROMPT.fullmatch(line.strip())) is not None:
             body = start + p.start(2)
-            others[k] = ("q", None, start, body, body, None)
+            prompts[k] = ("q", None, start, body, body, None)
+    if len(found) < MARKED_QUESTIONS:
+        return {}
     # among questions in bold or italics, one after a dash is asked too ("— How did you
     # fund it?"; dashes alone are a dialogue's: see _dash_turns), and a sentence in bold
-    # prompts an answer too ("**A lot of people took it personally.**")
-    return found | others if len(found) >= MARKED_QUESTIONS else {}
+    # between them prompts an answer too ("**A lot of people took it personally.**"; not
+    # an editor's note before or after them)
+    first, last = min(found), max(found)
+    return found | dashed | {k: v for k, v in prompts.items() if first < k < last}
 
 
 def _first_person(text: str, answers: list[Turn]) -> bool:
@@ -553,6 +569,7 @@ def _hosts(
     named = [k for k in sorted(labelled) if k not in data and labelled[k][0] in _NAMED]
     if not named:
         return
+    key_of = _speaker_keys([labelled[k][1] for k in named])
     candidates: set[str] = set()
     for n, k in enumerate(named[:2]):
         _, name, *_, body, _ = labelled[k]
@@ -563,7 +580,7 @@ def _hosts(
         )
         if not (introduced or (n == 0 and _WELCOME.search(opening))):
             break
-        candidates.add(_speaker_key(name))
+        candidates.add(key_of[name])
     if not candidates:
         return
     lengths: dict[str, list[int]] = {}
@@ -571,21 +588,31 @@ def _hosts(
         end = lines[nxt][0] if nxt < len(lines) else len(text)
         # the turn's first paragraph (what follows the last turn may be the page's)
         said = text[labelled[k][4] : end].strip().split("\n\n")[0]
-        lengths.setdefault(_speaker_key(labelled[k][1]), []).append(len(said.split()))
+        lengths.setdefault(key_of[labelled[k][1]], []).append(len(said.split()))
     mean = {key: sum(v) / len(v) for key, v in lengths.items()}
     for k in named:
         role, name, *rest = labelled[k]
-        key = _speaker_key(name)
+        key = key_of[name]
         if key in candidates:
             others = [m for other, m in mean.items() if other != key]
             if others and mean[key] < HOST_SHARE * max(others):
                 labelled[k] = ("narrator", name, *rest)
 
 
-def _speaker_key(name: str | None) -> str:
-    """One key for a speaker's labels, full and by surname ("CORINNE ABERNATHY",
-    "ABERNATHY")."""
-    return (name or "").split()[-1].upper() if name else ""
+def _speaker_keys(names: Iterable[str | None]) -> dict[str | None, str]:
+    """One key for each speaker of a transcript's labels: the full name in capitals,
+    which a surname alone stands for when it is one person's ("CORINNE ABERNATHY",
+    "ABERNATHY"; not when MARY LEE and JOHN LEE both speak)."""
+    full: dict[str, set[str]] = {}
+    for name in names:
+        if name and len(name.split()) > 1:
+            full.setdefault(name.split()[-1].upper(), set()).add(name.upper())
+    keys: dict[str | None, str] = {}
+    for name in names:
+        upper = (name or "").upper()
+        owners = full.get(upper, set()) if name and len(name.split()) == 1 else set()
+        keys[name] = next(iter(owners)) if len(owners) == 1 else upper
+    return keys
 
 
 def _narrators(labelled: dict[int, _Label]) -> None:
@@ -615,15 +642,18 @@ def _run_on(
     j: int,
     spans: list[tuple[int, int]],
     paragraphs: bool = True,
+    speaker: str | None = None,
+    last: int = -1,
 ) -> int:
-    """Add to ``spans`` the lines from ``j`` that go on with a turn: those right below,
-    and with ``paragraphs`` the paragraphs that continue it (see
-    :func:`_continuation`); where the turn ends."""
+    """Add to ``spans`` the lines from ``j`` that go on with a turn (of ``speaker``, if
+    the label names one): those right below, and with ``paragraphs`` the paragraphs that
+    continue it (see :func:`_continuation`; ``last``: the last labelled line); where the
+    turn ends."""
     while True:
         while j < len(lines) and j not in labelled and text[slice(*lines[j])].strip():
             spans.append(_strip(text, *lines[j]))
             j += 1
-        n = _continuation(text, lines, labelled, data, j) if paragraphs else None
+        n = _continuation(text, lines, labelled, data, j, speaker, last) if paragraphs else None
         if n is None:
             return j
         j = n
@@ -736,6 +766,7 @@ def _unlabelled_answer(
     labelled: dict[int, _Label],
     data: set[int],
     j: int,
+    last: int = -1,
 ) -> list[tuple[int, int]]:
     """The lines of the answer to a question turn that ends before line ``j``, when it
     has no label of its own: the next paragraph, unless it is a label's, a stage
@@ -754,7 +785,7 @@ def _unlabelled_answer(
     ):
         return []
     spans = [_strip(text, *lines[j])]
-    _run_on(text, lines, labelled, data, j + 1, spans)
+    _run_on(text, lines, labelled, data, j + 1, spans, last=last)
     return spans
 
 
@@ -768,9 +799,12 @@ def _continuation(
     labelled: dict[int, _Label],
     data: set[int],
     j: int,
+    speaker: str | None = None,
+    last: int = -1,
 ) -> int | None:
     """Where a paragraph starts that goes on with the turn ending before line ``j``: a
-    paragraph of its own with no label that speaks (see :func:`_speaks_on`), followed
+    paragraph of its own with no label that speaks (see :func:`_speaks_on`) and does
+    not name the turn's ``speaker`` (the writer's: "I met Whitlock again …"), followed
     by a turn again (an answer that runs to a second paragraph), or by more such
     paragraphs and then a turn, a heading in capitals or a note in brackets (a
     statement of several paragraphs in a hearing); ``None`` when there is none."""
@@ -782,7 +816,8 @@ def _continuation(
         m = k
         while m < len(lines) and m not in labelled and not _blank(text, lines[m]):
             m += 1
-        if not _speaks_on(text[lines[k][0] : lines[m - 1][1]].strip()):
+        paragraph = text[lines[k][0] : lines[m - 1][1]].strip()
+        if not _speaks_on(paragraph) or _names(paragraph, speaker):
             return None
         k = _after_blanks(text, lines, m)
         if k in labelled:
@@ -792,9 +827,18 @@ def _continuation(
         following = text[slice(*lines[k])].strip()
         if following[:1] in "[(" or (following.isupper() and len(following.split()) <= 20):
             # a heading ("STATEMENT OF JEROME CASTELLANOS") or a note ("[Recess.]") in
-            # the transcript, with turns after it (not the page's "RELATED COVERAGE")
-            return n if any(x > k for x in labelled) else None
+            # the transcript, with turns after it (not the page's "RELATED COVERAGE"
+            # after the ``last`` labelled line)
+            return n if k < last else None
     return None
+
+
+def _names(paragraph: str, speaker: str | None) -> bool:
+    """Whether a paragraph names a speaker by their last name ("I met Whitlock again")."""
+    if not speaker:
+        return False
+    surname = speaker.split()[-1].title()
+    return surname in paragraph or surname.upper() in paragraph
 
 
 def _after_blanks(text: str, lines: list[tuple[int, int]], j: int) -> int:

@@ -410,8 +410,11 @@ def test_a_sentence_in_bold_among_bold_questions_prompts_an_answer_too():
     text = BOLD_INTERVIEW + (
         "\n**A lot of people took it personally.**\n\n"
         "I know. I've gotten letters, and I have read every one.\n\n"
+        "**And after that?**\n\n"
+        "I will rest, I think, for a long while.\n\n"
         "**The Early Years**\n\n"
-        "She grew up by the sea.\n"
+        "She grew up by the sea.\n\n"
+        "**This interview has been edited for length and clarity.**\n"
     )
     turns = find_turns(text)
     asked = [text[slice(*t.spans[0])] for t in turns if t.role == "q"]
@@ -419,6 +422,8 @@ def test_a_sentence_in_bold_among_bold_questions_prompts_an_answer_too():
     assert "A lot of people took it personally." in asked
     assert "I know. I've gotten letters, and I have read every one." in answers
     assert "The Early Years" not in asked  # a heading in bold asks nothing
+    # nor does an editor's note after the last question
+    assert "This interview has been edited for length and clarity." not in asked
 
 
 def test_questions_in_bold_are_asked_and_the_paragraphs_after_are_answers():
@@ -590,6 +595,32 @@ def test_a_page_after_the_last_turn_is_no_part_of_it():
     )
     bell = [t for t in find_turns(text) if t.name == "RUTH BELL"][0]
     assert len(bell.spans) == 1
+
+
+def test_a_host_is_told_from_a_guest_who_shares_her_surname():
+    long = " and every one of those years the slugs have won the first round" * 2
+    text = (
+        "MARY LEE: Welcome to Garden Hour. I'm Mary Lee, here with John Lee.\n\n"
+        "JOHN LEE: Good to be here, I have been in the garden all week.\n\n"
+        f"ADA OKAFOR: Thank you both. I have grown vegetables for thirty years{long}.\n\n"
+        "MARY LEE: What do you do about them?\n\n"
+        f"ADA OKAFOR: Copper tape and beer traps{long}.\n\n"
+        "JOHN LEE: I lost all my lettuces to them in May.\n"
+    )
+    roles = {(t.name, t.role) for t in find_turns(text)}
+    assert ("MARY LEE", "narrator") in roles and ("JOHN LEE", "name") in roles
+
+
+def test_a_paragraph_naming_the_speaker_is_the_writers_not_theirs():
+    text = (
+        "JO ROE: When did you start painting?\n\n"
+        "DANA WHITLOCK: When I was nine. My aunt gave me a box of paints.\n\n"
+        "I met Whitlock again a week later at her studio, and I left with paint on me.\n\n"
+        "ON LEAVING HOME\n\n"
+        "JO ROE: Why did you leave?\n"
+    )
+    whitlock = [t for t in find_turns(text) if t.name == "DANA WHITLOCK"][0]
+    assert len(whitlock.spans) == 1
 
 
 def test_a_correspondent_answering_the_anchor_live_is_a_speaker():
