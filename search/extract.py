@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right, insort
 from dataclasses import dataclass, field, replace
-from functools import partial
+from functools import lru_cache, partial
 
 from .attribution import (
     CUE_WORDS,
@@ -57,6 +57,9 @@ from .wrapping import unwrapped
 MAX_CONTEXT = 400
 MAX_LOOKBACK = 600  # characters searched around a quote for its attribution
 MAX_ASIDE = 200  # characters of an aside after a subject: "Her grandson, a student who …,"
+# An aside in which the subject names themself ("who gave his name only as Piotr"; not
+# "who detained a man who gave his name as Marcus").
+_NAMING_ASIDE = re.compile(r"\bwho[ \t]+(?:only[ \t]+)?(?:gave|would[ \t]+give)\b")
 _SMALL_WORDS = {
     "a",
     "an",
@@ -256,7 +259,13 @@ def _post_drafts(text: str) -> list[Draft]:
     """The embedded social-media posts of a document (see :mod:`search.posts`), each
     attributed to the name on its signature line."""
     return [
-        Draft(list(p.spans), Mention(p.name, p.name_start, p.name_end, "name"), "", "post", -1)
+        Draft(
+            spans=list(p.spans),
+            mention=Mention(p.name, p.name_start, p.name_end, "name"),
+            cue="",
+            kind="post",
+            paragraph=-1,  # no paragraph of prose: its words are its author's own
+        )
         for p in find_posts(text)
     ]
 
@@ -803,18 +812,30 @@ _BODY_LINKS = frozenset({"of", "for", "and", "on", "the", "&", "in", "to", "de"}
 
 
 def _names_a_body(words: list[str], text: str) -> bool:
-    """Whether the words after "the" name a body: capitalised words with a word for a
-    body among them ("National Rifle Association", "Bank of England"; not "Medical
-    Examiner", "Wisconsin Republican", nor someone's, "Post's Dana Milbank"), or an
-    acronym the text also uses without "the" or spells out ("FBI")."""
+    """Whether the words after "the" name a body: capitalised words headed by a word
+    for a body (the last, or the one before "of": "National Rifle Association", "Bank
+    of England"; not "Medical Examiner", "School Principal", nor someone's, "Post's
+    Dana Milbank"), or an acronym the text also writes alone or spells out ("FBI")."""
     if len(words) == 1:
-        acronym = words[0]
-        if not (len(acronym) > 1 and acronym.isupper() and acronym.replace(".", "").isalpha()):
-            return False
-        alone = re.search(rf"(?<![Tt]he )(?<![\w.]){re.escape(acronym)}(?![\w.])", text)
-        return f"({acronym})" in text or alone is not None
-    return any(w.lower() in BODY_NOUNS or w in _INSTITUTION_WORDS for w in words) and all(
+        return words[0] in _acronyms_alone(text)
+    heads = [w for w, nxt in zip(words, [*words[1:], ""], strict=True) if nxt in ("", "of", "for")]
+    return any(w.lower() in BODY_NOUNS or w in _INSTITUTION_WORDS for w in heads) and all(
         (w[:1].isupper() or w in _BODY_LINKS) and not POSSESSIVE.search(w) for w in words
+    )
+
+
+_ACRONYM = re.compile(r"(?<![\w.])(?:[A-Z]\.?){2,6}(?![\w.])")
+
+
+@lru_cache(maxsize=4)
+def _acronyms_alone(text: str) -> frozenset[str]:
+    """The acronyms a text writes without "the" before them, or in brackets after the
+    words they stand for ("Federal Bureau of Investigation (FBI)")."""
+    return frozenset(
+        m.group()
+        for m in _ACRONYM.finditer(text)
+        if text[max(0, m.start() - 4) : m.start()].lower() != "the "
+        or text[m.start() - 1 : m.start()] == "("
     )
 
 
@@ -888,8 +909,11 @@ def _subject_before(
                 # a description whose aside gives a name: "Her neighbour, who gave his
                 # name only as Piotr, said …"
                 aside_end = text.find(",", subject.end + 1, subject.end + MAX_ASIDE)
-                called = names.one_name_between(subject.end, aside_end)
-                if aside_end > 0 and called and names.people[called].gender in (None, want):
+                aside = text[subject.end : aside_end] if aside_end > 0 else ""
+                called = _NAMING_ASIDE.search(aside) and names.one_name_between(
+                    subject.end, aside_end
+                )
+                if called and names.people[called].gender in (None, want):
                     return called
             # a description ("The Republican nominee also linked …") may be the same
             # person, named further back

@@ -980,10 +980,11 @@ _ONE_NAME = re.compile(
     r"|declined[ \t]+to[ \t]+give|did[ \t]+not[ \t]+want|didn’t[ \t]+want|didn't[ \t]+want)"
     r"[^.\n]{0,60}?\b(?:first|last)[ \t]+name)?"
     r"|\b(?:her|his|their)[ \t]+(?:first|given)[ \t]+name,?[ \t]+(?P<given>[A-Z][a-z]{2,})\b"
-    # "who gave his name only as Piotr", "identified only as Marcus"
+    # "who gave his name only as Piotr", "identifying herself only as Dot" (not
+    # "identified as Muslim", nor "a man identified only as Marcus", who may not speak)
     r"|\b(?:(?:gave|give|giving)[ \t]+(?:her|his|their|a)[ \t]+(?:first[ \t]+)?name"
-    r"|identified|identifying[ \t]+(?:herself|himself|themselves))"
-    r"[ \t]+(?:only[ \t]+)?as[ \t]+(?P<called>[A-Z][a-z]{2,})\b"
+    r"(?:[ \t]+only)?|identifying[ \t]+(?:herself|himself|themselves)[ \t]+only)"
+    r"[ \t]+as[ \t]+(?P<called>[A-Z][a-z]{2,})\b"
 )
 
 

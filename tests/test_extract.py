@@ -1300,6 +1300,15 @@ def test_he_after_a_description_whose_aside_gives_one_name_is_that_person():
     assert said(text) == [("Piotr", ["Thirty years of work. Gone in one night,"])]
 
 
+def test_identified_as_is_no_name_and_a_role_keeps_its_the():
+    text = (
+        'Her neighbour, who identified as Muslim, said he was afraid. "We are scared," he said.\n'
+    )
+    assert [s for s, _ in said(text)] == ["he"]
+    text = '"Not this year," the School Principal added. "Yes," the Bank of England said.\n'
+    assert [s for s, _ in said(text)] == ["the School Principal", "Bank of England"]
+
+
 def test_a_body_named_with_the_is_its_name_and_a_common_noun_stays_a_description():
     text = (
         "FBI agents searched the house on Monday.\n\n"
