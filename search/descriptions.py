@@ -15,7 +15,8 @@ News writing introduces a speaker once and then refers back with "the" and a nou
 
 Each rule looks back only (a few sentences, or for an age or an acronym the text
 before) and answers ``None`` when unsure, so that the description itself stays the
-speaker.
+speaker, as :func:`as_speaker` writes it ("the National Rifle Association" is the
+National Rifle Association; "The mayor's office" is "the mayor's office").
 """
 
 from __future__ import annotations
@@ -24,8 +25,14 @@ import re
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 
-from .attribution import CLAUSE_BREAKERS, PREPOSITIONS, Mention, sentence_subject
-from .speakers import ARTICLES, BODY_NOUNS, NameIndex, first_name_gender
+from .attribution import (
+    CLAUSE_BREAKERS,
+    POSSESSIVE_DETERMINERS,
+    PREPOSITIONS,
+    Mention,
+    sentence_subject,
+)
+from .speakers import ARTICLES, BODY_NOUNS, POSSESSIVE, NameIndex, first_name_gender
 
 # Nouns for an organisation that a name may carry ("Department of Labor", "Harlan
 # Springs Water Authority"), and those that may stand for any organisation named as a
@@ -294,3 +301,59 @@ def _aged(
             continue
         return None
     return None
+
+
+# First words of a description written in lower case mid-sentence: "the consensus",
+# "her campaign".
+_LOWER_OPENERS = frozenset(ARTICLES | POSSESSIVE_DETERMINERS)
+# Words that make capitalised words the name of an institution or a newspaper (besides
+# speakers.BODY_NOUNS), and the lower-case words inside such a name: "the White House",
+# "the Miami Herald", "the Bank of England".
+_INSTITUTION_WORDS = frozenset(
+    {"House", "Court", "Senate", "Parliament", "Assembly", "Congress", "Times", "Post"}
+    | {"Herald", "Journal", "Tribune", "Guardian", "Telegraph", "Gazette", "Sentinel"}
+    | {"Observer", "Review", "Magazine", "Press", "News", "Inquirer", "Courier", "Chronicle"}
+)
+_BODY_LINKS = frozenset({"of", "for", "and", "on", "the", "&", "in", "to", "de"})
+
+
+def _names_a_body(words: list[str], text: str) -> bool:
+    """Whether the words after "the" name a body: capitalised words headed by a word
+    for a body (the last, or the one before "of": "National Rifle Association", "Bank
+    of England"; not "Medical Examiner", "School Principal", nor someone's, "Post's
+    Dana Milbank"), or an acronym the text also writes alone or spells out ("FBI")."""
+    if len(words) == 1:
+        return words[0] in _acronyms_alone(text)
+    heads = [w for w, nxt in zip(words, [*words[1:], ""], strict=True) if nxt in ("", "of", "for")]
+    return any(w.lower() in BODY_NOUNS or w in _INSTITUTION_WORDS for w in heads) and all(
+        (w[:1].isupper() or w in _BODY_LINKS) and not POSSESSIVE.search(w) for w in words
+    )
+
+
+_ACRONYM = re.compile(r"(?<![\w.])(?:[A-Z]\.?){2,6}(?![\w.])")
+
+
+@lru_cache(maxsize=4)
+def _acronyms_alone(text: str) -> frozenset[str]:
+    """The acronyms a text writes without "the" before them, or in brackets after the
+    words they stand for ("Federal Bureau of Investigation (FBI)")."""
+    return frozenset(
+        m.group()
+        for m in _ACRONYM.finditer(text)
+        if text[max(0, m.start() - 4) : m.start()].lower() != "the "
+        or text[m.start() - 1 : m.start()] == "("
+    )
+
+
+def as_speaker(words: str, text: str) -> str:
+    """A description as a speaker, when no rule of :func:`described` says who it is:
+    the name of a body without its article ("the National Association of County
+    Managers": National Association of County Managers; see :func:`_names_a_body`),
+    else the words, their opening article in lower case ("The mayor's office": the
+    mayor's office)."""
+    first, *rest = words.split()
+    if first.lower() == "the" and _names_a_body(rest, text):
+        return " ".join(rest)
+    if words[:2].istitle() and first.lower() in _LOWER_OPENERS:
+        return words[0].lower() + words[1:]
+    return words

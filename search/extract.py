@@ -22,12 +22,11 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right, insort
 from dataclasses import dataclass, field, replace
-from functools import lru_cache, partial
+from functools import partial
 
 from .attribution import (
     CUE_WORDS,
     NAMING_CUES,
-    POSSESSIVE_DETERMINERS,
     Attribution,
     Mention,
     attribution_after,
@@ -36,15 +35,13 @@ from .attribution import (
     paragraph_lead,
     sentence_subject,
 )
-from .descriptions import described
+from .descriptions import as_speaker, described
 from .documents import Document
 from .mark_styles import quote_view
 from .marks import ALL_MARKS, BOM, Segment, find_segments
 from .posts import find_posts
 from .record import Quote, joined_text, quote_id
 from .speakers import (
-    ARTICLES,
-    BODY_NOUNS,
     POSSESSIVE,
     NameIndex,
     is_person_name,
@@ -748,7 +745,7 @@ def _resolve_speakers(text: str, drafts: list[Draft], names: NameIndex, doc: Doc
                         partial(_spoke_within, spoken),
                     )
                 )
-                or _as_described(m.text, text)
+                or as_speaker(m.text, text)
             )
         if d.speaker:
             insort(spoken, (m.start, d.speaker))
@@ -797,59 +794,6 @@ def _resolve_you(drafts: list[Draft], paras: Paragraphs, questions: set[int]) ->
 
 
 _GENDER = {"he": "m", "she": "f"}
-# First words of a description written in lower case mid-sentence: "the consensus",
-# "her campaign".
-_LOWER_OPENERS = frozenset(ARTICLES | POSSESSIVE_DETERMINERS)
-# Words that make capitalised words the name of an institution or a newspaper (besides
-# speakers.BODY_NOUNS), and the lower-case words inside such a name: "the White House",
-# "the Miami Herald", "the Bank of England".
-_INSTITUTION_WORDS = frozenset(
-    {"House", "Court", "Senate", "Parliament", "Assembly", "Congress", "Times", "Post"}
-    | {"Herald", "Journal", "Tribune", "Guardian", "Telegraph", "Gazette", "Sentinel"}
-    | {"Observer", "Review", "Magazine", "Press", "News", "Inquirer", "Courier", "Chronicle"}
-)
-_BODY_LINKS = frozenset({"of", "for", "and", "on", "the", "&", "in", "to", "de"})
-
-
-def _names_a_body(words: list[str], text: str) -> bool:
-    """Whether the words after "the" name a body: capitalised words headed by a word
-    for a body (the last, or the one before "of": "National Rifle Association", "Bank
-    of England"; not "Medical Examiner", "School Principal", nor someone's, "Post's
-    Dana Milbank"), or an acronym the text also writes alone or spells out ("FBI")."""
-    if len(words) == 1:
-        return words[0] in _acronyms_alone(text)
-    heads = [w for w, nxt in zip(words, [*words[1:], ""], strict=True) if nxt in ("", "of", "for")]
-    return any(w.lower() in BODY_NOUNS or w in _INSTITUTION_WORDS for w in heads) and all(
-        (w[:1].isupper() or w in _BODY_LINKS) and not POSSESSIVE.search(w) for w in words
-    )
-
-
-_ACRONYM = re.compile(r"(?<![\w.])(?:[A-Z]\.?){2,6}(?![\w.])")
-
-
-@lru_cache(maxsize=4)
-def _acronyms_alone(text: str) -> frozenset[str]:
-    """The acronyms a text writes without "the" before them, or in brackets after the
-    words they stand for ("Federal Bureau of Investigation (FBI)")."""
-    return frozenset(
-        m.group()
-        for m in _ACRONYM.finditer(text)
-        if text[max(0, m.start() - 4) : m.start()].lower() != "the "
-        or text[m.start() - 1 : m.start()] == "("
-    )
-
-
-def _as_described(words: str, text: str) -> str:
-    """A description as a speaker: the name of a body without its article ("the
-    National Association of County Managers": National Association of County
-    Managers; see :func:`_names_a_body`), else the words, their opening article in lower
-    case ("The mayor's office": the mayor's office)."""
-    first, *rest = words.split()
-    if first.lower() == "the" and _names_a_body(rest, text):
-        return " ".join(rest)
-    if words[:2].istitle() and first.lower() in _LOWER_OPENERS:
-        return words[0].lower() + words[1:]
-    return words
 
 
 def _subject_before(
