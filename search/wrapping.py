@@ -31,12 +31,30 @@ _OWN_START = re.compile(r"[ \t]*(?:[•*\-–—][ \t]|\d{1,3}[.)][ \t]|[#>|]|\*
 
 def wrap_width(text: str) -> int | None:
     """The width a hard-wrapped document's lines were broken at, or ``None`` for a
-    document whose lines are paragraphs (most of the web). Wrapped, most lines come
-    within :data:`NEAR_WIDTH` of one width (the 90th percentile of line lengths), and
-    at least :data:`MIN_BREAKS` lines end where the next line's first word would not
-    have fitted."""
-    lines = [line.rstrip() for line in text.split("\n")]
-    lengths = sorted(len(line) for line in lines if line.strip())
+    document whose lines are paragraphs (most of the web): see :func:`_wrap`."""
+    found = _wrap(text.split("\n"))
+    return found[0] if found else None
+
+
+def unwrapped(text: str) -> str:
+    """``text`` with the line breaks inside its wrapped paragraphs written as spaces
+    (the same length, offset for offset); ``text`` itself if it is not hard-wrapped."""
+    lines = text.split("\n")
+    found = _wrap(lines)
+    if found is None:
+        return text
+    joined = set(found[1])
+    return "".join(line + (" " if n in joined else "\n") for n, line in enumerate(lines))[:-1]
+
+
+def _wrap(lines: list[str]) -> tuple[int, list[int]] | None:
+    """The width the ``lines`` were wrapped at and the lines that go on in the next
+    one, or ``None`` if they are not hard-wrapped. Wrapped, most lines come within
+    :data:`NEAR_WIDTH` of one width (that of the longest lines but a tenth), at least
+    :data:`MIN_BREAKS` lines end where the next line's first word would not have fitted,
+    and most of those go on in lower case."""
+    bare = [line.rstrip() for line in lines]
+    lengths = sorted(len(line) for line in bare if line.strip())
     if len(lengths) < 8:
         return None
     width = lengths[int(len(lengths) * TYPICAL_LINE)]
@@ -45,11 +63,11 @@ def wrap_width(text: str) -> int | None:
     full = sum(1 for n in lengths if width - NEAR_WIDTH <= n <= width)
     if full < FULL_LINES * len(lengths):
         return None
-    breaks = [b for a, b in zip(lines, lines[1:], strict=False) if _wrapped(a, b, width)]
-    lower = sum(1 for b in breaks if b.lstrip()[:1].islower())
+    breaks = [n for n in range(len(bare) - 1) if _wrapped(bare[n], bare[n + 1], width)]
+    lower = sum(1 for n in breaks if bare[n + 1].lstrip()[:1].islower())
     if len(breaks) < MIN_BREAKS or lower < LOWER_AFTER_BREAK * len(breaks):
         return None
-    return width
+    return width, breaks
 
 
 def _wrapped(line: str, following: str, width: int) -> bool:
@@ -66,18 +84,3 @@ def _wrapped(line: str, following: str, width: int) -> bool:
         and not _OWN_START.match(following)
         and not opens_turn(following)
     )
-
-
-def unwrapped(text: str) -> str:
-    """``text`` with the line breaks inside its wrapped paragraphs written as spaces
-    (the same length, offset for offset); ``text`` itself if it is not hard-wrapped."""
-    width = wrap_width(text)
-    if width is None:
-        return text
-    lines = text.split("\n")
-    out = []
-    for n, line in enumerate(lines):
-        out.append(line)
-        if n + 1 < len(lines):
-            out.append(" " if _wrapped(line.rstrip(), lines[n + 1].rstrip(), width) else "\n")
-    return "".join(out)
