@@ -28,6 +28,8 @@ CLOSERS = "”»"
 STRAIGHT = '"‟'
 ALL_MARKS = OPENERS + CLOSERS + STRAIGHT
 _MARK_RE = re.compile(f"[{re.escape(ALL_MARKS)}]")
+# Double quote marks alone: words in them speak for someone else.
+DOUBLE_MARKS = re.compile(r"[\"“”]")
 MAX_SEGMENT = 6000  # characters; an "open" quote running longer than this is a stray mark
 MAX_PARAGRAPHS = 8  # paragraphs one multi-paragraph quote may span
 BOM = "\ufeff"

@@ -9,6 +9,8 @@ import itertools
 import re
 from dataclasses import dataclass
 
+from .marks import DOUBLE_MARKS
+
 # "— Name (@handle) date": a dash, the author's name, the handle in brackets, then the
 # date or a link (an e-mail's "-- John Smith (@jsmith)" has neither).
 _SIGNATURE = re.compile(
@@ -21,7 +23,6 @@ _HEADER = re.compile(r"[ \t]*(?:[A-Z][\w’'.-]*[ \t]+){1,4}\(?@\w{1,30}\)?[ \t]
 POST_CHARACTERS = 500  # a post is short: the lines above a signature it may take
 # Letters after a name that are no part of it: "Kirsty Abernethy MP", "Ann Lee OBE".
 _POST_NOMINAL = re.compile(r"(?:[ \t,]+(?:[A-Z]{2,4}|PhD))+$")
-_QUOTE_MARKS = re.compile(r"[\"“”]")
 
 
 @dataclass(frozen=True)
@@ -70,7 +71,7 @@ def _post_lines(text: str, signature: int) -> tuple[tuple[int, int], ...]:
             return tuple(reversed(spans))  # the block ends here
         if signature - start > POST_CHARACTERS:
             break
-        if quoted is None and _QUOTE_MARKS.search(line):
+        if quoted is None and DOUBLE_MARKS.search(line):
             quoted = len(spans)
         spans.append((start + len(line) - len(line.lstrip()), start + len(line.rstrip())))
         end = start - 1

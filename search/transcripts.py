@@ -24,6 +24,7 @@ from dataclasses import dataclass
 
 from .attribution import CUE_WORDS
 from .formats import clock
+from .marks import DOUBLE_MARKS
 from .speakers import CALENDAR_WORDS, NOT_NAMES, PARTICLES
 
 # A time of a recording: "0:36", "00:03:12".
@@ -136,7 +137,6 @@ _CLOSING_DIRECTION = re.compile(rf"[ \t]+(?:\[{_DIRECTION_WORDS}\]|\({_DIRECTION
 CONTINUATION_WORDS = 5  # a paragraph between two turns this long goes on with the first
 # ... and the paragraphs looked through for where such a run ends, from each turn's end
 CONTINUED_PARAGRAPHS = 8
-_DOUBLE_MARKS = re.compile(r"[\"“”]")
 # (case matters: "the US economy" is no "us")
 _SPEAKING = re.compile(r"\b(?:I|I[’']\w+|[Mm]e|[Mm]y|[Ww]e|[Ww]e[’']\w+|us|[Oo]ur)\b")
 _GLUED_Q = re.compile(r"Q[A-Z][a-z]")  # a question whose "Q" label lost its colon: "QWhy?"
@@ -857,7 +857,7 @@ def _speaks_on(paragraph: str) -> bool:
         or len(paragraph.split()) < CONTINUATION_WORDS
         or paragraph.endswith("?")
         or _GLUED_Q.match(paragraph)
-        or _DOUBLE_MARKS.search(paragraph)
+        or DOUBLE_MARKS.search(paragraph)
         or not _SPEAKING.search(paragraph)
     )
 
