@@ -138,7 +138,7 @@ class CorpusStream:
             self.spill.flush()
             found = ordered_map(_candidates_of, range(count), workers, shared=self)
         else:
-            groups = ((self._settled(i), self.text(i)) for i in range(count))
+            groups = ((self.spill.get("quotes", i), self.text(i)) for i in range(count))
             found = ordered_map(group_candidates, groups, workers, shared=model)
         # Candidates come back and wait as label numbers, in a scratch column.
         candidates = self.spill.column()
@@ -162,8 +162,10 @@ class CorpusStream:
 
 def _candidates_of(stream: CorpusStream, i: int) -> list[list[int]]:
     """The label candidates of the ``i``-th document's quotes (in a worker sharing the
-    stream: see :meth:`CorpusStream.settle`)."""
-    return group_candidates(stream.model, (stream._settled(i), stream.text(i)))  # type: ignore[arg-type]
+    stream: see :meth:`CorpusStream.settle`). Labels come from a quote's words, not its
+    speaker: the quotes as extracted will do, before their names are settled."""
+    quotes = stream.spill.get("quotes", i)
+    return group_candidates(stream.model, (quotes, stream.text(i)))  # type: ignore[arg-type]
 
 
 def stream_corpus(

@@ -23,6 +23,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Hashable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
+from itertools import chain
 from typing import Any, NamedTuple, TypeVar
 
 from nltk.metrics import BigramAssocMeasures
@@ -460,9 +461,14 @@ class TopicModel:
         of a sentence (at most :data:`TOKEN_CACHE` of them)."""
         return {}
 
+    @cached_property
+    def _idf(self) -> dict[Key, float]:
+        """The inverse paragraph frequency of the keys already looked up."""
+        return {}
+
     def __getstate__(self) -> dict[str, Any]:
-        # The numbering and the token cache are worked out again where needed.
-        skip = ("keys", "key_ids", "_token_keys")
+        # The numbering and the caches are worked out again where needed.
+        skip = ("keys", "key_ids", "_token_keys", "_idf")
         return {k: v for k, v in self.__dict__.items() if k not in skip}
 
     @classmethod
@@ -476,29 +482,36 @@ class TopicModel:
             fitter.add(text)
         return fitter.model()
 
-    def _keys(self, text: str) -> Counter[Key]:
+    def _keys(self, text: str) -> dict[Key, int]:
         """Label keys found in ``text`` with their counts; the words of a collocation
         count for the collocation only."""
-        found: Counter[Key] = Counter()
+        # This runs for every word of every quote: plain dicts, and what it reads bound
+        # to local names.
+        found: dict[Key, int] = {}
         prev: str | None = None
         before = "."
-        known, pairs = self._token_keys, self.pairs
+        known, pairs, breaks = self._token_keys, self.pairs, _SENTENCE_BREAKS
         for token in _TOKENS.findall(text):
             keys = known.get(token)
             if keys is None:
                 keys = (self._key(token, False), self._key(token, True))
                 if len(known) < TOKEN_CACHE:
                     known[token] = keys
-            key = keys[before in _SENTENCE_BREAKS]
+            key = keys[before in breaks]
             before = token
-            if key is not None and prev is not None and (prev, key) in pairs:
-                found[prev] -= 1
-                if not found[prev]:
+            if key is None:
+                prev = None
+                continue
+            if prev is not None and (prev, key) in pairs:
+                if found[prev] == 1:
                     del found[prev]
-                found[(prev, key)] += 1
+                else:
+                    found[prev] -= 1
+                pair = (prev, key)
+                found[pair] = found.get(pair, 0) + 1
                 key = None
-            elif key is not None:
-                found[key] += 1
+            else:
+                found[key] = found.get(key, 0) + 1
             prev = key
         return found
 
@@ -518,9 +531,12 @@ class TopicModel:
     def scores(self, text: str, weight: float = 1.0) -> dict[Key, float]:
         """Each label key found in ``text`` with its tf-idf score times ``weight``."""
         out: dict[Key, float] = {}
+        idf = self._idf
         for key, tf in self._keys(text).items():
-            idf = 1.0 + math.log((self.paragraphs + 1) / self.df[key])
-            out[key] = weight * (1.0 + math.log(tf)) * idf * self.prior[key]
+            key_idf = idf.get(key)
+            if key_idf is None:
+                key_idf = idf[key] = 1.0 + math.log((self.paragraphs + 1) / self.df[key])
+            out[key] = weight * (1.0 + math.log(tf)) * key_idf * self.prior[key]
         return out
 
     def ranked(self, scores: dict[Key, float]) -> list[Key]:
@@ -653,34 +669,41 @@ def iter_shared_labels(
     that quote's only label. ``prior`` counts the labels that quotes outside
     ``candidates`` already carry (those of an index being updated).
 
+    The counting is done in plain dicts, key by key: ``Counter.update`` costs more
+    than that for the few keys of one quote, and this runs for every quote of a corpus.
     ``candidates`` is read several times over (a list, or a column of label ids in a
     scratch file), and each round's picks go into a new ``scratch()`` column, so that
     only the label counts need to be in memory, whatever the number of quotes.
     """
     prior = prior or Counter()
     support = Counter(prior)
-    for keys in candidates:
-        support.update(keys)
+    support.update(chain.from_iterable(candidates))
     # The candidates some other quote has too, and the first picks among them.
-    live, picks, used = scratch(), scratch(), Counter(prior)
+    live, picks, used = scratch(), scratch(), dict(prior)
     for keys in candidates:
         shared = [key for key in keys if support[key] > 1]
         live.append(shared)
-        picks.append(shared[:k])
-        used.update(shared[:k])
+        mine = shared[:k]
+        picks.append(mine)
+        for key in mine:
+            used[key] = used.get(key, 0) + 1
     for _ in range(rounds):
-        new_picks, new_used = scratch(), Counter(prior)
+        new_picks, new_used, changed = scratch(), dict(prior), False
         for keys, mine in zip(live, picks, strict=True):
-            chosen = _others_first(keys, used, mine)[:k]
+            chosen = _others_first(keys, used, mine)[:k] if keys else keys
+            changed = changed or chosen != mine
             new_picks.append(chosen)
-            new_used.update(chosen)
+            for key in chosen:
+                new_used[key] = new_used.get(key, 0) + 1
         picks, used = new_picks, new_used
+        if not changed:
+            break  # the same picks again: so would every later round be
     for all_keys, keys, mine in zip(candidates, live, picks, strict=True):
-        shared = [key for key in keys if key in mine and used[key] > 1]
+        shared = [key for key in keys if key in mine and used.get(key, 0) > 1]
         yield shared or mine[:1] or all_keys[:1]
 
 
-def _others_first(keys: list[K], used: Counter[K], mine: list[K]) -> list[K]:
+def _others_first(keys: list[K], used: dict[K, int], mine: list[K]) -> list[K]:
     """``keys`` with those that other quotes use first, each part in its old order."""
     others, alone = [], []
     for key in keys:
