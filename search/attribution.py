@@ -419,6 +419,7 @@ _BEFORE_A_NON_SUBJECT = frozenset(
 # not "The sign on the barn read “…”" (a sign, not a speaker). ("reads" stays a cue both
 # ways, as before: "The statement reads: “…”".)
 _AFTER_ONLY = frozenset({"read"})
+_DETERMINERS_OF_A_NAME = frozenset({"the", "his", "her", "their", "its", "our", "my", "your"})
 # Words between a person's name and their place ("Marco Rubio of Florida").
 _PLACE_LINKS = frozenset({"of", "from", "in", "at"})
 # Words that link a role to what it is a role in ("director of", "fellow at").
@@ -609,12 +610,12 @@ def _name_in(chunk: list[Token]) -> Mention | None:
     i, j = runs[-1]
     rest = [t.text for t in head[j:]]
     words = 0 < len(rest) <= 2 and all(w.isalpha() and w.islower() for w in rest)
-    if words and _plural_noun(rest[-1]) and not any(w in _NOT_A_NOUN for w in rest):
+    if words and plural_noun(rest[-1]) and not any(w in _NOT_A_NOUN for w in rest):
         return None  # the name qualifies a group: "Trump supporters", "Clinton aides"
     return _run_mention(head, i, j)
 
 
-def _plural_noun(word: str) -> bool:
+def plural_noun(word: str) -> bool:
     """Whether a lower-case word reads as a plural noun ("supporters"; not "always")."""
     return (
         len(word) > 3
@@ -744,6 +745,9 @@ _TO_A_RECIPIENT = frozenset({"to", "for", "at", "in", "on", "into", "near"})
 _BEFORE_A_NON_AUTHOR = _BEFORE_A_NON_SUBJECT - {"from"}
 _LOWER_WORD = re.compile(r"[a-z]+")
 _TO_BEFORE = re.compile(r"\bto\s+$")  # an infinitive's "to" before a cue
+# A passive's "be" before a cue ("employees would be offered"): its subject is not the
+# speaker, so an earlier cue in the sentence is the one ("Stanhope said employees …").
+_PASSIVE_BEFORE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:[a-z]+ly\s+)?$", re.I)
 
 
 def _aside(chunk: list[Token], text: str) -> bool:
@@ -786,7 +790,7 @@ def _lowercase_role(chunk: list[Token]) -> bool:
         len(words) <= 5
         and all(w.replace("-", "").isalpha() and w.islower() for w in words)
         and not any(w in _NOT_IN_A_ROLE for w in words)
-        and not _plural_noun(words[-1])  # a role is one person's: "officials" is a group
+        and not plural_noun(words[-1])  # a role is one person's: "officials" is a group
     )
 
 
@@ -899,7 +903,7 @@ _RELATIONS = frozenset(
 )
 
 
-def _person_noun(word: str) -> bool:
+def person_noun(word: str) -> bool:
     """Whether a lower-case noun names a person by role or relation: "adviser",
     "sister", "bandmate", "coach"."""
     return _agent_noun(word) or word in ROLE_GENDER or word in _RELATIONS or word.endswith("mate")
@@ -912,7 +916,7 @@ def _named_after(words: list[Token]) -> Mention | None:
     if not runs or runs[-1][1] != len(words) or runs[-1][1] - runs[-1][0] < 2:
         return None
     i, j = runs[-1]
-    return _run_mention(words, i, j) if i and _person_noun(words[i - 1].text.lower()) else None
+    return _run_mention(words, i, j) if i and person_noun(words[i - 1].text.lower()) else None
 
 
 _OF_PHRASES = frozenset({"of", "for", "at", "from", "since", "on"})
@@ -934,7 +938,7 @@ def _appositive_name(
     if len(runs) != 1 or runs[0] != (0, len(after)) or len(after) < 2:
         return None
     head = words[-1].text.lower()
-    person = _person_noun(head)
+    person = person_noun(head)
     if not (person or first_name_gender(after[0].text)):
         return None
     return _run_mention(after, 0, len(after))
@@ -974,7 +978,7 @@ def _opening_title(chunk: list[Token], runs: list[tuple[int, int]]) -> Mention |
         if not (last.bare in HONORIFICS or (titled and last.text[:1].isupper())):
             return None
     role_end = between[-1].text
-    agent = _person_noun(role_end)  # "spokesman", "co-star"
+    agent = person_noun(role_end)  # "spokesman", "co-star"
     if role_end.islower() and between[-1].bare not in HONORIFICS and not agent:
         return None  # a verb, not a role: "Voters love Senator Warren" (but "Trump senior
         # communications adviser Jason Miller")
@@ -983,7 +987,7 @@ def _opening_title(chunk: list[Token], runs: list[tuple[int, int]]) -> Mention |
         return None
     if any(t.text.lower() in _NOT_IN_A_ROLE or _verb_like(t) for t in between):
         return None
-    if words[-1].islower() and (_plural_noun(words[-1]) or words[-1].endswith("ing")):
+    if words[-1].islower() and (plural_noun(words[-1]) or words[-1].endswith("ing")):
         return None
     return _run_mention(chunk, i, j)
 
@@ -1167,6 +1171,13 @@ def _trailing_name(
             blocked = _BEFORE_A_NON_AUTHOR if full else _BEFORE_A_NON_SUBJECT
     if k is not None or (i > 0 and chunk[i - 1].text.lower() in blocked):
         return None
+    if len(runs) > 1 and runs[-2][1] == i - 1 and chunk[i - 1].text in ("and", "&"):
+        # one name joined by "and" after an article ("for the Transport and Logistics
+        # Workers' Union"), not two ("of the Institute for Science and International
+        # Security")
+        first = runs[-2][0]
+        if first > 0 and chunk[first - 1].text.lower() in _DETERMINERS_OF_A_NAME:
+            return None
     return _run_mention(chunk, i, j)
 
 
@@ -1330,8 +1341,32 @@ def subject_after(text: str, start: int, end: int) -> Mention | None:
     if chunk[0].text.lower() in DETERMINERS:
         words = _up_to(chunk, _PHRASE_ENDS)
         if 1 < len(words) <= 6:
-            return _description(words, text)
+            # "said his wife of 61 years, Margaret Quist.": the name, not the role
+            return _name_after_inverted_role(text, start, end, chunk, words) or _description(
+                words, text
+            )
     return _organisation(chunk)
+
+
+_APPOSITIVE_ENDS = frozenset({",", ".", ";", ":", "!", "?", "(", "—", "–", "\n"})
+
+
+def _name_after_inverted_role(
+    text: str, start: int, end: int, chunk: list[Token], words: list[Token]
+) -> Mention | None:
+    """The full name set off by a comma after the description of a person that follows
+    an inverted cue, ending where the sentence or clause does: "said his wife, Margaret
+    Quist." (see :func:`_appositive_name`)."""
+    tokens = [t for t in tokenize(text, start, end)[:30] if t.text not in _QUOTE_MARKS]
+    rest = tokens[len(chunk) :]
+    if not rest or rest[0].text != ",":
+        return None
+    after: list[Token] = []
+    for t in rest[1:]:
+        if t.text in _APPOSITIVE_ENDS:
+            return _appositive_name([chunk, after], chunk, words)
+        after.append(t)
+    return None  # the window ended inside the name
 
 
 # Words of a date after a cue, not an organisation: "said Thursday".
@@ -1460,6 +1495,8 @@ def attribution_before(text: str, start: int, end: int, max_gap: int = 14) -> At
         infinitive = _TO_BEFORE.search(text[max(start, cue.start() - 4) : cue.start()])
         if infinitive and gap:
             continue  # "asking for anonymity to speak freely." (but "went on to say, “…")
+        if n and _PASSIVE_BEFORE.search(text[max(start, cue.start() - 20) : cue.start()]):
+            continue
         if len(gap) > max_gap:
             return None
         word = cue.group().lower()

@@ -45,6 +45,10 @@ ANY_BODY = frozenset(
     | {"publisher", "label", "broadcaster", "developer", "brand", "bank", "nonprofit"}
 )
 _BODIES = NAMED_BODIES | ANY_BODY
+# Nouns that the names of publications carry: "the journal" (the Journal of Inland
+# Waters Biology).
+_TITLED_BY_NAME = frozenset({"journal", "gazette", "review", "tribune"})
+_NAMED_WITHIN = 10_000  # characters before "the council" searched for the council's name
 # What an organisation issues ("the statement"), and the words that say someone issued
 # one ("said in a statement", "issued a statement", "In a written statement, …"; not "a
 # release date", "asked for a statement").
@@ -131,8 +135,8 @@ def described(
         return _aged(text, int(age.group(1)), mention.start, names, before)
     if len(rest) == 1 and head in _ISSUED:
         return _issuer(text, names, before, speaker_at)
-    if len(rest) <= 2 and (head in NAMED_BODIES or head in ANY_BODY):
-        return _organisation(text, head, names, before)
+    if len(rest) <= 2 and (head in NAMED_BODIES or head in ANY_BODY or head in _TITLED_BY_NAME):
+        return _organisation(text, head, names, before, mention.start)
     if len(rest) == 1 and head.isalpha() and words[1].islower():  # not "The Economist"
         return _introduced(text, head, mention.start)
     return None
@@ -164,15 +168,17 @@ def _a_verb(word: str) -> bool:
 
 
 def _organisation(
-    text: str, head: str, names: NameIndex, before: Sequence[tuple[int, int]]
+    text: str, head: str, names: NameIndex, before: Sequence[tuple[int, int]], position: int
 ) -> str | None:
-    """The organisation "the <head>" stands for: the latest name in the sentences
-    ``before`` that carries the noun ("Department of Labor" for "the department"), else,
-    for a noun any organisation may go by, the name one of the last two sentences opens
-    with and calls "it" ("Halvorsen Textiles will close its mill" for "the company")."""
+    """The organisation "the <head>" at ``position`` stands for: the latest name in the
+    sentences ``before`` that carries the noun ("Department of Labor" for "the
+    department"), else, for a noun any organisation may go by, the name one of the last
+    two sentences opens with and calls "it" ("Halvorsen Textiles will close its mill"
+    for "the company"), else the one name carrying the noun in all the text before
+    (the "Port Aldery City Council" of the story's opening, for "the council")."""
     carrying = _carrying(head)
     for k, (start, end) in enumerate(before):
-        found = [_without_openers(m.group()) for m in carrying.finditer(text, start, end)]
+        found = [_name_carrying(m.group()) for m in carrying.finditer(text, start, end)]
         found = [name for name in found if " " in name]
         if found:
             return found[-1]
@@ -183,6 +189,13 @@ def _organisation(
         before_head = re.findall(rf"([\w’'-]+)\s+{head}\b", text[start:end])
         if any(w.lower() not in _SAME for w in before_head):
             return None  # "the trade group for the plans …": a body the text does not name
+    if head in ANY_BODY:
+        return None  # "the company" may be any of them
+    lo = max(0, position - _NAMED_WITHIN)
+    named = {_name_carrying(m.group()) for m in carrying.finditer(text, lo, position)}
+    named = {name for name in named if " " in name}
+    if len(named) == 1 and not re.search(rf"\b[a-z][\w’'-]*\s+{head}\b", text[lo:position]):
+        return named.pop()
     return None
 
 
@@ -195,6 +208,19 @@ def _carrying(head: str) -> re.Pattern[str]:
         rf"(?:{_CAPITALISED}\s+(?:{_LINKS}\s+)?){{0,6}}{head.capitalize()}"
         rf"(?:\s+(?:of|for)(?:\s+the)?(?:\s+{_CAPITALISED}){{1,4}}|\s+Local\s+\d+)?"
     )
+
+
+def _name_carrying(found: str) -> str:
+    """A name found by :func:`_carrying`, without the function words that open its
+    sentence, nor the full stop that ends it ("Biology." but not "Inc.")."""
+    name = _without_openers(found)
+    last = name.rsplit(" ", 1)[-1]
+    if last.endswith(".") and last[:-1].isalpha() and last[:-1].lower() not in _SHORT_FORMS:
+        name = name[:-1]
+    return name
+
+
+_SHORT_FORMS = frozenset({"inc", "corp", "co", "ltd", "bros", "assn", "assoc", "dept", "intl"})
 
 
 def _without_the(name: str) -> str:
@@ -268,7 +294,7 @@ def _issuer(
             return names.resolve(subject.text, subject.start)[0]
         # "In a written statement, the authority said": the authority named before
         bodies = [w for w in subject.text.lower().split() if w in _BODIES]
-        return _organisation(text, bodies[0], names, before[k:]) if bodies else None
+        return _organisation(text, bodies[0], names, before[k:], subject.start) if bodies else None
     return None
 
 

@@ -33,6 +33,8 @@ from .attribution import (
     attribution_leading_in,
     is_participle,
     paragraph_lead,
+    person_noun,
+    plural_noun,
     sentence_subject,
 )
 from .descriptions import as_speaker, described
@@ -43,6 +45,7 @@ from .posts import find_posts
 from .record import Quote, joined_text, quote_id
 from .speakers import (
     POSSESSIVE,
+    ROLE_GENDER,
     NameIndex,
     is_person_name,
     speaker_id_for,
@@ -398,9 +401,13 @@ def _segment_drafts(
         _attribute(text, items, para_start, para_end, paras)
         prev_k = paras.previous_nonempty(k)
         current: Draft | None = None
+        scare: tuple[Segment, Attribution] | None = None  # the last one passed over
         for n, item in enumerate(items):
             s = item.seg
             attribution = _choose(text, item)
+            if attribution is None and scare is not None and _after_scare_quote(text, *scare, s):
+                attribution = scare[1]
+            scare = None
             # goes on with an unattributed quote that ran on from the paragraph before
             runs_on = s.continued and bool(pending) and pending[-1][2] == prev_k
             if runs_on and attribution is None:
@@ -465,6 +472,7 @@ def _segment_drafts(
                 continue
             kind = "partial" if _partial(text, s) else "direct"
             if kind == "partial" and _scare_quote(text, s, attribution):
+                scare = (s, attribution)
                 continue
             spans = [(s.start, s.end)]
             if runs_on:
@@ -578,6 +586,16 @@ def _scare_quote(text: str, s: Segment, attribution: Attribution) -> bool:
     return attribution.cue_end < s.open_mark and bool(
         re.search(r"\w", text[attribution.cue_end : s.open_mark])
     )
+
+
+def _after_scare_quote(text: str, scare: Segment, attribution: Attribution, s: Segment) -> bool:
+    """Whether ``s`` is a fragment later in the sentence of a scare quote that its cue
+    reaches as well: "Trentway said it was “actively recruiting” and would “welcome
+    applications”" (the cue's window for ``s`` starts after the scare quote)."""
+    if scare.close_mark is None or not _partial(text, s):
+        return False
+    gap = text[scare.close_mark + 1 : s.open_mark]
+    return not _sentence_ends(gap) and len(gap.split()) <= 12
 
 
 def _same(a: Attribution, d: Draft) -> bool:
@@ -747,8 +765,44 @@ def _resolve_speakers(text: str, drafts: list[Draft], names: NameIndex, doc: Doc
                 )
                 or as_speaker(m.text, text)
             )
+            if d.speaker == as_speaker(m.text, text):
+                gender = _one_persons_gender(text, m, d.spans[0][0])
+                if gender is not None:
+                    recent.append((m.start, d.speaker, gender))  # "“…,” she said" is theirs
         if d.speaker:
             insort(spoken, (m.start, d.speaker))
+
+
+_ONE_PERSON_OPENERS = frozenset({"a", "an", "one", "another"})  # not "the senator": named before
+_AFTER_THE_HEAD = frozenset({"for", "of", "at", "with", "from", "in", "on", "who", "whose"})
+_NOUN_GENDER = {"woman": "f", "man": "m"}  # "spokeswoman", "chairman" ("human" is no role)
+_GENDERED = re.compile(r"\b(?:(he|his|him)|(she|her))\b", re.I)
+
+
+def _one_persons_gender(text: str, m: Mention, end: int) -> str | None:
+    """The gender an indefinite description of one person by role shows ("a
+    spokeswoman for the council"; "one forklift driver, who …, because she …, said"):
+    the noun's, else that of the first "he" or "she" in its sentence before ``end``.
+    None when it shows none, or describes no person (a group, a statement, a report):
+    such a description is no antecedent of "he" or "she"."""
+    words = m.text.lower().split()
+    if len(words) < 2 or words[0] not in _ONE_PERSON_OPENERS:
+        return None
+    head = words[1:]
+    for n, w in enumerate(head):
+        if w in _AFTER_THE_HEAD:
+            head = head[:n]
+            break
+    noun = head[-1] if head else ""
+    gender = ROLE_GENDER.get(noun) or _NOUN_GENDER.get(noun[-5:]) or _NOUN_GENDER.get(noun[-3:])
+    if gender is not None:
+        return gender
+    if not person_noun(noun) or plural_noun(noun):
+        return None
+    pronoun = _GENDERED.search(text, m.end, max(m.end, end))
+    if pronoun is None or _sentence_ends(text[m.end : pronoun.start()]):
+        return None
+    return "m" if pronoun.group(1) else "f"
 
 
 def _sentences_before(

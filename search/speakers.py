@@ -80,6 +80,10 @@ HONORIFICS = {
     "cr",  # Australian: "Cr Philippa Brosnan" (councillor)
     "mla",
     "mp",
+    "msp",  # Scottish Parliament
+    "mep",  # European Parliament
+    "td",  # Irish Dáil: "Independent TD Declan Moriarty", addressed as "Deputy Moriarty"
+    "deputy",  # also a sheriff's: "Deputy Ray Coles"
     "lord",
     "lady",
     "pope",
@@ -211,6 +215,10 @@ PARTICLES = {
     "al",
     "ibn",
     "st.",
+    "ó",  # Irish: "Pádraig Ó Loingsigh", "Áine Ní Bhriain"
+    "ní",
+    "nic",
+    "uí",
 }
 SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
 # The names of days and months, and the short forms of months that are no other word.
@@ -997,6 +1005,9 @@ class NameIndex:
         self._mentions: list[tuple[int, str]] = []  # (position, name), ascending
         self._by_last: dict[str, list[str]] = defaultdict(list)
         self._by_first: dict[str, list[str]] = defaultdict(list)
+        # the word before the last of a longer name, when no given name: the first of
+        # two surnames ("Castañeda" for "María José Castañeda Ruiz")
+        self._by_first_surname: dict[str, list[str]] = defaultdict(list)
         self._places: set[int] = set()  # where a name is used as a place: see `recent`
         self._initials: dict[str, list[Person]] | None = None  # see by_initials
         self._text = text
@@ -1149,6 +1160,14 @@ class NameIndex:
             person = self.people[name] = Person(name, [], first_name_gender(words[0]))
             self._by_last[words[-1].lower()].append(name)
             self._by_first[words[0].lower()].append(name)
+            if (
+                len(words) >= 3
+                and _a_first_surname(words[-2])
+                and words[-1].lower() not in self._lower_words
+                and not _in_a_headline(self._text, position)
+            ):
+                # not a headline's "Hillary Clinton Goes (After Trump)"
+                self._by_first_surname[words[-2].lower()].append(name)
         person.positions.append(position)
         person.gender = person.gender or gender
         self._mentions.append((position, name))
@@ -1181,7 +1200,12 @@ class NameIndex:
                 return name, gender
             words = words[-1:]  # "Directors Faris": a title we do not know, then a surname
         key = words[0].lower()
-        candidates = self._by_last.get(key) or self._by_first.get(key) or []
+        candidates = (
+            self._by_last.get(key)
+            or self._by_first.get(key)
+            or self._by_first_surname.get(key)
+            or []
+        )
         if gender is not None:
             # "Mr. Obama" is not Michelle Obama, whoever was named last
             candidates = [c for c in candidates if self.people[c].gender in (None, gender)]
@@ -1247,6 +1271,31 @@ class NameIndex:
         ]
         best = max(counts, default=None)
         return best[2] if best and best[0] else None
+
+
+_WORDS_OF_A_LINE = re.compile(r"[^\W\d_][\w’'-]*")
+
+
+def _in_a_headline(text: str, position: int) -> bool:
+    """Whether the line at ``position`` is in title case: four words or more, nearly
+    all capitalised."""
+    start = text.rfind("\n", 0, position) + 1
+    end = text.find("\n", position)
+    words = _WORDS_OF_A_LINE.findall(text, start, end if end >= 0 else len(text))
+    return len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
+
+
+def _a_first_surname(word: str) -> bool:
+    """Whether the word before a name's last may be a first surname: capitalised, not
+    a particle, an initial or a given name ("Castañeda" in "María José Castañeda Ruiz";
+    not "José" nor "F." in "John F. Kennedy")."""
+    return (
+        len(word) > 2
+        and word[0].isupper()
+        and word[1:].islower()
+        and word.lower() not in PARTICLES
+        and first_name_gender(word) is None
+    )
 
 
 def speaker_id_for(name: str, source_id: str) -> str:

@@ -602,3 +602,20 @@ def test_a_title_inside_an_object_opens_no_sentence():
 )
 def test_a_person_named_after_a_word_for_their_relation_is_the_subject(sentence, subject):
     assert sentence_subject(sentence, 0, len(sentence)).text == subject
+
+
+def test_a_name_joined_by_and_after_an_article_is_one_organisation():
+    text = (
+        "Gordon McVitty, regional organiser for the Transport and Logistics Workers' Union, "
+        "said members were “safe”"
+    )
+    assert who(before(text)) == ("Gordon McVitty", "name", "said")
+
+
+def test_two_names_joined_by_and_still_end_at_the_cue():
+    assert who(before("Smith and Jones said “no”"))[0] == "Jones"
+
+
+def test_a_passive_cue_gives_way_to_the_speech_verb_before_it():
+    text = "Stanhope said affected employees would be offered transfers “wherever”"
+    assert who(before(text)) == ("Stanhope", "name", "said")

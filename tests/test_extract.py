@@ -1361,3 +1361,117 @@ def test_someone_sharing_the_reporters_surname_still_speaks():
     found = said(text)
     assert ("Robert Lee", ["I worked there for thirty years."]) in found
     assert not [s for s, _ in found if s == "Anna Lee"]
+
+
+def test_a_passive_cue_does_not_take_the_attribution_from_the_speech_verb():
+    text = (
+        "In the memo, Stanhope said affected employees would be offered transfers to other "
+        'hubs "wherever a role exists," and that the rest would receive severance.'
+    )
+    assert said(text) == [("Stanhope", ["wherever a role exists,"])]
+
+
+def test_a_fragment_after_a_scare_quote_has_the_scare_quotes_cue():
+    text = (
+        'Rival carrier Trentway Logistics said it was "actively recruiting" in the region '
+        'and would "welcome applications from experienced staff."'
+    )
+    assert said(text) == [("Trentway Logistics", ["welcome applications from experienced staff."])]
+
+
+def test_a_fragment_after_a_scare_quote_in_the_next_sentence_is_not_attributed_by_it():
+    text = 'Dana Hill said it was "actively recruiting" in May. It would "welcome anyone at all."'
+    assert ("Dana Hill", ["welcome anyone at all."]) not in said(text)
+
+
+def test_a_pronoun_can_stand_for_one_person_described_by_role():
+    text = (
+        "One forklift driver, who did not want to be named because she still works there, "
+        'said the mood inside was "like a funeral."\n\n'
+        '"Half of us have got mortgages near this place," she said.'
+    )
+    assert said(text)[-1] == (
+        "One forklift driver",
+        ["Half of us have got mortgages near this place,"],
+    )
+
+
+def test_a_pronoun_of_the_other_gender_skips_a_described_person():
+    text = (
+        'Ann Lee spoke first. "We are ready," a campaign spokesman said. "Very ready," she added.'
+    )
+    assert said(text)[-1] == ("Ann Lee", ["Very ready,"])
+
+
+def test_a_definite_description_is_no_antecedent_of_a_pronoun():
+    # "the senator" most likely is someone named before: a pronoun keeps to names
+    text = (
+        'Tom Reyes arrived late. "We will win," the senator said. Later, Mark Oduya spoke. '
+        '"Not a chance," he said.'
+    )
+    assert said(text)[-1] == ("Mark Oduya", ["Not a chance,"])
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # Irish titles: a TD is addressed as "Deputy"
+        (
+            "Independent TD Declan Moriarty objected. "
+            'Later, Deputy Moriarty added: "There are people on that bus every morning."',
+            "Declan Moriarty",
+        ),
+        # Irish surnames open with a particle
+        (
+            'Pádraig Ó Loingsigh disagreed. "This is not about politics," Ó Loingsigh said.',
+            "Pádraig Ó Loingsigh",
+        ),
+        # the first of two Spanish surnames stands for the person
+        (
+            "María José Castañeda Ruiz runs a stall. "
+            '"We did it because the city told us," Castañeda said.',
+            "María José Castañeda Ruiz",
+        ),
+        # an inverted cue, a role, then the name
+        (
+            '"He wanted the cricket," said his wife of 61 years, Margaret Quist.',
+            "Margaret Quist",
+        ),
+    ],
+)
+def test_names_of_many_traditions_resolve_to_the_person(text, speaker):
+    assert said(text)[-1][0] == speaker
+
+
+def test_a_headline_in_title_case_gives_no_surname():
+    text = (
+        "Hillary Clinton Goes After Trump On Taxes\n\n"
+        '"Why won\'t he release his returns?" Clinton asked the crowd.'
+    )
+    assert said(text)[-1][0] != "Hillary Clinton Goes"
+
+
+def test_the_council_is_the_one_council_the_story_named():
+    text = (
+        "The Port Aldery City Council owns the site. Traders met on Monday. They were "
+        "angry. Nobody came. The rain fell. In a statement, the council said it "
+        '"values the contribution of the market."'
+    )
+    assert said(text) == [("Port Aldery City Council", ["values the contribution of the market."])]
+
+
+def test_the_council_stays_a_description_when_the_story_has_two():
+    text = (
+        "The Port Aldery City Council owns the site. The district council disagreed. "
+        "Traders met. They were angry. Nobody came. The rain fell. In a statement, the "
+        'council said it "values the contribution of the market."'
+    )
+    assert said(text)[0][0] == "the council"
+
+
+def test_the_journal_is_the_journal_named_before():
+    text = (
+        "The work was published in the Journal of Inland Waters Biology. In a statement, "
+        'the journal said the paper had been "reviewed by three independent referees."'
+    )
+    assert said(text)[0][0] == "Journal of Inland Waters Biology"
