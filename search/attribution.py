@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from .speakers import (
     AGE,
     ARTICLES,
+    BODY_NOUNS,
     CALENDAR_NAMES,
     DETERMINERS,
     HONORIFICS,
@@ -542,6 +543,11 @@ def find_cues(text: str, start: int, end: int) -> list[Cue]:
     return cues
 
 
+def word_of(cue: Cue) -> str:
+    """A cue's words in lower case."""
+    return cue.text.lower()
+
+
 def _is_cue(cue: Cue, text: str) -> bool:
     word = cue.text
     if word[:1].isupper() and word.lower() != "according to":
@@ -937,6 +943,8 @@ def _appositive_name(
     runs = name_runs(after)
     if len(runs) != 1 or runs[0] != (0, len(after)) or len(after) < 2:
         return None
+    if after[-1].text.lower() in BODY_NOUNS:
+        return None  # a team, a school: "said the coach, Boston College"
     head = words[-1].text.lower()
     person = person_noun(head)
     if not (person or first_name_gender(after[0].text)):
@@ -1495,8 +1503,11 @@ def attribution_before(text: str, start: int, end: int, max_gap: int = 14) -> At
         infinitive = _TO_BEFORE.search(text[max(start, cue.start() - 4) : cue.start()])
         if infinitive and gap:
             continue  # "asking for anonymity to speak freely." (but "went on to say, “…")
-        if n and _PASSIVE_BEFORE.search(text[max(start, cue.start() - 20) : cue.start()]):
-            continue
+        passive = not word_of(cue).endswith("ing") and _PASSIVE_BEFORE.search(
+            text[max(start, cue.start() - 20) : cue.start()]
+        )
+        if n and passive:
+            continue  # not "has been saying"
         if len(gap) > max_gap:
             return None
         word = cue.group().lower()

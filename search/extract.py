@@ -775,7 +775,11 @@ def _resolve_speakers(text: str, drafts: list[Draft], names: NameIndex, doc: Doc
 
 _ONE_PERSON_OPENERS = frozenset({"a", "an", "one", "another"})  # not "the senator": named before
 _AFTER_THE_HEAD = frozenset({"for", "of", "at", "with", "from", "in", "on", "who", "whose"})
-_NOUN_GENDER = {"woman": "f", "man": "m"}  # "spokeswoman", "chairman" ("human" is no role)
+_NOUN_GENDER = dict.fromkeys(
+    ["man", "spokesman", "chairman", "businessman", "congressman", "councilman", "policeman"]
+    + ["fisherman", "alderman", "frontman", "doorman", "fireman", "salesman"],
+    "m",
+)  # not by the ending: "a German", "a human"
 _GENDERED = re.compile(r"\b(?:(he|his|him)|(she|her))\b", re.I)
 
 
@@ -794,7 +798,9 @@ def _one_persons_gender(text: str, m: Mention, end: int) -> str | None:
             head = head[:n]
             break
     noun = head[-1] if head else ""
-    gender = ROLE_GENDER.get(noun) or _NOUN_GENDER.get(noun[-5:]) or _NOUN_GENDER.get(noun[-3:])
+    gender = ROLE_GENDER.get(noun) or _NOUN_GENDER.get(noun)
+    if gender is None and noun.endswith("woman"):
+        gender = "f"
     if gender is not None:
         return gender
     if not person_noun(noun) or plural_noun(noun):

@@ -217,7 +217,6 @@ PARTICLES = {
     "st.",
     "ó",  # Irish: "Pádraig Ó Loingsigh", "Áine Ní Bhriain"
     "ní",
-    "nic",
     "uí",
 }
 SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}

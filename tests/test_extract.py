@@ -1475,3 +1475,12 @@ def test_the_journal_is_the_journal_named_before():
         'the journal said the paper had been "reviewed by three independent referees."'
     )
     assert said(text)[0][0] == "Journal of Inland Waters Biology"
+
+
+def test_a_team_after_an_inverted_role_is_no_name():
+    assert said('"We lost," said the coach, Boston College.') == [("the coach", ["We lost,"])]
+
+
+def test_a_nationality_ending_in_man_tells_no_gender():
+    text = '"We are worried," said a German.\n\n"It is bad," he said.'
+    assert said(text)[-1][0] != "a German"
