@@ -71,7 +71,8 @@ _NAME = re.compile(
 )
 # A label alone on its line, what is said following on the next lines: "Speaker 1
 # (00:03:12):", "ANNA BERG:", "**Anna Berg:**", "Anna Berg -- Chief Executive Officer"
-# (earnings calls), "Speaker 2  0:41".
+# (earnings calls), "Speaker 2  0:41", and a chat's "Teodor Vance  10:04 AM" (the time of
+# day a message was posted, not a time in a recording).
 _HEADER = re.compile(
     _STAMP
     + r"[ \t*_]*"
@@ -79,7 +80,7 @@ _HEADER = re.compile(
     + r"(?:\*\*|__)?"
     + _ROLE_WORDS
     + rf"(?:[ \t]*[\[(](?P<stamp2>{_TIME})(?:[.,]\d+)?[\])]"
-    rf"|[ \t]+(?P<stamp3>{_TIME}))?"
+    rf"|[ \t]+(?P<stamp3>{_TIME})|[ \t]+(?P<posted>{_TIME}[ \t]*[AaPp]\.?[Mm]\.?))?"
     r"[ \t]*(?:(?P<colon>:)(?:\*\*|__)?|(?:--|—|–)[ \t]*(?P<title>\S[^\n]{0,100}))?[ \t]*$"
 )
 # The role of a journalist telling the story ("PALOMA REYES, BYLINE:" in a public-radio
@@ -116,6 +117,13 @@ LIST_LABELS = frozenset(
     {"present", "absent", "attendees", "attending", "participants", "panelists", "panel"}
     | {"witnesses", "guests", "speakers", "staff", "members", "cast", "also present"}
 )
+# Labels of a record's facts, never a speaker's: "Length: 1:12:40", "Subjects: …",
+# "Rights: Copyright held by …" (an archive's page for an oral history or a recording).
+DATA_LABELS = frozenset(
+    {"length", "duration", "runtime", "date", "dates", "location", "subject", "subjects"}
+    | {"topics", "keywords", "tags", "rights", "copyright", "license", "licence", "format"}
+    | {"language", "citation", "cite as", "transcribed by", "category", "collection"}
+)
 # Labels that number people a transcript does not name: "Speaker 2", "Caller 3".
 NUMBERED_ROLES = frozenset(
     {"speaker", "caller", "participant", "juror", "guest", "interviewer", "respondent"}
@@ -131,7 +139,7 @@ _DIRECTION = re.compile(r"[\[(][^\[\]()\n]{1,40}[\])][ \t]+(?=\S)")
 _DIRECTION_WORDS = (
     r"(?i:(?:\w+[ \t]){0,3}(?:laugh\w*|applause|cheer\w*|paus\w*|sigh\w*|chuckl\w*|cough\w*"
     r"|crosstalk|inaudible|unintelligible|indiscernible|music|clears[ \t]throat"
-    r"|video(?:[ \t]clip|tape)?|soundbite(?:[ \t]of[ \t]\w+)?)\.?)"
+    r"|video(?:[ \t]clip|tape)?|soundbite(?:[ \t]of[ \t]\w+)?|edited)\.?)"
 )
 _CLOSING_DIRECTION = re.compile(rf"[ \t]+(?:\[{_DIRECTION_WORDS}\]|\({_DIRECTION_WORDS}\))[ \t]*$")
 CONTINUATION_WORDS = 5  # a paragraph between two turns this long goes on with the first
@@ -150,6 +158,7 @@ _TALLY = re.compile(rf"{_TALLY_ITEM}(?:[,;]\s*{_TALLY_ITEM})*\.?")
 # The words of a date or a time: "Tue Mar 02, 2021 6:15 pm".
 _DATE_WORDS = CALENDAR_WORDS | {"am", "pm", "a.m", "p.m", "gmt", "utc", "bst", "et"}
 _NOTES = re.compile(r"\[[^\]\n]*\]")
+_PARENTHESES = re.compile(r"\([^()\n]*\)")
 ROSTER_ITEMS = 4  # comma-separated names from which a line with no common word is a list
 # Lower-case words that a list of names may have ("Ed van Dam, ... and Jo Diaz").
 NAME_LINKS = frozenset(PARTICLES | {"and"})
@@ -340,13 +349,21 @@ def _header(text: str, a: int, b: int) -> tuple[_Label, str] | None:
     stamp = m.group("stamp") or m.group("stamp2") or m.group("stamp3")
     if m.group("stamp") and not m.group("colon"):
         return None  # "14:32 GMT", a live blog's entry, is no label: "[00:01:02] Anna:" is
-    marked = m.group("colon") or m.group("title") or stamp
+    marked = m.group("colon") or m.group("title") or stamp or m.group("posted")
     if not marked and name.lower() not in PROCEDURAL:
         return None
     if m.group("title") and len(name.split()) < 2:
         return None  # "Operator -- ", "Chapter 1 -- …": a title follows a full name
     end = _strip(text, a, b)[1]
-    kind = "stamp" if stamp else "title" if m.group("title") else "colon" if marked else "role"
+    kind = (
+        "stamp"
+        if stamp or m.group("posted")
+        else "title"
+        if m.group("title")
+        else "colon"
+        if marked
+        else "role"
+    )
     role = _role_of(role_words)
     return (role, name, m.start("name"), end, b, clock(stamp) if stamp else None), kind
 
@@ -377,7 +394,8 @@ def is_speech(said: str, label: str = "") -> bool:
     Caspian Noor (CN)"; in capitals only after a role of :data:`NOTE_LABELS`), or a
     list of names (any number after a label of :data:`LIST_LABELS`, else at least
     :data:`ROSTER_ITEMS` items between commas, or three between semicolons, with no
-    lower-case word but those of :data:`NAME_LINKS`, notes in brackets aside)."""
+    lower-case word but those of :data:`NAME_LINKS`, notes in brackets aside), or a
+    record's fact after a label of :data:`DATA_LABELS`."""
     words = _WORDS.findall(said)
     if not words:
         return False
@@ -388,14 +406,17 @@ def is_speech(said: str, label: str = "") -> bool:
     if said.count(" • ") >= 2 or said.count(" | ") >= 2:
         return False  # "Trending: Oscars 2025 • Box office weekend • …" (a menu)
     listed = _NOTES.sub("", said)
+    if " ".join(label.lower().split()) in DATA_LABELS:
+        return False  # "Length: 1:12:40 (excerpt)"
     if " ".join(label.lower().split()) in LIST_LABELS and not any(
         w.islower() and w not in NAME_LINKS for w in _WORDS.findall(listed)
     ):
         return False  # "Witnesses: Dr Okonkwo-Hale, Professor Tregarthen and Shona Baird."
+    named = _WORDS.findall(_PARENTHESES.sub("", said))  # "Bea Kowalczyk (b. 1938)"
     if (
-        len(words) >= 2
+        len(named) >= 2
         and not said.rstrip().endswith((".", "!", "?", "…"))
-        and not any(w.islower() and w not in NAME_LINKS for w in words)
+        and not any(w.islower() and w not in NAME_LINKS for w in named)
         and (label.lower() in NOTE_LABELS or not said.isupper())
     ):
         # a name or a headline in capitalised words, no sentence: "Interviewer: Caspian
@@ -740,12 +761,17 @@ def _without_asides(text: str, a: int, b: int) -> list[tuple[int, int]]:
     return [_strip(text, x, y) for x, y in out if text[x:y].strip()]
 
 
+_LETTER = re.compile(r"[^\W\d_]")
+_DIGIT = re.compile(r"\d")
+
+
 def _header_body(
     text: str, lines: list[tuple[int, int]], labelled: dict[int, _Label], j: int
 ) -> tuple[list[tuple[int, int]], int]:
     """The lines said after a label alone on its line, from line ``j``: its paragraphs up
     to the next label, short of a stage direction, a heading (a line ending with a colon,
-    a Markdown "#" heading) or a note such as "[End of transcript]" after the first."""
+    a Markdown "#" heading) or a note such as "[End of transcript]" after the first, or
+    a rule ("—"); without a chat's reaction lines ("😅 4") and "(edited)" marks."""
     spans: list[tuple[int, int]] = []
     while True:
         while j < len(lines) and _blank(text, lines[j]):
@@ -756,7 +782,13 @@ def _header_body(
         if spans and (first[:1] in "[(#" or first.endswith(":")):
             return spans, j
         while j < len(lines) and j not in labelled and not _blank(text, lines[j]):
-            spans.append(_strip(text, *lines[j]))
+            line = text[slice(*lines[j])]
+            if not _LETTER.search(line):
+                if not _DIGIT.search(line):
+                    return spans, j  # a rule ("—", "* * *") ends the conversation
+                j += 1  # a chat's reactions ("😅 4")
+                continue
+            spans.append(_before_direction(text, *_strip(text, *lines[j])))
             j += 1
 
 
@@ -850,8 +882,14 @@ def _after_blanks(text: str, lines: list[tuple[int, int]], j: int) -> int:
 
 def _speaks_on(paragraph: str) -> bool:
     """Whether a paragraph with no label may be a turn's next one: it speaks in the
-    first person and quotes no one, and is no caption, stage direction, heading or
-    question."""
+    first person (outside any quotation marks), and is no caption, stage direction,
+    heading or question. It may quote someone (`My father said, “The river doesn’t get
+    to decide …”`, `when I hear "fast-track," I get nervous`), but not as a writer does,
+    with "he" or "she" after the quote (`“…,” she says.`)."""
+    if DOUBLE_MARKS.search(paragraph):
+        if _QUOTE_THEN_PRONOUN.search(paragraph):
+            return False  # a writer's words
+        paragraph = _IN_MARKS.sub(" ", paragraph)
     return not (
         paragraph[:1] in "[("
         or len(paragraph.split()) < CONTINUATION_WORDS
@@ -860,6 +898,9 @@ def _speaks_on(paragraph: str) -> bool:
         or DOUBLE_MARKS.search(paragraph)
         or not _SPEAKING.search(paragraph)
     )
+
+
+_QUOTE_THEN_PRONOUN = re.compile(r"[”\"],?[ \t]+(?:he|she|they)[ \t]+[a-z]+", re.I)
 
 
 def _past_direction(text: str, a: int, b: int) -> tuple[int, int]:

@@ -224,7 +224,7 @@ def test_a_first_person_paragraph_between_two_turns_goes_on_with_the_answer():
 @pytest.mark.parametrize(
     "between",
     [
-        "I said “no” to them, and we left for the coast the next morning.",  # quotes someone
+        "“We left for the coast the next morning,” she says, and I believe her.",  # a writer's
         "QYou and I both know it was more than that, don't we all agree.",  # a lost Q label
         "[Photo: I stand by the piano in the church hall we rented.]",  # a caption
         "Was it the hall I rented, or the piano we borrowed from my aunt?",  # a question
@@ -676,3 +676,86 @@ def test_a_heading_in_title_case_is_no_once_used_label():
 def test_speech_in_capitals_or_with_a_stage_direction_is_speech():
     assert is_speech("WE WAIT; WE WATCH; WE HOPE.")
     assert is_speech("Yes (laughs), Yes, Yes, Yes.")
+
+
+CHAT = (
+    "A Slack chat with Teo Vance\n\n"
+    "Noor Halberg  10:02 AM\n"
+    "ok we're live! thanks for doing this\n"
+    "first question: did you expect it to do this well?\n\n"
+    "Teo Vance  10:04 AM\n"
+    "absolutely not lol\n"
+    "we hit 20k in the first 36 hours and i mostly felt sick (edited)\n"
+    "😅 4\n\n"
+    "Noor Halberg  10:05 PM\n"
+    "what's next?\n\n"
+    "Teo Vance  10:07 PM\n"
+    "a long nap\n\n"
+    "—\n\n"
+    "Tidewater Post is out now for PC and consoles.\n"
+)
+
+
+def test_a_chats_name_and_time_of_day_head_each_message():
+    found = turns(CHAT)
+    assert [t[1] for t in found] == ["Noor Halberg", "Teo Vance", "Noor Halberg", "Teo Vance"]
+    # the reactions and the "(edited)" mark are no part of what was said
+    assert found[1][3] == [
+        "absolutely not lol",
+        "we hit 20k in the first 36 hours and i mostly felt sick",
+    ]
+
+
+def test_a_rule_ends_a_chats_last_message():
+    assert turns(CHAT)[-1][3] == ["a long nap"]
+
+
+def test_a_time_of_day_is_no_time_in_a_recording():
+    assert all(t.at is None for t in find_turns(CHAT))
+
+
+def test_an_archives_facts_are_no_turns():
+    text = (
+        "Interviewee: Beatrice Kowalczyk (b. 1938)\n"
+        "Length: 1:12:40 (excerpt below)\n"
+        "Subjects: Hartwell Woolen Mill; strike of 1961\n\n"
+        "JT: Where were you born?\n\n"
+        "BK: Right here, in the house two doors down.\n\n"
+        "JT: And your parents?\n\n"
+        "BK: My father fixed looms at the mill.\n\n"
+        "Rights: Copyright held by the Millrace Valley Historical Society.\n"
+    )
+    assert [t[2] for t in turns(text)] == ["JT:", "BK:", "JT:", "BK:"]
+
+
+def test_an_answer_goes_on_in_a_first_person_paragraph_with_a_word_in_quotes():
+    text = (
+        "Q: Why?\n\nA: It was cheap.\n\n"
+        "I said “no” to them, and we left the next morning.\n\n"
+        "Q: And then?\n\nA: We left.\n"
+    )
+    assert len(turns(text)[1][3]) == 2
+
+
+def test_an_answer_goes_on_in_a_paragraph_that_quotes_someone_in_the_first_person():
+    text = (
+        "JT: What happened in the flood?\n\n"
+        "BK: The river came up in one night. We went to bed and woke up in the water.\n\n"
+        "We stayed. My father said, “The river doesn’t get to decide where we live.” "
+        "That was the kind of man he was.\n\n"
+        "JT: And then the strike?\n\n"
+        "BK: The strike. I was twenty-three.\n"
+    )
+    said = turns(text)[1][3]
+    assert len(said) == 2 and said[1].startswith("We stayed.")
+
+
+def test_a_writers_paragraph_quoting_with_she_says_is_no_part_of_the_answer():
+    text = (
+        "Q: What happened in the flood?\n\n"
+        "A: The river came up in one night. We went to bed and woke up in the water.\n\n"
+        "I asked about it later. “We just stayed, all of us,” she says, smiling.\n\n"
+        "Q: And then the strike?\n\n"
+        "A: The strike. I was twenty-three.\n"
+    )
+    assert len(turns(text)[1][3]) == 1
