@@ -333,7 +333,7 @@ def _name_of(label: str) -> str | None:
 
 def _header(text: str, a: int, b: int) -> tuple[_Label, str] | None:
     """A label alone on its line (see :data:`_HEADER`), as a label whose body starts on
-    the next line, with its kind ("stamp", "title", "colon" or "role"); ``None`` for a
+    the next line, with its kind ("stamp", "posted", "title", "colon" or "role"); ``None`` for a
     line that is no such label. Only a label with a colon, a time stamp or a title
     after it counts, or a :data:`PROCEDURAL` role alone ("Operator"): a line of
     capitalised words alone is a heading."""
@@ -357,7 +357,9 @@ def _header(text: str, a: int, b: int) -> tuple[_Label, str] | None:
     end = _strip(text, a, b)[1]
     kind = (
         "stamp"
-        if stamp or m.group("posted")
+        if stamp
+        else "posted"
+        if m.group("posted")
         else "title"
         if m.group("title")
         else "colon"
@@ -693,12 +695,22 @@ def _headers(
     heading used twice, "Background:", is no conversation). A procedural role alone
     ("Operator") counts in a document with such turns."""
     spoken = {}
+    first_lines: list[str] = []  # of the messages under a time of day
     for k, head in heads.items():
         n = k + 1
         while n < len(lines) and _blank(text, lines[n]):
             n += 1
         if n < len(lines) and n not in labelled and n not in heads:
             spoken[k] = head
+            if head[1] == "posted":
+                first_lines.append(text[slice(*lines[n])])
+    # messages under a time of day are a chat if someone asks and someone says "I"; a
+    # live blog's bylined entries ("Jane Doe  10:04 AM") are the writers' reports
+    if not (
+        any("?" in line for line in first_lines)
+        and any(_SPEAKING.search(line) for line in first_lines)
+    ):
+        spoken = {k: head for k, head in spoken.items() if head[1] != "posted"}
     kinds: dict[str, int] = {}
     colons: dict[str, int] = {}
     for label, kind in spoken.values():
@@ -710,7 +722,7 @@ def _headers(
     found = {
         k: label
         for k, (label, kind) in spoken.items()
-        if (kind in ("stamp", "title") and kinds[kind] >= 2)
+        if (kind in ("stamp", "title", "posted") and kinds[kind] >= 2)
         or (kind == "colon" and colons[label[1] or ""] >= 2)
         # a name in capitals, not "Further Reading:"
         or (kind == "colon" and established and (label[1] or "").isupper())

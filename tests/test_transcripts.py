@@ -759,3 +759,13 @@ def test_a_writers_paragraph_quoting_with_she_says_is_no_part_of_the_answer():
         "A: The strike. I was twenty-three.\n"
     )
     assert len(turns(text)[1][3]) == 1
+
+
+def test_a_live_blogs_bylined_entries_are_no_chat():
+    text = (
+        "Storm live updates\n\n"
+        "Jane Doe  10:04 AM\nThe river has crested at 12 feet, officials said.\n\n"
+        "Tom Roe  10:15 AM\nPower is out for 30,000 homes in the county.\n\n"
+        "Jane Doe  10:30 AM\nSchools will stay closed on Friday.\n"
+    )
+    assert turns(text) == []
