@@ -543,11 +543,6 @@ def find_cues(text: str, start: int, end: int) -> list[Cue]:
     return cues
 
 
-def word_of(cue: Cue) -> str:
-    """A cue's words in lower case."""
-    return cue.text.lower()
-
-
 def _is_cue(cue: Cue, text: str) -> bool:
     word = cue.text
     if word[:1].isupper() and word.lower() != "according to":
@@ -1296,8 +1291,8 @@ def _subordinate_subject(chunk: list[Token], text: str, cue_at: int) -> Mention 
 
 def subject_after(text: str, start: int, end: int) -> Mention | None:
     """The speaker mention right after an inverted cue ("said Daryl Kimball, ...")."""
-    tokens = tokenize(text, start, end)[:12]
-    tokens = [t for t in tokens if t.text not in _QUOTE_MARKS]
+    window = tokenize(text, start, end)[:30]
+    tokens = [t for t in window[:12] if t.text not in _QUOTE_MARKS]
     if not tokens:
         return None
     pronoun = _pronoun(tokens[0])
@@ -1350,9 +1345,7 @@ def subject_after(text: str, start: int, end: int) -> Mention | None:
         words = _up_to(chunk, _PHRASE_ENDS)
         if 1 < len(words) <= 6:
             # "said his wife of 61 years, Margaret Quist.": the name, not the role
-            return _name_after_inverted_role(text, start, end, chunk, words) or _description(
-                words, text
-            )
+            return _name_after_inverted_role(window, chunk, words) or _description(words, text)
     return _organisation(chunk)
 
 
@@ -1360,12 +1353,13 @@ _APPOSITIVE_ENDS = frozenset({",", ".", ";", ":", "!", "?", "(", "—", "–", "
 
 
 def _name_after_inverted_role(
-    text: str, start: int, end: int, chunk: list[Token], words: list[Token]
+    window: list[Token], chunk: list[Token], words: list[Token]
 ) -> Mention | None:
-    """The full name set off by a comma after the description of a person that follows
-    an inverted cue, ending where the sentence or clause does: "said his wife, Margaret
-    Quist." (see :func:`_appositive_name`)."""
-    tokens = [t for t in tokenize(text, start, end)[:30] if t.text not in _QUOTE_MARKS]
+    """The full name set off by a comma after the description of a person (``chunk``,
+    its words up to a phrase's end ``words``) that follows an inverted cue, in the
+    cue's ``window`` of tokens, ending where the sentence or clause does: "said his
+    wife, Margaret Quist." (see :func:`_appositive_name`)."""
+    tokens = [t for t in window if t.text not in _QUOTE_MARKS]
     rest = tokens[len(chunk) :]
     if not rest or rest[0].text != ",":
         return None
@@ -1503,14 +1497,15 @@ def attribution_before(text: str, start: int, end: int, max_gap: int = 14) -> At
         infinitive = _TO_BEFORE.search(text[max(start, cue.start() - 4) : cue.start()])
         if infinitive and gap:
             continue  # "asking for anonymity to speak freely." (but "went on to say, “…")
-        passive = not word_of(cue).endswith("ing") and _PASSIVE_BEFORE.search(
-            text[max(start, cue.start() - 20) : cue.start()]
-        )
-        if n and passive:
-            continue  # not "has been saying"
+        word = cue.group().lower()
+        if (
+            n
+            and not word.endswith("ing")  # not "has been saying"
+            and _PASSIVE_BEFORE.search(text[max(start, cue.start() - 20) : cue.start()])
+        ):
+            continue
         if len(gap) > max_gap:
             return None
-        word = cue.group().lower()
         if word == "according to":
             mention = subject_after(text, cue.end(), end)
             if mention:

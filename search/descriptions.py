@@ -194,7 +194,8 @@ def _organisation(
     lo = max(0, position - _NAMED_WITHIN)
     named = {_name_carrying(m.group()) for m in carrying.finditer(text, lo, position)}
     named = {name for name in named if " " in name}
-    if len(named) == 1 and not re.search(rf"\b[a-z][\w’'-]*\s+{head}\b", text[lo:position]):
+    other = re.compile(rf"\b[a-z][\w’'-]*\s+{head}\b")  # "the district council"
+    if len(named) == 1 and not other.search(text, lo, position):
         return named.pop()
     return None
 

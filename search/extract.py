@@ -751,24 +751,20 @@ def _resolve_speakers(text: str, drafts: list[Draft], names: NameIndex, doc: Doc
                 m, recent, names, author, d.spans
             )
         else:
-            d.speaker = (
-                names.by_role(m.text, m.start)  # "the mayor": Corinne Ashdown
-                or (
-                    (m.text.split() or [""])[0].lower() in _DESCRIBED
-                    and described(
-                        text,
-                        m,
-                        names,
-                        _sentences_before(text, m.start, quote_spans),
-                        partial(_spoke_within, spoken),
-                    )
+            who = names.by_role(m.text, m.start) or (  # "the mayor": Corinne Ashdown
+                (m.text.split() or [""])[0].lower() in _DESCRIBED
+                and described(
+                    text,
+                    m,
+                    names,
+                    _sentences_before(text, m.start, quote_spans),
+                    partial(_spoke_within, spoken),
                 )
-                or as_speaker(m.text, text)
             )
-            if d.speaker == as_speaker(m.text, text):
-                gender = _one_persons_gender(text, m, d.spans[0][0])
-                if gender is not None:
-                    recent.append((m.start, d.speaker, gender))  # "“…,” she said" is theirs
+            d.speaker = who or as_speaker(m.text, text)
+            gender = None if who else _one_persons_gender(text, m, d.spans[0][0])
+            if gender is not None:
+                recent.append((m.start, d.speaker, gender))  # "“…,” she said" is theirs
         if d.speaker:
             insort(spoken, (m.start, d.speaker))
 

@@ -355,17 +355,14 @@ def _header(text: str, a: int, b: int) -> tuple[_Label, str] | None:
     if m.group("title") and len(name.split()) < 2:
         return None  # "Operator -- ", "Chapter 1 -- …": a title follows a full name
     end = _strip(text, a, b)[1]
-    kind = (
-        "stamp"
-        if stamp
-        else "posted"
-        if m.group("posted")
-        else "title"
-        if m.group("title")
-        else "colon"
-        if marked
-        else "role"
-    )
+    if stamp:
+        kind = "stamp"
+    elif m.group("posted"):
+        kind = "posted"
+    elif m.group("title"):
+        kind = "title"
+    else:
+        kind = "colon" if marked else "role"
     role = _role_of(role_words)
     return (role, name, m.start("name"), end, b, clock(stamp) if stamp else None), kind
 
@@ -408,9 +405,10 @@ def is_speech(said: str, label: str = "") -> bool:
     if said.count(" • ") >= 2 or said.count(" | ") >= 2:
         return False  # "Trending: Oscars 2025 • Box office weekend • …" (a menu)
     listed = _NOTES.sub("", said)
-    if " ".join(label.lower().split()) in DATA_LABELS:
+    key = " ".join(label.lower().split())
+    if key in DATA_LABELS:
         return False  # "Length: 1:12:40 (excerpt)"
-    if " ".join(label.lower().split()) in LIST_LABELS and not any(
+    if key in LIST_LABELS and not any(
         w.islower() and w not in NAME_LINKS for w in _WORDS.findall(listed)
     ):
         return False  # "Witnesses: Dr Okonkwo-Hale, Professor Tregarthen and Shona Baird."
@@ -773,10 +771,6 @@ def _without_asides(text: str, a: int, b: int) -> list[tuple[int, int]]:
     return [_strip(text, x, y) for x, y in out if text[x:y].strip()]
 
 
-_LETTER = re.compile(r"[^\W\d_]")
-_DIGIT = re.compile(r"\d")
-
-
 def _header_body(
     text: str, lines: list[tuple[int, int]], labelled: dict[int, _Label], j: int
 ) -> tuple[list[tuple[int, int]], int]:
@@ -795,8 +789,8 @@ def _header_body(
             return spans, j
         while j < len(lines) and j not in labelled and not _blank(text, lines[j]):
             line = text[slice(*lines[j])]
-            if not _LETTER.search(line):
-                if not _DIGIT.search(line):
+            if not _WORDS.search(line):
+                if not any(c.isdigit() for c in line):
                     return spans, j  # a rule ("—", "* * *") ends the conversation
                 j += 1  # a chat's reactions ("😅 4")
                 continue
