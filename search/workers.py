@@ -114,15 +114,18 @@ def ordered_map(
     With ``shared`` given, each call is ``func(shared, item)``: ``shared`` (a model,
     say) reaches each worker once, not with every item (pickled, unless the workers
     are forks: see :func:`forks`). Items are sent in batches of ``batch``, and
-    ``items`` may be a long lazy stream: at most ``window`` batches per worker are
-    sent ahead, and as many again may wait here, run but behind an older batch. With
-    one worker, everything runs in this process.
+    ``items`` may be a long lazy stream: each started worker has ``window`` batches
+    queued, and at most ``2 * window * workers`` batches are out or waiting here at
+    once (run, but behind an older batch). With one worker, everything runs in this
+    process.
 
     This process is one of the ``workers``: ``workers - 1`` are started, and while the
     oldest batch is not back, this process runs the next one itself. So there are never
     more busy processes than ``workers`` (two processes sharing a core run slower
     than one after the other), and what this process does between results, such as
-    reading the items, takes time from its own share of the work only.
+    reading the items, takes time from its own share of the work only. The started
+    workers' queues are topped up each time this process comes back to them, however
+    many batches it has run itself meanwhile, so that they do not wait for work.
     """
     if shared is _NOTHING:
         run: Callable[[T], R] = func
@@ -139,23 +142,28 @@ def ordered_map(
         workers - 1, initializer=_start_worker, initargs=(os.getpid(), shared)
     )
     try:
-        pending: deque = deque()
+        pending: deque = deque()  # batches in input order: the workers' and our own
+        queued = 0  # batches sent to the workers and not yet taken back
+        most = 2 * window * workers
         while True:
-            while len(pending) < window * workers:
+            while queued < window * (workers - 1) and len(pending) < most:
                 chunk = list(islice(it, batch))
                 if not chunk:
                     break
                 pending.append(pool.apply_async(_run_batch, (func, chunk)))
+                queued += 1
             if not pending:
                 break
-            # Help while the oldest batch is out, unless a slow one has let as many
-            # again pile up here.
-            if not pending[0].ready() and len(pending) < 2 * window * workers:
+            # Help while the oldest batch is out, unless a slow one has let too many
+            # pile up here.
+            if not pending[0].ready() and len(pending) < most:
                 chunk = list(islice(it, batch))
                 if chunk:
                     pending.append(_Done(run, chunk))
                     continue
-            yield from pending.popleft().get()
+            oldest = pending.popleft()
+            queued -= not isinstance(oldest, _Done)
+            yield from oldest.get()
         pool.close()
     finally:
         pool.terminate()

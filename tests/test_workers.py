@@ -31,6 +31,10 @@ def scaled(factor: int, x: int) -> int:
     return factor * x
 
 
+def double(x: int) -> int:
+    return 2 * x
+
+
 def test_results_come_back_in_input_order_from_several_processes():
     results = list(ordered_map(square_slowly, range(600), workers=3))
     assert [value for value, _pid in results] == [x * x for x in range(600)]
@@ -153,3 +157,69 @@ def test_worker_exits_when_its_parent_is_killed():
     while _running(child) and time.monotonic() < deadline:
         time.sleep(0.02)
     assert not _running(child)
+
+
+class StepPool:
+    """A stand-in for ``multiprocessing.Pool`` with one worker that runs exactly one
+    queued batch each time this process runs a batch itself: two workers going at the
+    same speed, in lock step. It notes how many batches were queued for the worker
+    each time this process started one of its own."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        self.queue: list[StepResult] = []
+        self.queued_when_helping: list[int] = []
+
+    def apply_async(self, func, args):
+        result = StepResult(func, args)
+        self.queue.append(result)
+        return result
+
+    def step(self) -> None:
+        self.queued_when_helping.append(len(self.queue))
+        if self.queue:
+            self.queue.pop(0).run()
+
+    def close(self) -> None:
+        while self.queue:
+            self.queue.pop(0).run()
+
+    terminate = close
+
+    def join(self) -> None:
+        pass
+
+
+class StepResult:
+    def __init__(self, func, args) -> None:
+        self.func, self.args, self.value = func, args, None
+
+    def run(self) -> None:
+        self.value = self.func(*self.args)
+
+    def ready(self) -> bool:
+        return self.value is not None
+
+    def get(self):
+        while self.value is None:
+            self.run()
+        return self.value
+
+
+def test_the_workers_queue_is_kept_full_while_this_process_helps(monkeypatch):
+    import search.workers as workers
+
+    pool = StepPool()
+    monkeypatch.setattr(workers.multiprocessing, "Pool", lambda *a, **k: pool)
+    real_done = workers._Done.__init__
+
+    def help_one_step(self, run, batch):
+        pool.step()
+        real_done(self, run, batch)
+
+    monkeypatch.setattr(workers._Done, "__init__", help_one_step)
+    items, batch, window = 800, 8, 4
+    results = list(ordered_map(double, range(items), 2, batch=batch, window=window))
+    assert results == [2 * x for x in range(items)]
+    # Half the batches were run here, and the worker never ran short of work meanwhile.
+    assert len(pool.queued_when_helping) >= items // batch // 2 - window
+    assert min(pool.queued_when_helping[:-window]) >= window - 1
