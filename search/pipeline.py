@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import tempfile
 from collections import Counter, deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from itertools import chain, islice
 from pathlib import Path
@@ -31,14 +31,19 @@ def _extract_one(doc: Document) -> list[Quote] | str:
 
 
 def extract_each(
-    documents: Iterable[Document], report: Reporter, workers: int | None = None
+    documents: Iterable[Document],
+    report: Reporter,
+    workers: int | None = None,
+    on_send: Callable[[Document], object] | None = None,
 ) -> Iterator[tuple[Document, list[Quote]]]:
     """Each document with the quotes found in it, in the order given, before names
     and topics are settled across the corpus.
 
     ``workers`` processes extract (None: one per core); documents stream through, a
     few batches at a time, so memory does not grow with the corpus. A document whose
-    extraction fails is reported and yielded with no quotes.
+    extraction fails is reported and yielded with no quotes. ``on_send`` is called
+    with each document as it is sent to be extracted, in this process (so, with
+    several workers, while they are busy with earlier documents).
     """
     n = workers or cpu_count()
     it = iter(documents)
@@ -52,13 +57,23 @@ def extract_each(
 
         def feed() -> Iterator[Document]:
             for doc in stream:
+                if on_send is not None:
+                    on_send(doc)
                 in_flight.append(doc)
                 yield doc
 
         results = ordered_map(_extract_one, feed(), n)
-        pairs = ((in_flight.popleft(), result) for result in results)
+        pairs: Iterator[tuple[Document, list[Quote] | str]] = (
+            (in_flight.popleft(), result) for result in results
+        )
     else:
-        pairs = ((doc, _extract_one(doc)) for doc in stream)
+
+        def one(doc: Document) -> tuple[Document, list[Quote] | str]:
+            if on_send is not None:
+                on_send(doc)
+            return doc, _extract_one(doc)
+
+        pairs = map(one, stream)
     for doc, result in pairs:
         if isinstance(result, str):
             report(Problem(doc.path, f"quote extraction failed ({result}); no quotes kept"))
@@ -100,15 +115,20 @@ class CorpusStream:
 
     def extract(self, documents: Iterable[Document], report: Reporter) -> None:
         """Extract every document (on every core), keeping the results in the spill."""
-        if self.fitter is not None:
-            documents = fitting(documents, self.fitter)
-        for doc, quotes in extract_each(documents, report, self.workers):
+        # The topic model counts each document as it is sent to be extracted: not
+        # before (the workers would wait for the first ones to be counted) and not
+        # after (the last ones would be counted once the workers were done).
+        fit = None if self.fitter is None else self._fit
+        for doc, quotes in extract_each(documents, report, self.workers, fit):
             self.spill.put("texts", doc.text)
             self.spill.put("quotes", quotes)
             self.spill.put("docs", replace(doc, text=""))
             for q in quotes:
                 self.names.see(q.speaker)
             self.count += 1
+
+    def _fit(self, doc: Document) -> None:
+        self.fitter.offer(doc.text, doc.sha256)  # type: ignore[union-attr]
 
     def know(self, name: str) -> None:
         """Note a speaker name from outside the stream (one already in an index)."""
@@ -117,9 +137,6 @@ class CorpusStream:
     def text(self, i: int) -> str:
         """The text of the ``i``-th document extracted."""
         return self.spill.get("texts", i)
-
-    def _settled(self, i: int) -> list[Quote]:
-        return [self.names.settle(q) for q in self.spill.get("quotes", i)]
 
     def settle(self) -> Iterator[tuple[Document, list[Quote]]]:
         """Each document (without its text: see :meth:`text`) with its final quotes.
@@ -148,14 +165,15 @@ class CorpusStream:
         ids = model.key_ids
         prior = Counter({ids[key]: n for key, n in self.prior.items() if key in ids})
         chosen = iter_shared_labels(candidates, prior=prior, scratch=self.spill.column)
-        uses: Counter[int] = Counter()
+        uses: dict[int, int] = {}  # (Counter.update costs more for a quote's few labels)
         for i in range(count):
             quotes = []
-            for q in self._settled(i):
+            for q in self.spill.get("quotes", i):
                 picked = next(chosen)
-                uses.update(picked)
-                keys = [model.keys[k] for k in picked]
-                quotes.append(q.with_changes(topics=labels_of(model, keys)))
+                for k in picked:
+                    uses[k] = uses.get(k, 0) + 1
+                topics = labels_of(model, [model.keys[k] for k in picked])
+                quotes.append(self.names.settle(q, topics=topics))
             yield self.spill.get("docs", i), quotes
         self.uses = self.prior + Counter({model.keys[k]: n for k, n in uses.items()})
 
@@ -202,11 +220,3 @@ def extract_corpus(
         documents.append(replace(doc, text=stream.text(i)))
         quotes.extend(found)
     return documents, quotes
-
-
-def fitting(documents: Iterable[Document], fitter: TopicFitter) -> Iterator[Document]:
-    """The documents, each offered to ``fitter`` as it passes (in this process, while
-    the extraction workers are busy with earlier ones)."""
-    for doc in documents:
-        fitter.offer(doc.text, doc.sha256)
-        yield doc

@@ -16,6 +16,7 @@ from bisect import bisect_right
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from .first_names import FEMALE_NAMES, MALE_NAMES
 from .record import Quote, slugify
@@ -1327,18 +1328,17 @@ class SpeakerNames:
         if len(words) >= 2 and is_person_name(name):
             self._full_by_part[words[-1].casefold()].add(name)
 
-    def settle(self, quote: Quote) -> Quote:
-        """The quote with its speaker's corpus-wide name and id."""
+    def settle(self, quote: Quote, **changes: Any) -> Quote:
+        """The quote with its speaker's corpus-wide name and id (and any other
+        ``changes``: one copy of the quote is made, not two)."""
         name = self._named(quote.speaker)
         if len(name.split()) == 1 and is_person_name(name):
             candidates = self._full_by_part.get(name.casefold(), ())
             if len(candidates) == 1:
                 name = next(iter(candidates))
         if name != quote.speaker or not quote.speaker_id:
-            quote = quote.with_changes(
-                speaker=name, speaker_id=speaker_id_for(name, quote.source.id)
-            )
-        return quote
+            changes.update(speaker=name, speaker_id=speaker_id_for(name, quote.source.id))
+        return quote.with_changes(**changes) if changes else quote
 
 
 def unify_speakers(quotes: list[Quote], aliases: dict[str, str]) -> list[Quote]:

@@ -81,6 +81,17 @@ def test_extract_each_yields_documents_in_reading_order(paths):
         assert quotes and {q.doc for q in quotes} == {doc.path}
 
 
+@pytest.mark.parametrize("workers", [1, 2])
+def test_on_send_sees_each_document_before_its_quotes_come_back(paths, workers):
+    docs = list(read_documents(paths, lambda p: None))
+    sent: list[str] = []
+    for doc, _ in extract_each(
+        iter(docs), lambda p: None, workers, on_send=lambda d: sent.append(d.path)
+    ):
+        assert doc.path in sent  # called in this process, as the document went out
+    assert sent == paths
+
+
 def test_a_failing_document_is_reported_and_the_others_kept(paths, monkeypatch):
     _, expected = extract_corpus(paths, lambda p: None, workers=1)
     bad = paths[5]
