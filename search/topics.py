@@ -719,7 +719,10 @@ def _quote_scores(
 ) -> dict[Key, float]:
     """A quote's scored label keys, from its words and question, else from its
     surroundings (scored once per document in ``memo``)."""
-    scores = merge_scores(model.scores(quote.text), model.scores(quote.context, CONTEXT_WEIGHT))
+    context = memo.contexts.get(quote.context)
+    if context is None:
+        context = memo.contexts[quote.context] = model.scores(quote.context, CONTEXT_WEIGHT)
+    scores = merge_scores(model.scores(quote.text), context)
     if not scores:
         text = doc_text()
         if text is not None:
@@ -737,7 +740,10 @@ def _quote_scores(
 @dataclass
 class SurroundingScores:
     """The label scores of one document's paragraphs (by their bounds) and of its whole
-    text, kept for the quotes that fall back on them (see :func:`quote_candidates`)."""
+    text, kept for the quotes that fall back on them (see :func:`quote_candidates`),
+    and those of the contexts its quotes share (the question before several answers,
+    the sentence around several fragments)."""
 
+    contexts: dict[str, dict[Key, float]] = field(default_factory=dict)
     paragraphs: dict[tuple[int, int], dict[Key, float]] = field(default_factory=dict)
     document: dict[Key, float] | None = None
