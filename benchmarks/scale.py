@@ -234,31 +234,39 @@ def ceiling(cores: int, jobs: int = 8, n: int = 1_000_000) -> float:
     return one / many
 
 
-def halves(paths: list[str]) -> float:
-    """Seconds taken by two independent one-worker extractions, of the first and of the
-    second half of ``paths``, run at the same time: this workload's own ceiling on this
-    machine at that moment (what two cores give two processes that never wait for each
-    other), to set beside the pipeline's parallel run. The second half's topic model
-    counts the documents that the whole run's would (see :data:`search.topics.FIT_ALL`),
-    so that the two halves do the same work as one run over ``paths``."""
+def halves(paths: list[str]) -> tuple[float, float]:
+    """Seconds taken by two independent one-worker extractions, of every other document
+    of ``paths`` (the first, third, ...) and of the rest, run at the same time: this
+    workload's own ceiling on this machine at that moment (what two cores give two
+    processes that never wait for each other), to set beside the pipeline's parallel
+    run. Each half's topic model counts the documents of its half that the whole run's
+    would (the first :data:`search.topics.FIT_ALL` by position, then a sample by content
+    hash), so the two share the whole run's counting evenly; each settles its own
+    quotes."""
     from search.topics import FIT_ALL
 
-    half = len(paths) // 2
     jobs = [
-        {"kind": "extract", "paths": paths[:half], "workers": 1},
-        {"kind": "extract", "paths": paths[half:], "workers": 1, "fit_all": max(0, FIT_ALL - half)},
+        {"kind": "extract", "paths": paths[0::2], "workers": 1, "fit_all": (FIT_ALL + 1) // 2},
+        {"kind": "extract", "paths": paths[1::2], "workers": 1, "fit_all": FIT_ALL // 2},
     ]
     results: list[dict[str, Any]] = [{}, {}]
+    failed: list[BaseException] = []
 
     def run(i: int) -> None:
-        results[i] = run_child(jobs[i], every=1.0)
+        try:
+            results[i] = run_child(jobs[i], every=1.0)
+        except BaseException as err:  # run_child's SystemExit would end only this thread
+            failed.append(err)
 
     threads = [threading.Thread(target=run, args=(i,)) for i in range(2)]
     for t in threads:
         t.start()
     for t in threads:
         t.join()
-    return max(r["seconds"] for r in results)
+    if failed:
+        raise failed[0]
+    first, second = (r["seconds"] for r in results)
+    return first, second
 
 
 def extraction(corpus: Path, limit: int, repeat: int = 3) -> dict[str, float]:
@@ -291,8 +299,12 @@ def extraction(corpus: Path, limit: int, repeat: int = 3) -> dict[str, float]:
                 f"{r['quotes'] / r['seconds']:,.0f} quotes/s; {memory(r)}{ignored(r)}"
             )
         if cores == 2:
-            apart.append(seconds["1 worker"][-1] / halves(paths))
-            print(f"two halves extracted at once by independent processes: {apart[-1]:.2f}x")
+            first, second = halves(paths)
+            apart.append(seconds["1 worker"][-1] / max(first, second))
+            print(
+                f"two halves extracted at once by independent processes: {first:.1f} s and "
+                f"{second:.1f} s, {apart[-1]:.2f}x"
+            )
     one, many = seconds.values()
     ratios = [a / b for a, b in zip(one, many, strict=True)]
     median = statistics.median(ratios)
