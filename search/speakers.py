@@ -1330,7 +1330,8 @@ class SpeakerNames:
 
     def settle(self, quote: Quote, **changes: Any) -> Quote:
         """The quote with its speaker's corpus-wide name and id (and any other
-        ``changes``: one copy of the quote is made, not two)."""
+        ``changes``, such as its topics: one copy of the quote is made, not two);
+        ``changes`` are for other fields than the speaker's, which are settled here."""
         name = self._named(quote.speaker)
         if len(name.split()) == 1 and is_person_name(name):
             candidates = self._full_by_part.get(name.casefold(), ())

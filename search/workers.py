@@ -114,9 +114,10 @@ def ordered_map(
     With ``shared`` given, each call is ``func(shared, item)``: ``shared`` (a model,
     say) reaches each worker once, not with every item (pickled, unless the workers
     are forks: see :func:`forks`). Items are sent in batches of ``batch``, and
-    ``items`` may be a long lazy stream: each started worker has ``window`` batches
-    queued, and at most ``2 * window * workers`` batches are out or waiting here at
-    once (run, but behind an older batch). With one worker, everything runs in this
+    ``items`` may be a long lazy stream: ``window`` batches per started worker are
+    out at a time (sent and not yet taken back, in input order), and at most
+    ``2 * window * workers`` batches are out or waiting here at once (run, but behind
+    an older batch). With one worker, everything runs in this
     process.
 
     This process is one of the ``workers``: ``workers - 1`` are started, and while the
@@ -124,8 +125,9 @@ def ordered_map(
     more busy processes than ``workers`` (two processes sharing a core run slower
     than one after the other), and what this process does between results, such as
     reading the items, takes time from its own share of the work only. The started
-    workers' queues are topped up each time this process comes back to them, however
-    many batches it has run itself meanwhile, so that they do not wait for work.
+    workers' batches are topped up each time one is taken back, however many batches
+    this process has run itself meanwhile (so that, unless a slow batch holds up those
+    behind it, they do not wait for work).
     """
     if shared is _NOTHING:
         run: Callable[[T], R] = func

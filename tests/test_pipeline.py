@@ -92,6 +92,26 @@ def test_on_send_sees_each_document_before_its_quotes_come_back(paths, workers):
     assert sent == paths
 
 
+def test_documents_are_counted_as_they_are_sent_not_all_before(paths, monkeypatch):
+    # The workers start on the first batch while later documents are still uncounted.
+    seen_when_first_sent: list[int] = []
+    real_map = pipeline.ordered_map
+
+    def spy(func, items, workers, **options):
+        def watched():
+            for item in items:
+                seen_when_first_sent.append(len(sent))
+                yield item
+
+        return real_map(func, watched(), workers, **options)
+
+    monkeypatch.setattr(pipeline, "ordered_map", spy)
+    docs = list(read_documents(paths, lambda p: None))
+    sent: list[str] = []
+    list(extract_each(iter(docs), lambda p: None, 2, on_send=lambda d: sent.append(d.path)))
+    assert seen_when_first_sent == list(range(1, len(paths) + 1))
+
+
 def test_a_failing_document_is_reported_and_the_others_kept(paths, monkeypatch):
     _, expected = extract_corpus(paths, lambda p: None, workers=1)
     bad = paths[5]
