@@ -50,35 +50,37 @@ def extract_each(
     head = list(islice(it, PARALLEL_FROM))
     if len(head) < PARALLEL_FROM:
         n = 1
-    stream = chain(head, it)
+    stream: Iterator[Document] = chain(head, it)
+    if on_send is not None:
+        # Applied after the head is read: documents are announced as they go out.
+        stream = _announced(stream, on_send)
     if n > 1:
         # The documents are needed again here: keep the few in flight, in order.
         in_flight: deque[Document] = deque()
 
         def feed() -> Iterator[Document]:
             for doc in stream:
-                if on_send is not None:
-                    on_send(doc)
                 in_flight.append(doc)
                 yield doc
 
         results = ordered_map(_extract_one, feed(), n)
-        pairs: Iterator[tuple[Document, list[Quote] | str]] = (
-            (in_flight.popleft(), result) for result in results
-        )
+        pairs = ((in_flight.popleft(), result) for result in results)
     else:
-
-        def one(doc: Document) -> tuple[Document, list[Quote] | str]:
-            if on_send is not None:
-                on_send(doc)
-            return doc, _extract_one(doc)
-
-        pairs = map(one, stream)
+        pairs = ((doc, _extract_one(doc)) for doc in stream)
     for doc, result in pairs:
         if isinstance(result, str):
             report(Problem(doc.path, f"quote extraction failed ({result}); no quotes kept"))
             result = []
         yield doc, result
+
+
+def _announced(
+    documents: Iterable[Document], on_send: Callable[[Document], object]
+) -> Iterator[Document]:
+    """The documents, each passed to ``on_send`` as it is taken."""
+    for doc in documents:
+        on_send(doc)
+        yield doc
 
 
 class CorpusStream:

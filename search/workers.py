@@ -117,8 +117,7 @@ def ordered_map(
     ``items`` may be a long lazy stream: ``window`` batches per started worker are
     out at a time (sent and not yet taken back, in input order), and at most
     ``2 * window * workers`` batches are out or waiting here at once (run, but behind
-    an older batch). With one worker, everything runs in this
-    process.
+    an older batch). With one worker, everything runs in this process.
 
     This process is one of the ``workers``: ``workers - 1`` are started, and while the
     oldest batch is not back, this process runs the next one itself. So there are never
