@@ -107,6 +107,7 @@ def ordered_map(
     shared: Any = _NOTHING,
     batch: int = 8,
     window: int = 4,
+    idle: Callable[[], bool] | None = None,
 ) -> Iterator[R]:
     """``map(func, items)`` on ``workers`` processes, results in input order.
 
@@ -127,6 +128,11 @@ def ordered_map(
     workers' batches are topped up each time one is taken back, however many batches
     this process has run itself meanwhile (so that, unless a slow batch holds up those
     behind it, they do not wait for work).
+
+    ``idle``, if given, is this process's own work, done a little at a time while the
+    workers compute: each time the oldest batch is not back, ``idle()`` is called
+    first, and this process runs a batch itself only when it returns False (nothing
+    of its own to do just now). A call should take much less time than a batch.
     """
     if shared is _NOTHING:
         run: Callable[[T], R] = func
@@ -158,6 +164,8 @@ def ordered_map(
             # Help while the oldest batch is out, unless a slow one has let too many
             # pile up here.
             if not pending[0].ready() and len(pending) < most:
+                if idle is not None and idle():
+                    continue
                 chunk = list(islice(it, batch))
                 if chunk:
                     pending.append(_Done(run, chunk))

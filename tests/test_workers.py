@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from search import workers
 from search.workers import cpu_count, ordered_map
 
 
@@ -206,8 +207,6 @@ class StepResult:
 
 
 def test_the_workers_queue_is_kept_full_while_this_process_helps(monkeypatch):
-    import search.workers as workers
-
     pool = StepPool()
     monkeypatch.setattr(workers.multiprocessing, "Pool", lambda *a, **k: pool)
     real_done = workers._Done.__init__
@@ -223,3 +222,36 @@ def test_the_workers_queue_is_kept_full_while_this_process_helps(monkeypatch):
     # Half the batches were run here, and the worker never ran short of work meanwhile.
     assert len(pool.queued_when_helping) >= items // batch // 2 - window
     assert min(pool.queued_when_helping[:-window]) >= window - 1
+
+
+def test_idle_work_comes_before_helping_with_a_batch(monkeypatch):
+    # While the worker's batch is out, this process does its own chores first and runs
+    # a batch itself only when it has none left.
+    pool = StepPool()
+    monkeypatch.setattr(workers.multiprocessing, "Pool", lambda *a, **k: pool)
+    chores_done: list[int] = []
+    done_before_helping: list[int] = []
+    real_done = workers._Done.__init__
+
+    def help_one_step(self, run, batch):
+        done_before_helping.append(len(chores_done))
+        pool.step()
+        real_done(self, run, batch)
+
+    monkeypatch.setattr(workers._Done, "__init__", help_one_step)
+
+    def idle() -> bool:
+        if len(chores_done) == 5:
+            return False
+        chores_done.append(1)
+        return True
+
+    assert list(ordered_map(double, range(100), 2, idle=idle)) == [2 * x for x in range(100)]
+    assert len(chores_done) == 5
+    assert done_before_helping and done_before_helping[0] == 5
+
+
+def test_idle_is_not_called_with_one_worker():
+    calls: list[int] = []
+    results = list(ordered_map(double, range(20), 1, idle=lambda: bool(calls.append(1))))
+    assert results == [2 * x for x in range(20)] and calls == []
