@@ -34,26 +34,23 @@ def extract_each(
     documents: Iterable[Document],
     report: Reporter,
     workers: int | None = None,
-    on_send: Callable[[Document], object] | None = None,
+    idle: Callable[[], bool] | None = None,
 ) -> Iterator[tuple[Document, list[Quote]]]:
     """Each document with the quotes found in it, in the order given, before names
     and topics are settled across the corpus.
 
     ``workers`` processes extract (None: one per core); documents stream through, a
     few batches at a time, so memory does not grow with the corpus. A document whose
-    extraction fails is reported and yielded with no quotes. ``on_send`` is called
-    with each document as it is sent to be extracted, in this process (so, with
-    several workers, while they are busy with earlier documents).
+    extraction fails is reported and yielded with no quotes. With several workers,
+    ``idle`` is this process's own work, done while they compute (see
+    :func:`search.workers.ordered_map`).
     """
     n = workers or cpu_count()
     it = iter(documents)
     head = list(islice(it, PARALLEL_FROM))
     if len(head) < PARALLEL_FROM:
         n = 1
-    stream: Iterator[Document] = chain(head, it)
-    if on_send is not None:
-        # Applied after the head is read: documents are announced as they go out.
-        stream = _announced(stream, on_send)
+    stream = chain(head, it)
     if n > 1:
         # The documents are needed again here: keep the few in flight, in order.
         in_flight: deque[Document] = deque()
@@ -63,7 +60,7 @@ def extract_each(
                 in_flight.append(doc)
                 yield doc
 
-        results = ordered_map(_extract_one, feed(), n)
+        results = ordered_map(_extract_one, feed(), n, idle=idle)
         pairs = ((in_flight.popleft(), result) for result in results)
     else:
         pairs = ((doc, _extract_one(doc)) for doc in stream)
@@ -74,28 +71,24 @@ def extract_each(
         yield doc, result
 
 
-def _announced(
-    documents: Iterable[Document], on_send: Callable[[Document], object]
-) -> Iterator[Document]:
-    """The documents, each passed to ``on_send`` as it is taken."""
-    for doc in documents:
-        on_send(doc)
-        yield doc
-
-
 class CorpusStream:
     """A corpus extracted with bounded memory, in two steps.
 
     :meth:`extract` streams documents through the extraction workers into ``spill``
-    (their texts and raw quotes), counting the topic model's words and noting speaker
-    names on the way. :meth:`settle` then settles what needs the whole corpus (one name
-    per person, shared topic labels: see :mod:`search.speakers` and
-    :mod:`search.topics`) and yields each document with its final quotes, in reading
-    order. What stays in memory are counts (of speaker names, topic words and labels)
-    and the spill's offsets; documents, quotes and label candidates wait in the spill.
-    ``model`` and ``prior`` (an index's saved topic model and label uses) label
+    (their texts and raw quotes), noting speaker names on the way. Meanwhile this
+    process reads ahead and counts the topic model's words; once every document is
+    counted, it fits the model and finds the label candidates of the quotes extracted
+    so far, and of the rest as they come back, so that with several workers little is
+    left for :meth:`settle`. That settles what needs the whole corpus (one name per
+    person, shared topic labels: see :mod:`search.speakers` and :mod:`search.topics`)
+    and yields each document with its final quotes, in reading order. What stays in
+    memory are counts (of speaker names, topic words and labels), the spill's offsets
+    and a few documents read ahead; documents, quotes and label candidates wait in the
+    spill. ``model`` and ``prior`` (an index's saved topic model and label uses) label
     the quotes in the index's vocabulary instead of fitting a new one.
     """
+
+    AHEAD = 64  # documents read ahead that are kept at hand, not only in the spill
 
     def __init__(
         self,
@@ -113,31 +106,93 @@ class CorpusStream:
         self.model = model
         self.prior = prior or Counter()
         self.uses: Counter[Key] = Counter()
-        self.count = 0  # documents extracted: their metadata and texts are in the spill
+        self.read = 0  # documents read: their metadata and texts are in the spill
+        self.sent = 0  # documents sent to be extracted
+        self.count = 0  # documents extracted: their quotes are in the spill
+        self.labelled = 0  # documents whose quotes' label candidates are in a column
+        self._documents: Iterator[Document] = iter(())
+        self._unsent: deque[Document] = deque()  # the next ones to send, if read already
+        self._to_count: deque[int] = deque()  # documents read, to count for the model
+        self._candidates = spill.column()
 
     def extract(self, documents: Iterable[Document], report: Reporter) -> None:
         """Extract every document (on every core), keeping the results in the spill."""
-        # The topic model counts each document as it is sent to be extracted: not
-        # before (the workers would wait for the first ones to be counted) and not
-        # after (the last ones would be counted once the workers were done).
-        fit = None if self.fitter is None else self._fit
-        for doc, quotes in extract_each(documents, report, self.workers, fit):
-            self.spill.put("texts", doc.text)
+        self._documents = iter(documents)
+        for doc, quotes in extract_each(self._sending(), report, self.workers, self._ahead):
             self.spill.put("quotes", quotes)
-            self.spill.put("docs", replace(doc, text=""))
             for q in quotes:
                 self.names.see(q.speaker)
             self.count += 1
+            if self.model is not None and self.labelled == self.count - 1:
+                self._label(quotes, doc.text)
 
-    def _fit(self, doc: Document) -> None:
-        self.fitter.offer(doc.text, doc.sha256)  # type: ignore[union-attr]
+    def _read_next(self) -> bool:
+        """Read the next document into the spill; False if there is none left."""
+        doc = next(self._documents, None)
+        if doc is None:
+            return False
+        i = self.spill.put("texts", doc.text)
+        self.spill.put("docs", replace(doc, text=""))
+        self.read += 1
+        if self.fitter is not None and self.fitter.wants(doc.sha256):
+            self._to_count.append(i)
+        if self.sent + len(self._unsent) == i and len(self._unsent) < self.AHEAD:
+            self._unsent.append(doc)
+        return True
+
+    def _sending(self) -> Iterator[Document]:
+        """The documents to extract, in reading order, each read when first needed
+        unless :meth:`_ahead` read it already."""
+        while self.sent < self.read or self._read_next():
+            if self._unsent:
+                doc = self._unsent.popleft()
+            else:
+                doc = replace(self.spill.get("docs", self.sent), text=self.text(self.sent))
+            self.sent += 1
+            yield doc
+
+    def _ahead(self) -> bool:
+        """One step of this process's own work while the workers extract: count the
+        next document read for the topic model, else read the next document, else
+        (the model fitted) find the label candidates of the next document extracted.
+        False when none of these is to be done just now."""
+        if self._to_count:
+            self._count_next()
+        elif self._read_next():
+            pass
+        elif self.model is None:
+            self._fit()
+        elif self.labelled < self.count:
+            i = self.labelled
+            self._label(self.spill.get("quotes", i), self.text(i))
+        else:
+            return False
+        return True
+
+    def _count_next(self) -> None:
+        self.fitter.add(self.text(self._to_count.popleft()))  # type: ignore[union-attr]
+
+    def _fit(self) -> None:
+        """Fit the topic model on every document read (counting those not yet counted)."""
+        while self._to_count:
+            self._count_next()
+        self.model = self.fitter.model()  # type: ignore[union-attr]
+        # The counts behind the model (tens of MB for a large corpus) go now, before
+        # the workers are forked and while the index is written.
+        self.fitter = None
+
+    def _label(self, quotes: list[Quote], text: str) -> None:
+        """Note the label candidates of the next document's quotes."""
+        for ids in group_candidates(self.model, (quotes, text)):  # type: ignore[arg-type]
+            self._candidates.append(ids)
+        self.labelled += 1
 
     def know(self, name: str) -> None:
         """Note a speaker name from outside the stream (one already in an index)."""
         self.names.see(name)
 
     def text(self, i: int) -> str:
-        """The text of the ``i``-th document extracted."""
+        """The text of the ``i``-th document read."""
         return self.spill.get("texts", i)
 
     def settle(self) -> Iterator[tuple[Document, list[Quote]]]:
@@ -146,29 +201,28 @@ class CorpusStream:
         :attr:`uses` counts the labels chosen once the last document is yielded.
         """
         if self.model is None:
-            self.model = self.fitter.model()  # type: ignore[union-attr]
-            # The counts behind the model (tens of MB for a large corpus) go now, before
-            # the workers are forked and while the index is written.
-            self.fitter = None
-        model, count = self.model, self.count
-        workers = 1 if count < PARALLEL_FROM else (self.workers or cpu_count())
+            self._fit()
+        model = self.model
+        assert model is not None
+        # The label candidates that extraction left to find (all of them with one worker).
+        rest = range(self.labelled, self.count)
+        workers = 1 if len(rest) < PARALLEL_FROM else (self.workers or cpu_count())
         if workers == 1 or forks():
             # Forked workers share this stream: only document numbers need to travel.
             self.spill.flush()
-            found = ordered_map(_candidates_of, range(count), workers, shared=self)
+            found = ordered_map(_candidates_of, rest, workers, shared=self)
         else:
-            groups = ((self.spill.get("quotes", i), self.text(i)) for i in range(count))
+            groups = ((self.spill.get("quotes", i), self.text(i)) for i in rest)
             found = ordered_map(group_candidates, groups, workers, shared=model)
-        # Candidates come back and wait as label numbers, in a scratch column.
-        candidates = self.spill.column()
         for ids_of_doc in found:
             for ids in ids_of_doc:
-                candidates.append(ids)
+                self._candidates.append(ids)
+        self.labelled = self.count
         ids = model.key_ids
         prior = Counter({ids[key]: n for key, n in self.prior.items() if key in ids})
-        chosen = iter_shared_labels(candidates, prior=prior, scratch=self.spill.column)
+        chosen = iter_shared_labels(self._candidates, prior=prior, scratch=self.spill.column)
         uses: dict[int, int] = {}  # (Counter.update costs more for a quote's few labels)
-        for i in range(count):
+        for i in range(self.count):
             quotes = []
             for q in self.spill.get("quotes", i):
                 picked = next(chosen)

@@ -403,8 +403,9 @@ class TopicFitter:
         for paragraph in _paragraphs(text):
             self._counts.add_paragraph(paragraph)
 
-    def offer(self, text: str, sha256: str) -> bool:
-        """Count a document of a corpus being read, or pass it over; True if counted.
+    def wants(self, sha256: str) -> bool:
+        """Whether the next document of a corpus being read is to be counted (then
+        :meth:`add` it), by its content hash.
 
         The first :data:`FIT_ALL` documents are all counted; after them, one in
         :data:`FIT_SAMPLE`, chosen by content hash (the same documents whatever the
@@ -412,10 +413,7 @@ class TopicFitter:
         corpus's label vocabulary is settled well before its end.
         """
         self.offered += 1
-        if self.offered > FIT_ALL and int(sha256[:8], 16) % FIT_SAMPLE:
-            return False
-        self.add(text)
-        return True
+        return self.offered <= FIT_ALL or not int(sha256[:8], 16) % FIT_SAMPLE
 
     def model(self) -> TopicModel:
         """The model of everything added so far."""

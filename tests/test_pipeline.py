@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import random
+import time
 from pathlib import Path
 
 import pytest
@@ -81,35 +82,63 @@ def test_extract_each_yields_documents_in_reading_order(paths):
         assert quotes and {q.doc for q in quotes} == {doc.path}
 
 
-@pytest.mark.parametrize("workers", [1, 2])
-def test_on_send_sees_each_document_before_its_quotes_come_back(paths, workers):
-    docs = list(read_documents(paths, lambda p: None))
-    sent: list[str] = []
-    for doc, _ in extract_each(
-        iter(docs), lambda p: None, workers, on_send=lambda d: sent.append(d.path)
-    ):
-        assert doc.path in sent  # called in this process, as the document went out
-    assert sent == paths
+def slow_extraction(monkeypatch, seconds: float = 0.02) -> None:
+    """Make each document's extraction take ``seconds`` at least (patched before the
+    workers fork, so they inherit it): this process then has time of its own."""
+    real = pipeline.extract_document
+
+    def slow(doc):
+        time.sleep(seconds)
+        return real(doc)
+
+    monkeypatch.setattr(pipeline, "extract_document", slow)
 
 
-def test_documents_are_counted_as_they_are_sent_not_all_before(paths, monkeypatch):
-    # The workers start on the first batch while later documents are still uncounted.
-    seen_when_first_sent: list[int] = []
-    real_map = pipeline.ordered_map
+def test_the_model_is_fitted_and_quotes_labelled_while_the_workers_extract(paths, monkeypatch):
+    slow_extraction(monkeypatch)
+    stream = pipeline.CorpusStream(pipeline.MemorySpill(), {}, workers=2)
+    stream.extract(read_documents(paths, lambda p: None), lambda p: None)
+    # Every document was counted and the model fitted before the last came back, and
+    # label candidates were found for the quotes already extracted.
+    assert stream.fitter is None and stream.model is not None
+    assert stream.labelled > 0
+    settled = [q.to_dict() for _, qs in stream.settle() for q in qs]
+    _, quotes = extract_corpus(paths, lambda p: None, workers=1)
+    assert settled == [q.to_dict() for q in quotes]
 
-    def spy(func, items, workers, **options):
-        def watched():
-            for item in items:
-                seen_when_first_sent.append(len(sent))
-                yield item
 
-        return real_map(func, watched(), workers, **options)
+def test_with_one_worker_counting_and_labelling_wait_for_settling(paths):
+    stream = pipeline.CorpusStream(pipeline.MemorySpill(), {}, workers=1)
+    stream.extract(read_documents(paths, lambda p: None), lambda p: None)
+    assert stream.model is None and stream.labelled == 0
+    assert len(list(stream.settle())) == len(paths)
+    assert stream.labelled == len(paths)
 
-    monkeypatch.setattr(pipeline, "ordered_map", spy)
-    docs = list(read_documents(paths, lambda p: None))
-    sent: list[str] = []
-    list(extract_each(iter(docs), lambda p: None, 2, on_send=lambda d: sent.append(d.path)))
-    assert seen_when_first_sent == list(range(1, len(paths) + 1))
+
+def test_documents_read_far_ahead_are_sent_from_the_spill(paths, tmp_path, monkeypatch):
+    # This process reads ahead while the workers extract; beyond the few it keeps at
+    # hand, a document is sent as read back from the spill, with the same result.
+    expected = extract_corpus(paths, lambda p: None, workers=1)
+    slow_extraction(monkeypatch)
+    monkeypatch.setattr(pipeline.CorpusStream, "AHEAD", 1)
+    spill = pipeline.Spill(tmp_path / "spill")
+    stream = pipeline.CorpusStream(spill, {}, workers=2)
+    fetched: list[int] = []
+    real_get = spill.get
+
+    def get(kind, number):
+        if kind == "docs":
+            fetched.append(number)
+        return real_get(kind, number)
+
+    monkeypatch.setattr(spill, "get", get)
+    stream.extract(read_documents(paths, lambda p: None), lambda p: None)
+    assert fetched  # some documents were read ahead beyond the one kept at hand
+    settled = list(stream.settle())
+    assert [d.path for d, _ in settled] == paths
+    assert [stream.text(i) for i in range(len(paths))] == [d.text for d in expected[0]]
+    assert [q.to_dict() for _, qs in settled for q in qs] == [q.to_dict() for q in expected[1]]
+    spill.close()
 
 
 def test_a_failing_document_is_reported_and_the_others_kept(paths, monkeypatch):
@@ -175,6 +204,7 @@ def test_the_topic_counts_are_let_go_once_the_model_is_fitted(paths):
     stream = pipeline.CorpusStream(pipeline.MemorySpill(), {}, workers=1)
     stream.extract(read_documents(paths, lambda p: None), lambda p: None)
     assert stream.fitter is not None and stream.fitter.offered == len(paths)
+    assert stream.model is None  # counted, with one worker, only now
     settled = stream.settle()
     next(settled)
     assert stream.fitter is None and stream.model is not None
