@@ -78,8 +78,9 @@ class CorpusStream:
     (their texts and raw quotes), noting speaker names on the way. Meanwhile this
     process reads ahead and counts the topic model's words; once every document is
     counted, it fits the model and finds the label candidates of the quotes extracted
-    so far, and of the rest as they come back, so that with several workers little is
-    left for :meth:`settle`. That settles what needs the whole corpus (one name per
+    so far, and of the rest as they come back, whenever it is not needed to extract
+    (so that on two cores little is left for :meth:`settle`, and on many, where this
+    process is always busy, the workers find them after). That settles what needs the whole corpus (one name per
     person, shared topic labels: see :mod:`search.speakers` and :mod:`search.topics`)
     and yields each document with its final quotes, in reading order. What stays in
     memory are counts (of speaker names, topic words and labels), the spill's offsets
@@ -123,8 +124,6 @@ class CorpusStream:
             for q in quotes:
                 self.names.see(q.speaker)
             self.count += 1
-            if self.model is not None and self.labelled == self.count - 1:
-                self._label(quotes, doc.text)
 
     def _read_next(self) -> bool:
         """Read the next document into the spill; False if there is none left."""
@@ -152,16 +151,15 @@ class CorpusStream:
             yield doc
 
     def _ahead(self) -> bool:
-        """One step of this process's own work while the workers extract: count the
-        next document read for the topic model, else read the next document, else
-        (the model fitted) find the label candidates of the next document extracted.
-        False when none of these is to be done just now."""
+        """One step of this process's own work while the workers extract: until the
+        topic model is fitted, count the next document read for it, else read the
+        next document, else (all read) fit it; then find the label candidates of the
+        next document extracted. False when there is nothing to do just now."""
         if self._to_count:
             self._count_next()
-        elif self._read_next():
-            pass
         elif self.model is None:
-            self._fit()
+            if not self._read_next():
+                self._fit()
         elif self.labelled < self.count:
             i = self.labelled
             self._label(self.spill.get("quotes", i), self.text(i))

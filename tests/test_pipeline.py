@@ -13,6 +13,7 @@ import pytest
 from search import pipeline
 from search.documents import Problem, read_documents
 from search.pipeline import PARALLEL_FROM, extract_corpus, extract_each
+from search.topics import TopicModel
 
 PEOPLE = ["Jane Doe", "Omar Quist", "Lena Marsh", "Pavel Ortiz", "Ruth Bello", "Kenji Sato"]
 SUBJECTS = ["The harbour", "Our bakery", "The ferry", "The old library", "This garden"]
@@ -105,6 +106,20 @@ def test_the_model_is_fitted_and_quotes_labelled_while_the_workers_extract(paths
     settled = [q.to_dict() for _, qs in stream.settle() for q in qs]
     _, quotes = extract_corpus(paths, lambda p: None, workers=1)
     assert settled == [q.to_dict() for q in quotes]
+
+
+def test_with_a_saved_model_quotes_are_labelled_from_the_start(paths, monkeypatch):
+    # An index update labels in the index's vocabulary: nothing to count or read ahead.
+    model = TopicModel.fit(d.text for d in read_documents(paths, lambda p: None))
+    expected = pipeline.CorpusStream(pipeline.MemorySpill(), {}, workers=1, model=model)
+    expected.extract(read_documents(paths, lambda p: None), lambda p: None)
+    slow_extraction(monkeypatch)
+    stream = pipeline.CorpusStream(pipeline.MemorySpill(), {}, workers=2, model=model)
+    stream.extract(read_documents(paths, lambda p: None), lambda p: None)
+    assert stream.labelled > 0
+    assert [q.to_dict() for _, qs in stream.settle() for q in qs] == [
+        q.to_dict() for _, qs in expected.settle() for q in qs
+    ]
 
 
 def test_with_one_worker_counting_and_labelling_wait_for_settling(paths):
