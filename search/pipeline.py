@@ -75,18 +75,19 @@ class CorpusStream:
     """A corpus extracted with bounded memory, in two steps.
 
     :meth:`extract` streams documents through the extraction workers into ``spill``
-    (their texts and raw quotes), noting speaker names on the way. Meanwhile this
-    process reads ahead and counts the topic model's words; once every document is
-    counted, it fits the model and finds the label candidates of the quotes extracted
-    so far, and of the rest as they come back, whenever it is not needed to extract
-    (so that on two cores little is left for :meth:`settle`, and on many, where this
-    process is always busy, the workers find them after). That settles what needs the whole corpus (one name per
-    person, shared topic labels: see :mod:`search.speakers` and :mod:`search.topics`)
-    and yields each document with its final quotes, in reading order. What stays in
-    memory are counts (of speaker names, topic words and labels), the spill's offsets
-    and a few documents read ahead; documents, quotes and label candidates wait in the
-    spill. ``model`` and ``prior`` (an index's saved topic model and label uses) label
-    the quotes in the index's vocabulary instead of fitting a new one.
+    (their texts and raw quotes), noting speaker names on the way. Meanwhile, whenever
+    it is not needed to extract, this process reads ahead and counts the topic model's
+    words; once every document is counted, it fits the model and finds the label
+    candidates of the quotes extracted so far, then of the rest as they come back. So
+    on two cores little is left for :meth:`settle`, and on many, where this process is
+    seldom idle, the workers find the rest there. :meth:`settle` then settles what
+    needs the whole corpus (one name per person, shared topic labels: see
+    :mod:`search.speakers` and :mod:`search.topics`) and yields each document with its
+    final quotes, in reading order. What stays in memory are counts (of speaker names,
+    topic words and labels), the spill's offsets and a few documents read ahead;
+    documents, quotes and label candidates wait in the spill. ``model`` and ``prior``
+    (an index's saved topic model and label uses) label the quotes in the index's
+    vocabulary instead of fitting a new one.
     """
 
     AHEAD = 64  # documents read ahead that are kept at hand, not only in the spill
@@ -119,7 +120,7 @@ class CorpusStream:
     def extract(self, documents: Iterable[Document], report: Reporter) -> None:
         """Extract every document (on every core), keeping the results in the spill."""
         self._documents = iter(documents)
-        for doc, quotes in extract_each(self._sending(), report, self.workers, self._ahead):
+        for _, quotes in extract_each(self._sending(), report, self.workers, self._ahead):
             self.spill.put("quotes", quotes)
             for q in quotes:
                 self.names.see(q.speaker)
