@@ -65,9 +65,10 @@ _NOTHING = object()
 _shared: Any = _NOTHING  # in a worker: what ordered_map's caller shares with every call
 
 
-def _start_worker(parent: int, shared: Any) -> None:
+def _start_worker(parent: int, sharing: bool, shared: Any) -> None:
     global _shared
-    _shared = shared
+    # Told apart by a flag: a worker that is not a fork gets a copy of ``_NOTHING``.
+    _shared = shared if sharing else _NOTHING
     exit_with_parent(parent)
 
 
@@ -146,7 +147,9 @@ def ordered_map(
         return
     it = iter(items)
     pool = multiprocessing.Pool(
-        workers - 1, initializer=_start_worker, initargs=(os.getpid(), shared)
+        workers - 1,
+        initializer=_start_worker,
+        initargs=(os.getpid(), shared is not _NOTHING, shared),
     )
     try:
         pending: deque = deque()  # batches in input order: the workers' and our own

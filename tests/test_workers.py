@@ -3,6 +3,7 @@ exit when the process that started them dies."""
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import signal
 import subprocess
@@ -255,3 +256,12 @@ def test_idle_is_not_called_with_one_worker():
     calls: list[int] = []
     results = list(ordered_map(double, range(20), 1, idle=lambda: bool(calls.append(1))))
     assert results == [2 * x for x in range(20)] and calls == []
+
+
+def test_workers_that_are_not_forks_run_plain_calls(monkeypatch):
+    # Started afresh ("spawn", the default on macOS), a worker gets a copy of what it is
+    # sent, so it must still tell "nothing shared" from something shared.
+    spawn = multiprocessing.get_context("spawn")
+    monkeypatch.setattr(workers.multiprocessing, "Pool", spawn.Pool)
+    assert list(ordered_map(abs, range(-40, 0), 2)) == list(range(40, 0, -1))
+    assert list(ordered_map(pow, range(40), 2, shared=2)) == [2**x for x in range(40)]
