@@ -155,7 +155,8 @@ class CorpusStream:
         """One step of this process's own work while the workers extract: until the
         topic model is fitted, count the next document read for it, else read the
         next document, else (all read) fit it; then find the label candidates of the
-        next document extracted. False when there is nothing to do just now."""
+        next document extracted. False when there is nothing to do just now. (Fitting
+        is the one long step: a few tenths of a second for thousands of documents.)"""
         if self._to_count:
             self._count_next()
         elif self.model is None:
@@ -177,7 +178,7 @@ class CorpusStream:
             self._count_next()
         self.model = self.fitter.model()  # type: ignore[union-attr]
         # The counts behind the model (tens of MB for a large corpus) go now, before
-        # the workers are forked and while the index is written.
+        # settling's workers are forked and while the index is written.
         self.fitter = None
 
     def _label(self, quotes: list[Quote], text: str) -> None:

@@ -53,20 +53,27 @@ def paths(tmp_path: Path) -> list[str]:
     return write_corpus(tmp_path / "docs", PARALLEL_FROM + 12)
 
 
-def test_several_workers_give_the_same_quotes_as_one(paths, monkeypatch):
-    used: list[int] = []
+def map_calls(monkeypatch) -> list[tuple[str, int]]:
+    """Note each call of ``ordered_map`` by the pipeline: the function's name and the
+    number of workers."""
+    calls: list[tuple[str, int]] = []
     real_map = pipeline.ordered_map
 
     def spy(func, items, workers, **options):
-        used.append(workers)
+        calls.append((func.__name__, workers))
         return real_map(func, items, workers, **options)
 
     monkeypatch.setattr(pipeline, "ordered_map", spy)
+    return calls
+
+
+def test_several_workers_give_the_same_quotes_as_one(paths, monkeypatch):
+    calls = map_calls(monkeypatch)
     problems: list[Problem] = []
     docs1, quotes1 = extract_corpus(paths, problems.append, workers=1)
-    assert max(used, default=1) == 1
+    assert max((w for _, w in calls), default=1) == 1
     docs2, quotes2 = extract_corpus(paths, problems.append, workers=2)
-    assert max(used) == 2  # the second run really used two processes
+    assert max(w for _, w in calls) == 2  # the second run really used two processes
     assert problems == []
     assert [d.path for d in docs1] == [d.path for d in docs2] == paths
     assert len(quotes1) >= 2 * len(paths)
@@ -210,8 +217,21 @@ def test_workers_that_are_not_forks_are_sent_each_document_to_label(paths, monke
     # afresh (the "spawn" start method) are sent them, with the same labels as a result.
     forked = extract_corpus(paths, lambda p: None, workers=2)
     monkeypatch.setattr(pipeline, "forks", lambda: False)
+    # Nothing labelled while extracting, so that settling has every document to label.
+    monkeypatch.setattr(pipeline.CorpusStream, "_ahead", lambda self: False)
+    calls = map_calls(monkeypatch)
     sent = list(pipeline.stream_corpus(paths, lambda p: None, workers=2))
+    assert ("group_candidates", 2) in calls
     assert [q.to_dict() for _, qs in sent for q in qs] == [q.to_dict() for q in forked[1]]
+
+
+def test_forked_workers_label_what_extraction_left(paths, monkeypatch):
+    expected = extract_corpus(paths, lambda p: None, workers=1)
+    monkeypatch.setattr(pipeline.CorpusStream, "_ahead", lambda self: False)
+    calls = map_calls(monkeypatch)
+    docs, quotes = extract_corpus(paths, lambda p: None, workers=2)
+    assert ("_candidates_of", 2) in calls
+    assert [q.to_dict() for q in quotes] == [q.to_dict() for q in expected[1]]
 
 
 def test_the_topic_counts_are_let_go_once_the_model_is_fitted(paths):
