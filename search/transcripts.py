@@ -333,10 +333,10 @@ def _name_of(label: str) -> str | None:
 
 def _header(text: str, a: int, b: int) -> tuple[_Label, str] | None:
     """A label alone on its line (see :data:`_HEADER`), as a label whose body starts on
-    the next line, with its kind ("stamp", "posted", "title", "colon" or "role"); ``None`` for a
-    line that is no such label. Only a label with a colon, a time stamp or a title
-    after it counts, or a :data:`PROCEDURAL` role alone ("Operator"): a line of
-    capitalised words alone is a heading."""
+    the next line, with its kind ("stamp", "posted", "title", "colon" or "role");
+    ``None`` for a line that is no such label. Only a label with a colon, a time stamp,
+    a time of day or a title after it counts, or a :data:`PROCEDURAL` role alone
+    ("Operator"): a line of capitalised words alone is a heading."""
     m = _HEADER.match(text, a, b)
     if not m:
         return None

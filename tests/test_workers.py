@@ -207,16 +207,24 @@ class StepResult:
         return self.value
 
 
-def test_the_workers_queue_is_kept_full_while_this_process_helps(monkeypatch):
+def lock_step(monkeypatch, on_help=lambda: None) -> StepPool:
+    """Make ``ordered_map``'s started worker a :class:`StepPool`, which runs one batch
+    each time this process starts one of its own (after calling ``on_help``)."""
     pool = StepPool()
     monkeypatch.setattr(workers.multiprocessing, "Pool", lambda *a, **k: pool)
     real_done = workers._Done.__init__
 
     def help_one_step(self, run, batch):
+        on_help()
         pool.step()
         real_done(self, run, batch)
 
     monkeypatch.setattr(workers._Done, "__init__", help_one_step)
+    return pool
+
+
+def test_the_workers_queue_is_kept_full_while_this_process_helps(monkeypatch):
+    pool = lock_step(monkeypatch)
     items, batch, window = 800, 8, 4
     results = list(ordered_map(double, range(items), 2, batch=batch, window=window))
     assert results == [2 * x for x in range(items)]
@@ -228,18 +236,9 @@ def test_the_workers_queue_is_kept_full_while_this_process_helps(monkeypatch):
 def test_idle_work_comes_before_helping_with_a_batch(monkeypatch):
     # While the worker's batch is out, this process does its own chores first and runs
     # a batch itself only when it has none left.
-    pool = StepPool()
-    monkeypatch.setattr(workers.multiprocessing, "Pool", lambda *a, **k: pool)
     chores_done: list[int] = []
     done_before_helping: list[int] = []
-    real_done = workers._Done.__init__
-
-    def help_one_step(self, run, batch):
-        done_before_helping.append(len(chores_done))
-        pool.step()
-        real_done(self, run, batch)
-
-    monkeypatch.setattr(workers._Done, "__init__", help_one_step)
+    lock_step(monkeypatch, on_help=lambda: done_before_helping.append(len(chores_done)))
 
     def idle() -> bool:
         if len(chores_done) == 5:
