@@ -60,7 +60,7 @@ from whoosh.lang import porter2
 from whoosh.multiproc import MpWriter, SubWriterTask
 from whoosh.support.charset import accent_map
 
-from . import mmapfile
+from . import live, mmapfile
 from .catalog import Catalog, CatalogError, DocumentRow, Documents
 from .documents import Document, Problem, Reporter, bundled_corpus_dir, real_path
 from .record import Quote, slugify
@@ -518,6 +518,7 @@ class QuoteIndex:
                 fresh = self._ix.searcher()
             except Exception as err:  # Whoosh raises many kinds on damaged files
                 raise IndexCorrupt(f"the index at {self.path} is damaged ({err})") from None
+            live.install(fresh)  # deleted quotes dropped as blocks load, not per posting
             retired = getattr(local, "retired", None)
             if retired is not None:
                 retired.close()

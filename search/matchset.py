@@ -49,15 +49,16 @@ def total(matches: Iterable[SegmentMatches]) -> int:
 
 
 def posting_ids(reader: Any, fieldname: str, text: Any) -> list[int]:
-    """The document numbers of one term's postings in one segment, deleted documents
-    included (``[]`` when the segment lacks the term)."""
+    """The document numbers of one term's postings in one segment (``[]`` when the
+    segment lacks the term). Deleted documents may be among them: Whoosh's own
+    postings keep them, those of :mod:`search.live` do not; callers remove them."""
     if fieldname not in reader.schema or (fieldname, text) not in reader:
         return []
     return _ids(reader.postings(fieldname, text))
 
 
 def _ids(m: Any) -> list[int]:
-    """The ids of a fresh postings matcher, deleted documents included."""
+    """The ids of a fresh postings matcher, deleted documents possibly included."""
     if isinstance(m, FilterMatcher):  # the segment's deletions; callers remove them
         m = m.child
     if not isinstance(m, W3LeafMatcher):
@@ -92,7 +93,7 @@ def is_union(q: wq.Query) -> bool:
 
 def _docs(q: wq.Query, reader: Any) -> set[int]:
     """The documents of one segment that ``q`` (:func:`is_union`) matches, deleted
-    ones included."""
+    ones possibly included."""
     if q is wq.NullQuery:
         return set()
     if isinstance(q, wq.Every):

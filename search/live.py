@@ -1,0 +1,103 @@
+"""Postings without the deleted quotes, dropped inside each block as it is read.
+
+An index update deletes the quotes of the documents it changed, and those stay in
+their segments (marked deleted) until a merge rewrites them. Whoosh then wraps every
+posting list of such a segment in a ``FilterMatcher`` that tests each posting, and
+each call a search makes on it (``is_active``, ``id``, ``next``, ``score``) goes
+through one more Python method. After a 1% update that is nearly every segment, and
+at a million quotes a term search cost 1.8 times as much per match as on an index
+without deletions.
+
+:func:`install` gives a searcher's segments with deletions a ``postings`` that reads
+Whoosh's own block format through :class:`LiveLeafMatcher`, which removes deleted
+quotes from a block when it loads it, and only from blocks whose range of document
+numbers holds one. Everything above the leaf (scoring, phrases, skipping, block
+quality, which stays an upper bound) sees a plain posting list.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from typing import Any
+
+from whoosh.codec.whoosh3 import W3LeafMatcher, W3TermsReader
+from whoosh.reading import SegmentReader
+
+
+class LiveLeafMatcher(W3LeafMatcher):
+    """Whoosh's on-disk posting list with the documents of ``deleted`` (a sorted
+    list of document numbers) left out."""
+
+    def __init__(self, *args: Any, deleted: list[int], **kwargs: Any) -> None:
+        self._dead = deleted
+        self._dead_set = frozenset(deleted)
+        super().__init__(*args, **kwargs)
+
+    def _goto(self, position: int) -> None:
+        # The block before this one ended at ``_maxid``; the first block starts at 0.
+        low = -1 if position == self._baseoffset else self._maxid
+        super()._goto(position)
+        while self._holds_deleted(low) and not self._drop_deleted():
+            if self._lastblock:  # every posting left was deleted
+                self._atend = True
+                return
+            low = self._maxid
+            super()._goto(self._nextoffset)
+
+    def _holds_deleted(self, low: int) -> bool:
+        """Whether a deleted document number lies in this block's range."""
+        i = bisect_right(self._dead, low)
+        return i < len(self._dead) and self._dead[i] <= self._maxid
+
+    def _drop_deleted(self) -> bool:
+        """Load this block with its deleted postings removed; False if none is left."""
+        self._read_ids()
+        self._read_weights()
+        self._read_values()
+        dead = self._dead_set
+        keep = [i for i, docnum in enumerate(self._ids) if docnum not in dead]
+        if len(keep) < self._blocklength:
+            ids, weights, values = self._ids, self._weights, self._values
+            self._ids = tuple(ids[i] for i in keep)
+            self._weights = tuple(weights[i] for i in keep)
+            self._values = tuple(values[i] for i in keep)
+            self._blocklength = len(keep)
+        return bool(keep)
+
+
+def _live_postings(reader: SegmentReader, deleted: list[int]) -> Any:
+    """``reader.postings`` for a segment with deletions: a :class:`LiveLeafMatcher`
+    for posting lists in blocks, Whoosh's own (wrapped) matcher for the rest."""
+    whoosh_postings = reader.postings
+
+    def postings(fieldname: str, text: Any, scorer: Any = None) -> Any:
+        if reader.is_closed or fieldname not in reader.schema:
+            return whoosh_postings(fieldname, text, scorer)  # Whoosh raises
+        tbytes = reader._text_to_bytes(fieldname, text)
+        terminfo = reader._terms.term_info(fieldname, tbytes)
+        if terminfo.is_inlined():  # a posting list of one, kept in the term's entry
+            return whoosh_postings(fieldname, text, scorer)
+        offset, length = terminfo.extent()
+        return LiveLeafMatcher(
+            reader._terms._postfile,
+            offset,
+            length,
+            reader.schema[fieldname].format,
+            term=(fieldname, tbytes),
+            scorer=scorer,
+            deleted=deleted,
+        )
+
+    return postings
+
+
+def install(searcher: Any) -> None:
+    """Make the segments of ``searcher`` that have deletions read their postings
+    through :class:`LiveLeafMatcher`. Segments of other formats are left alone."""
+    for sub, _ in searcher.leaf_searchers():
+        reader = sub.reader()
+        if not isinstance(reader, SegmentReader) or not reader.has_deletions():
+            continue
+        if type(reader._terms) is not W3TermsReader:
+            continue
+        reader.postings = _live_postings(reader, sorted(reader.deleted_docs_set))
