@@ -19,9 +19,10 @@ run. Printed:
   quotes/s, peak memory, index size; then ``--updates`` times (3), another 1% of the
   documents get a new paragraph with a quote (seeded; all put back afterwards) and the
   index is updated: seconds and their ratio to the full build, for the first update
-  and the mean (later updates also merge the small segments of earlier ones); then
-  queries (unless ``--no-queries``);
-- queries, per class (term, AND, phrase, speaker-filtered, faceted): p50/p95 through
+  and the mean (later updates also merge the small segments of earlier ones);
+- then, unless ``--no-queries``, queries on every size's index, timed in turns query
+  by query (so the machine's slow and fast spells weigh on every size alike), per
+  class (term, AND, phrase, speaker-filtered, faceted): p50/p95 through
   the project's API (:func:`search.query.search`, response cache on, every query new
   so none is a cache hit) and through raw Whoosh on the same index (see
   ``benchmarks/search_speed.py``, whose code this reuses); and repeated queries (each
@@ -420,76 +421,108 @@ def plan_queries(quotes: list[Any], a: argparse.Namespace) -> dict[str, list[Ite
     return plan
 
 
-def draw_plan(index_dir: Path, a: argparse.Namespace) -> dict[str, list[Item]]:
-    """The queries of a run (see :func:`plan_queries`), drawn from one index's quotes;
-    speakers by id, which the API and raw Whoosh read the same way."""
+def draw_plan(index_dirs: list[Path], a: argparse.Namespace) -> dict[str, list[Item]]:
+    """The queries of a run (see :func:`plan_queries`), drawn from the first index's
+    quotes; speakers by id, which the API and raw Whoosh read the same way. Quotes
+    whose speaker id another index lacks (its settling told same-named speakers apart
+    differently) are not drawn, so that every query runs at every size."""
     from search.index import QuoteIndex
 
-    index = QuoteIndex(index_dir)
+    index = QuoteIndex(index_dirs[0])
     quotes = [q.with_changes(speaker=q.speaker_id) for q in sample_quotes(index, 3000, a.seed)]
     index.close()
+    for other in index_dirs[1:]:
+        index = QuoteIndex(other)
+        speakers = index.catalog["speakers"]
+        kept = [q for q in quotes if q.speaker in speakers]
+        index.close()
+        if len(kept) < len(quotes):
+            print(f"{len(quotes) - len(kept)} of {len(quotes)} sampled quotes not drawn: "
+                  f"their speaker id is not in {other}")  # fmt: skip
+        quotes = kept
     return plan_queries(quotes, a)
 
 
-def queries(index_dir: Path, a: argparse.Namespace, plan: dict[str, list[Item]]) -> dict[str, Any]:
-    """p50/p95 per class through the API and raw Whoosh; repeated-query latency."""
+def queries(
+    index_dirs: list[Path], a: argparse.Namespace, plan: dict[str, list[Item]]
+) -> list[dict[str, Any]]:
+    """p50/p95 per class through the API and raw Whoosh, and repeated-query latency,
+    for each index of ``index_dirs``; one dict per index.
+
+    The indexes are timed in turns, query by query (each query on every index before
+    the next), so that a slow or fast spell of the machine weighs on every size alike:
+    the growth from one size to the next is measured within the same minutes."""
     from search.index import QuoteIndex
     from search.query import cache_clear, cache_info, warm
 
-    index = QuoteIndex(index_dir)
-    took = warm(index)
-    print(f"facet and sort keys read ahead in {took:.1f} s (once per opened index)")
+    indexes = []
+    for index_dir in index_dirs:
+        index = QuoteIndex(index_dir)
+        took = warm(index)
+        n = index.searcher().doc_count()
+        print(f"{n:,} quotes: facet and sort keys read ahead in {took:.1f} s (once per index)")
+        indexes.append(index)
     speaker_ids = {s: s for items in plan.values() for _, s in items if s}
     stats: dict[str, int] = {}
-    api, raw = search_speed.runners(index, speaker_ids, cache=True, stats=stats)
+    pairs = [search_speed.runners(ix, speaker_ids, cache=True, stats=stats) for ix in indexes]
     cache_clear()
-    for fn in (api, raw):  # warm the OS, Whoosh and the index's own caches
-        search_speed.timed(fn, plan["warm"])
-        search_speed.timed(fn, plan["warm"][:1], facets=True)
+    for api, raw in pairs:  # warm the OS, Whoosh and the index's own caches
+        for fn in (api, raw):
+            search_speed.timed(fn, plan["warm"])
+            search_speed.timed(fn, plan["warm"][:1], facets=True)
     cache_clear()
-    out: dict[str, Any] = {}
-    print("queries (ms; api: search.query.search, every query new; raw: Whoosh, same index):")
-    print(f"  {'class':<9}{'n':>4}{'api p50':>9}{'api p95':>9}{'raw p50':>9}{'raw p95':>9}"
-          f"{'api/raw p50':>13}")  # fmt: skip
+    times: list[dict[str, tuple[list[float], list[float]]]] = [{} for _ in indexes]
     for name in CLASSES:
         opts = {"facets": True} if name == "faceted" else {}
-        api_t: list[float] = []
-        raw_t: list[float] = []
-        for i, item in enumerate(plan[name]):  # alternate: both see the same cache state
-            api_t += search_speed.timed(api, [item], **opts)
-            if name != "faceted" or i < RAW_FACETED:
-                raw_t += search_speed.timed(raw, [item], **opts)
-        if not api_t:
-            continue
-        ratio = statistics.median(api_t) / statistics.median(raw_t)
-        out[name] = {
-            "api": (pct(api_t, 50), pct(api_t, 95)),
-            "raw": (pct(raw_t, 50), pct(raw_t, 95)),
-        }
-        out[name]["ratio"] = ratio
-        print(
-            f"  {name:<9}{len(api_t):>4}{pct(api_t, 50):9.2f}{pct(api_t, 95):9.2f}"
-            f"{pct(raw_t, 50):9.2f}{pct(raw_t, 95):9.2f}{ratio:13.2f}"
-        )
+        for i, item in enumerate(plan[name]):
+            for (api, raw), t in zip(pairs, times, strict=True):
+                api_t, raw_t = t.setdefault(name, ([], []))
+                api_t += search_speed.timed(api, [item], **opts)  # both see the same cache
+                if name != "faceted" or i < RAW_FACETED:
+                    raw_t += search_speed.timed(raw, [item], **opts)
     during = cache_info()
-    first = search_speed.timed(api, plan["repeated"])
-    hits_before = cache_info().hits
-    second = search_speed.timed(api, plan["repeated"])
-    hits = cache_info().hits - hits_before
-    if first:
-        out["repeated"] = {"first": (pct(first, 50), pct(first, 95))}
-        out["repeated"]["second"] = (pct(second, 50), pct(second, 95))
+    outs = []
+    for index, (api, _), t in zip(indexes, pairs, times, strict=True):
         print(
-            f"  repeated {len(first):>4}: first {pct(first, 50):.2f} / {pct(first, 95):.2f}, "
-            f"again {pct(second, 50):.3f} / {pct(second, 95):.3f} (p50 / p95; "
-            f"{hits}/{len(second)} answered from the cache)"
+            f"\n{index.searcher().doc_count():,} quotes, queries (ms; api: "
+            "search.query.search, every query new; raw: Whoosh, same index):"
         )
+        print(f"  {'class':<9}{'n':>4}{'api p50':>9}{'api p95':>9}{'raw p50':>9}{'raw p95':>9}"
+              f"{'api/raw p50':>13}")  # fmt: skip
+        out: dict[str, Any] = {}
+        for name, (api_t, raw_t) in t.items():
+            if not api_t:
+                continue
+            ratio = statistics.median(api_t) / statistics.median(raw_t)
+            out[name] = {
+                "api": (pct(api_t, 50), pct(api_t, 95)),
+                "raw": (pct(raw_t, 50), pct(raw_t, 95)),
+                "ratio": ratio,
+            }
+            print(
+                f"  {name:<9}{len(api_t):>4}{pct(api_t, 50):9.2f}{pct(api_t, 95):9.2f}"
+                f"{pct(raw_t, 50):9.2f}{pct(raw_t, 95):9.2f}{ratio:13.2f}"
+            )
+        first = search_speed.timed(api, plan["repeated"])
+        hits_before = cache_info().hits
+        second = search_speed.timed(api, plan["repeated"])
+        hits = cache_info().hits - hits_before
+        if first:
+            out["repeated"] = {"first": (pct(first, 50), pct(first, 95))}
+            out["repeated"]["second"] = (pct(second, 50), pct(second, 95))
+            print(
+                f"  repeated {len(first):>4}: first {pct(first, 50):.2f} / "
+                f"{pct(first, 95):.2f}, again {pct(second, 50):.3f} / {pct(second, 95):.3f} "
+                f"(p50 / p95; {hits}/{len(second)} answered from the cache)"
+            )
+        outs.append(out)
     print(
-        f"  cache hits while timing the classes: {during.hits} (should be 0); "
+        f"\ncache hits while timing the classes: {during.hits} (should be 0); "
         f"API searches that ran out of time: {stats['timed_out']}"
     )
-    index.close()
-    return out
+    for index in indexes:
+        index.close()
+    return outs
 
 
 def web(index_dir: Path, seconds: float, clients: int, distinct: int) -> None:
@@ -646,7 +679,6 @@ def main() -> None:
         if a.extract_only:
             return
     rows = []
-    plan = None
     for n in sizes:
         print(f"\n== {n:,} documents (load average {load_average()}) ==")
         if a.queries_only:
@@ -655,11 +687,13 @@ def main() -> None:
         else:
             row = build(a.scratch / str(n), a.seed, a.edit, a.updates)
         row["docs"] = n
-        if not a.no_queries:
-            if plan is None:  # the smallest size: the same queries at every size
-                plan = draw_plan(a.scratch / str(n) / "index", a)
-            row["q"] = queries(a.scratch / str(n) / "index", a, plan)
         rows.append(row)
+    if not a.no_queries:
+        print(f"\n== queries, every size in turn (load average {load_average()}) ==")
+        dirs = [a.scratch / str(n) / "index" for n in sizes]
+        plan = draw_plan(dirs, a)  # from the smallest size: the same queries at every size
+        for row, q in zip(rows, queries(dirs, a, plan), strict=True):
+            row["q"] = q
     summary(rows, extract)
     if a.web:
         web(a.scratch / str(sizes[-1]) / "index", a.web_seconds, a.web_clients, a.web_distinct)
