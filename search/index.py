@@ -518,7 +518,7 @@ class QuoteIndex:
                 fresh = self._ix.searcher()
             except Exception as err:  # Whoosh raises many kinds on damaged files
                 raise IndexCorrupt(f"the index at {self.path} is damaged ({err})") from None
-            live.install(fresh)  # deleted quotes dropped as blocks load, not per posting
+            live.install(fresh)  # deleted quotes dropped as blocks load; skips bisect
             retired = getattr(local, "retired", None)
             if retired is not None:
                 retired.close()

@@ -51,16 +51,17 @@ def _pair(ix):
     return plain, patched
 
 
-def test_install_replaces_postings_only_where_documents_are_deleted(ix, tmp_path):
+def test_install_replaces_every_segments_postings(ix, tmp_path):
     plain, patched = _pair(ix)
     assert isinstance(plain.reader().postings("body", "common"), FilterMatcher)
     assert isinstance(patched.reader().postings("body", "common"), live.LiveLeafMatcher)
     clean = create_in(str(tmp_path), fields.Schema(body=fields.TEXT))
     with clean.writer() as w:
         w.add_document(body="nothing deleted here")
+        w.add_document(body="nothing at all")
     searcher = clean.searcher()
     live.install(searcher)
-    assert "postings" not in vars(searcher.reader())
+    assert list(searcher.reader().postings("body", "nothing").all_ids()) == [0, 1]
 
 
 WORDS = ["common", "even", "odd", "n3", "tenth", "tail", "first", "absent"]
@@ -93,6 +94,23 @@ def test_skip_to_crosses_a_fully_deleted_block(ix):
         assert b.is_active() == a.is_active()
         if a.is_active():
             assert b.id() == a.id()
+
+
+def test_skipping_forward_lands_where_whoosh_does(ix):
+    """One matcher skipped forward again and again, as an AND's leapfrog does."""
+    plain, patched = _pair(ix)
+    for word, step in (("common", 37), ("odd", 5), ("n3", 101), ("first", 1)):
+        a = plain.reader().postings("body", word)
+        b = patched.reader().postings("body", word)
+        for target in range(0, N + step, step):
+            if not a.is_active():
+                break
+            a.skip_to(target)
+            b.skip_to(target)
+            assert b.is_active() == a.is_active()
+            if a.is_active():
+                assert b.id() == a.id()
+        assert not b.is_active()  # every target up to past the last document
 
 
 @pytest.mark.parametrize(
