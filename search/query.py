@@ -50,7 +50,7 @@ from whoosh import collectors, highlight, qparser, sorting
 from whoosh import query as wq
 from whoosh.support.levenshtein import damerau_levenshtein
 
-from . import matchset
+from . import bulk, matchset
 from .index import QuoteIndex, date_range, source_label
 from .record import Quote
 
@@ -639,8 +639,10 @@ def _run(
     match (those seen, if it ran out of time), the facets when asked for and known,
     and whether it ran out of time.
 
-    A query that is a union of terms is counted from its posting lists
-    (:mod:`search.matchset`); its scored pass may then skip what cannot reach the top.
+    A word searched in several fields is scored a posting block at a time
+    (:mod:`search.bulk`), which also gives its matches. Any other union of terms is
+    counted from its posting lists (:mod:`search.matchset`); its scored pass may then
+    skip what cannot reach the top.
     Any other query is counted, and its matches kept, as its one scored pass sees them.
     """
     searcher = index.searcher()
@@ -648,6 +650,12 @@ def _run(
     deadline = time.monotonic() + req.time_limit if req.time_limit else None
     by_date = req.sort == "date" or isinstance(q, wq.Every)
     q = with_filter(q, filt)
+    terms = None if by_date else bulk.terms_of(q)
+    found = bulk.top(searcher, q, terms, depth, cache, deadline) if terms else None
+    if found is not None:  # one word: scored a posting block at a time
+        results, matched, timed_out = found
+        facets = _facets(cache, matched) if req.facets and not timed_out else {}
+        return results, matchset.total(matched), facets, timed_out
     union = matchset.is_union(q)
     if by_date:
         sortedby = sorting.MultiFacet(
@@ -726,15 +734,19 @@ def search(
 
 
 def warm(index: QuoteIndex) -> float:
-    """Read every segment's facet and sort keys into the index's cache now, so that no
-    search pays for it (seconds at a million quotes; a new generation keeps what its
-    segments already had). Returns the seconds it took. ``quotes serve`` calls it in
-    the background at start."""
+    """Read every segment's facet and sort keys, and the field lengths that
+    :mod:`search.bulk` scores with, into the index's cache now, so that no search pays
+    for it (seconds at a million quotes; a new generation keeps what its segments
+    already had). Returns the seconds it took. ``quotes serve`` calls it in the
+    background at start."""
     started = time.perf_counter()
     keys = [*_FACETS.values(), *((name, "column") for name in _SORT_COLUMNS)]
     for sub, _ in index.searcher().leaf_searchers():
         for fieldname, kind in keys:
             matchset.segment_keys(index.segment_cache, sub.reader(), fieldname, kind)
+        if sub.reader().segment() is not None:
+            for fieldname in FIELD_BOOSTS:  # the lengths a one-word search scores with
+                bulk.lengths_of(index.segment_cache, sub.reader(), fieldname)
     return time.perf_counter() - started
 
 

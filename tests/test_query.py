@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from conftest import make_doc, make_quote
 
-from search import matchset
+from search import bulk, matchset
 from search import query as query_module
 from search.index import QuoteIndex, update_index
 from search.query import (
@@ -259,12 +259,14 @@ def test_warm_reads_every_facet_and_sort_key_ahead(sample, monkeypatch):
         ("column", "path"),
         ("column", "date_hi"),
         ("column", "seq"),
+        *(("lengths", name) for name in query_module.FIELD_BOOSTS),
     }
 
     def read_again(*args):
         raise AssertionError("keys read again")
 
     monkeypatch.setattr(matchset, "_read_keys", read_again)
+    monkeypatch.setattr(bulk, "_column_bytes", read_again)
     for text in ("garden", "garden neighbours", '"small towns"', ""):
         search(ix, text, facets=True, cache=False)
     search(ix, "garden", sort="date", cache=False)
@@ -303,7 +305,7 @@ def harbour(tmp_path_factory) -> QuoteIndex:
 
 
 def test_time_limit_stops_a_search_with_a_note(harbour):
-    resp = search(harbour, SearchRequest("harbour", time_limit=1e-9))
+    resp = search(harbour, SearchRequest("harbour log", time_limit=1e-9))
     assert resp.timed_out and any("incomplete" in n for n in resp.notes)
     assert search(harbour, "harbour").total == 300
 
@@ -311,7 +313,7 @@ def test_time_limit_stops_a_search_with_a_note(harbour):
 @pytest.mark.parametrize("facets", [False, True])
 @pytest.mark.parametrize(
     "query, speakers",
-    [("harbour log", ()), ('"harbour log"', ()), ("harbour", ("Kai Moe",)), ("harbour", ())],
+    [("harbour log", ()), ('"harbour log"', ()), ("harbour", ("Kai Moe",)), ("harb*", ())],
 )
 def test_a_search_cut_short_counts_the_matches_it_saw(harbour, query, speakers, facets):
     # The clock is read every 64 matches: 63 are seen before the first reading.
@@ -319,6 +321,14 @@ def test_a_search_cut_short_counts_the_matches_it_saw(harbour, query, speakers, 
     resp = search(harbour, req, cache=False)
     assert resp.timed_out and resp.total == 63 and resp.pages == 7
     assert resp.facets == {}
+
+
+def test_a_one_word_search_reads_the_clock_between_segments(harbour):
+    """Scored a block at a time (search.bulk), a word's search checks its time limit
+    between segments, after the first: this one-segment index is searched whole."""
+    resp = search(harbour, SearchRequest("harbour", time_limit=1e-9, facets=True), cache=False)
+    assert not resp.timed_out and resp.total == 300
+    assert resp.facets["speaker"] == [("Kai Moe", 200), ("Ida Lund", 100)]
 
 
 @pytest.mark.parametrize("facets", [False, True])
@@ -546,7 +556,7 @@ def test_the_cache_keeps_the_most_recently_used_within_its_bound(index):
 def test_a_search_that_ran_out_of_time_is_cached_only_briefly(harbour):
     now = [1000.0]
     cache = ResponseCache(clock=lambda: now[0])
-    slow = SearchRequest("harbour", time_limit=1e-9)
+    slow = SearchRequest("harbour log", time_limit=1e-9)
     assert search(harbour, slow, cache=cache).timed_out
     again = search(harbour, slow, cache=cache)  # the same partial answer, at once
     assert again.timed_out and cache.info().hits == 1

@@ -1,0 +1,82 @@
+"""Tests for search.bulk: a word searched in several fields, scored a posting block at
+a time, must find, count and rank what Whoosh's own matchers do."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import make_doc, make_quote
+from whoosh import collectors, scoring
+from whoosh import query as wq
+
+from search import bulk
+from search.index import QuoteIndex, update_index
+from search.query import parse_query
+
+
+@pytest.fixture(scope="module")
+def ix(tmp_path_factory):
+    """Two segments, one with deleted quotes; quotes of different lengths, some with
+    the word twice, in the text and in the speaker's name or the question."""
+    folder = tmp_path_factory.mktemp("bulk")
+
+    def doc(name: str, n: int):
+        lines, quotes = [], []
+        for i in range(n):
+            words = "harbour " * (1 + i % 3) + "lamp " * (i % 7)
+            lines.append(f'"{words.strip()} from {name}," said the keeper.')
+        d = make_doc(folder, f"{name}.txt", "\n".join(lines), title=name)
+        for i in range(n):
+            words = "harbour " * (1 + i % 3) + "lamp " * (i % 7)
+            speaker = "Harbour Master" if i % 5 == 0 else "Kai Moe"
+            context = "Was the harbour lamp lit?" if i % 4 == 0 else ""
+            quotes.append(make_quote(d, f"{words.strip()} from {name},", speaker, context=context))
+        return d, quotes
+
+    north, north_q = doc("north", 300)
+    south, south_q = doc("south", 40)
+    east, east_q = doc("east", 90)
+    update_index(folder / "ix", [north, south], north_q + south_q)
+    update_index(folder / "ix", [north, east], north_q + east_q)  # south's quotes deleted
+    index = QuoteIndex(folder / "ix")
+    yield index
+    index.close()
+
+
+def test_the_fixture_has_segments_and_deletions(ix):
+    readers = [r for r, _ in ix.searcher().reader().leaf_readers()]
+    assert len(readers) == 2 and any(r.has_deletions() for r in readers)
+
+
+def test_terms_of_accepts_one_word_in_several_fields_only():
+    a, b = wq.Term("text", "harbour", boost=4.0), wq.Term("context", "harbour")
+    assert bulk.terms_of(a) == [a]
+    assert bulk.terms_of(wq.Or([a, b])) == [a, b]
+    assert bulk.terms_of(wq.And([a, b])) is None
+    assert bulk.terms_of(wq.Or([a, wq.Or([b])])) is None
+    assert bulk.terms_of(wq.Or([a, b], scale=0.9)) is None
+    assert bulk.terms_of(wq.Or([a, b], boost=2.0)) is None
+    assert bulk.terms_of(wq.Prefix("text", "harb")) is None
+
+
+@pytest.mark.parametrize("word", ["harbour", "lamp", "master", "lit", "nowhere"])
+@pytest.mark.parametrize("depth", [1, 10, 500])
+def test_the_same_matches_and_ranking_as_whoosh(ix, word, depth):
+    q, _ = parse_query(ix, word)
+    terms = bulk.terms_of(q)
+    assert terms, q
+    searcher = ix.searcher()
+    results, matched, timed_out = bulk.top(searcher, q, terms, depth, ix.segment_cache)
+    whoosh = collectors.TopCollector(depth, usequality=False)
+    searcher.search_with_collector(q, whoosh)
+    want = whoosh.results()
+    assert not timed_out
+    assert {m.offset + d for m in matched for d in m.docs} == set(searcher.docs_for_query(q))
+    assert [d for _, d in results.top_n] == [d for _, d in want.top_n]
+    assert [s for s, _ in results.top_n] == pytest.approx([s for s, _ in want.top_n], rel=1e-12)
+
+
+def test_another_weighting_is_left_to_whoosh(ix):
+    q, _ = parse_query(ix, "harbour")
+    searcher = ix._ix.searcher(weighting=scoring.TF_IDF())
+    assert bulk.top(searcher, q, bulk.terms_of(q), 10, {}) is None
+    searcher.close()
