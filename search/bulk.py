@@ -31,7 +31,7 @@ from whoosh.reading import SegmentReader
 from whoosh.searching import Results
 from whoosh.util.numeric import byte_to_length
 
-from .matchset import SegmentMatches
+from .matchset import SegmentMatches, segment_docs
 
 _LENGTH = [byte_to_length(b) for b in range(256)]  # Whoosh's length byte → length
 
@@ -54,11 +54,14 @@ def top(
     depth: int,
     cache: dict[Any, Any],
     deadline: float | None = None,
+    within: wq.Query | None = None,
 ) -> tuple[Results, list[SegmentMatches], bool] | None:
     """Whoosh ``Results`` holding the ``depth`` best quotes for ``q`` (whose terms are
     ``terms``, see :func:`terms_of`), the matches of every segment searched, and
     whether ``deadline`` (a ``time.monotonic()`` value, checked between segments)
-    passed before the last.
+    passed before the last. ``within``, a filter that :func:`matchset.is_union`,
+    keeps the quotes it matches (``q`` is then ``search.query.with_filter``'s, whose
+    filter adds nothing to a score).
     None when a term is not scored by BM25F: the caller lets Whoosh run it."""
     weighting = searcher.weighting
     if type(weighting) is not scoring.BM25F:
@@ -71,7 +74,8 @@ def top(
             timed_out = True  # checked between segments: the first is always searched
             break
         reader = sub.reader()
-        scores = _segment_scores(sub, reader, terms, weighting, cache)
+        allowed = None if within is None else segment_docs(within, reader)
+        scores = _segment_scores(sub, reader, terms, weighting, cache, allowed)
         if scores is None:
             return None
         if reader.has_deletions():  # search.live drops them already; Whoosh's postings do not
@@ -88,10 +92,16 @@ def top(
 
 
 def _segment_scores(
-    sub: Any, reader: Any, terms: list[wq.Term], weighting: Any, cache: dict[Any, Any]
+    sub: Any,
+    reader: Any,
+    terms: list[wq.Term],
+    weighting: Any,
+    cache: dict[Any, Any],
+    allowed: set[int] | None,
 ) -> dict[int, float] | None:
-    """Each matching document's score in one segment (deleted ones possibly included);
-    None for a segment or term this module cannot score as Whoosh would."""
+    """Each matching document's score in one segment (deleted ones possibly included),
+    only the ``allowed`` ones if given; None for a segment or term this module cannot
+    score as Whoosh would."""
     if not isinstance(reader, SegmentReader):
         return None
     scores: dict[int, float] = {}
@@ -115,6 +125,8 @@ def _segment_scores(
         boost = term.boost
         for ids, weights in _blocks(reader.postings(fieldname, btext)):
             for docnum, tf in zip(ids, weights, strict=True):
+                if allowed is not None and docnum not in allowed:
+                    continue
                 score = bm25(idf, tf, _LENGTH[lengths[docnum]], avgfl, b, k1)
                 if boost != 1.0:
                     score = score * boost

@@ -91,7 +91,7 @@ def is_union(q: wq.Query) -> bool:
     return False
 
 
-def _docs(q: wq.Query, reader: Any) -> set[int]:
+def segment_docs(q: wq.Query, reader: Any) -> set[int]:
     """The documents of one segment that ``q`` (:func:`is_union`) matches, deleted
     ones possibly included."""
     if q is wq.NullQuery:
@@ -101,7 +101,7 @@ def _docs(q: wq.Query, reader: Any) -> set[int]:
     if isinstance(q, wq.Term):
         return set(posting_ids(reader, q.fieldname, q.text))
     if isinstance(q, wq.NumericRange):
-        return _docs(q.simplify(reader), reader)
+        return segment_docs(q.simplify(reader), reader)
     if isinstance(q, wq.MultiTerm):
         out: set[int] = set()
         if q.fieldname in reader.schema:
@@ -109,8 +109,8 @@ def _docs(q: wq.Query, reader: Any) -> set[int]:
                 out.update(_ids(reader.postings(q.fieldname, btext)))
         return out
     if isinstance(q, wq.ConstantScoreQuery):
-        return _docs(q.child, reader)
-    return set().union(*(_docs(c, reader) for c in q.children()))
+        return segment_docs(q.child, reader)
+    return set().union(*(segment_docs(c, reader) for c in q.children()))
 
 
 def match_sets(searcher: Any, q: wq.Query, deadline: float | None = None) -> list[SegmentMatches]:
@@ -122,7 +122,7 @@ def match_sets(searcher: Any, q: wq.Query, deadline: float | None = None) -> lis
         if deadline is not None and time.monotonic() > deadline:
             raise collectors.TimeLimit
         reader = sub.reader()
-        docs = _docs(q, reader)
+        docs = segment_docs(q, reader)
         if reader.has_deletions():
             docs -= reader.deleted_docs_set
         out.append(SegmentMatches(reader, offset, docs))

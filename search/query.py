@@ -40,13 +40,14 @@ import re
 import threading
 import time
 import unicodedata
+from array import array
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
-from whoosh import collectors, highlight, qparser, sorting
+from whoosh import collectors, highlight, matching, qparser, sorting
 from whoosh import query as wq
 from whoosh.support.levenshtein import damerau_levenshtein
 
@@ -610,8 +611,46 @@ def with_filter(q: wq.Query, filt: wq.Query | None) -> wq.Query:
     """
     if filt is None:
         return q
-    unscored = wq.ConstantScoreQuery(filt, 0.0)
+    unscored = Unscored(filt)
     return unscored if isinstance(q, wq.Every) else wq.And([q, unscored])
+
+
+class Unscored(wq.ConstantScoreQuery):
+    """A filter in a query: what ``child`` matches, adding 0.0 to a match's score.
+
+    Whoosh's own ``ConstantScoreQuery(child, 0.0)`` adds 1.0 (its list matcher reads
+    a constant weight of 0.0 as none given), or its child's own score when the search
+    needs the current match.
+    """
+
+    def __init__(self, child: wq.Query, score: float = 0.0) -> None:
+        super().__init__(child, 0.0)
+
+    def matcher(self, searcher: Any, context: Any = None) -> Any:
+        m = self.child.matcher(searcher, context)
+        if isinstance(m, matching.NullMatcherClass):
+            return m
+        return _ZeroScores(array("I", m.all_ids()), term=m.term())
+
+
+class _ZeroScores(matching.ListMatcher):
+    """Matches that add nothing to a score (and so are never dropped for being unable
+    to lift one above the top N's lowest)."""
+
+    def weight(self) -> float:
+        return 0.0
+
+    def score(self) -> float:
+        return 0.0
+
+    def max_quality(self) -> float:
+        return 0.0
+
+    def block_quality(self) -> float:
+        return 0.0
+
+    def replace(self, minquality: float = 0) -> Any:
+        return self if self.is_active() else matching.NullMatcher()
 
 
 class _CountingTop(collectors.TopCollector):
@@ -639,8 +678,8 @@ def _run(
     match (those seen, if it ran out of time), the facets when asked for and known,
     and whether it ran out of time.
 
-    A word searched in several fields is scored a posting block at a time
-    (:mod:`search.bulk`), which also gives its matches. Any other union of terms is
+    A word searched in several fields, filtered or not, is scored a posting block at
+    a time (:mod:`search.bulk`), which also gives its matches. Any other union of terms is
     counted from its posting lists (:mod:`search.matchset`); its scored pass may then
     skip what cannot reach the top.
     Any other query is counted, and its matches kept, as its one scored pass sees them.
@@ -649,9 +688,11 @@ def _run(
     cache = index.segment_cache  # the one of the searcher's generation (or a newer one)
     deadline = time.monotonic() + req.time_limit if req.time_limit else None
     by_date = req.sort == "date" or isinstance(q, wq.Every)
-    q = with_filter(q, filt)
     terms = None if by_date else bulk.terms_of(q)
-    found = bulk.top(searcher, q, terms, depth, cache, deadline) if terms else None
+    if filt is not None and not matchset.is_union(filt):
+        terms = None
+    q = with_filter(q, filt)  # scored as before: the filter adds 0.0
+    found = bulk.top(searcher, q, terms, depth, cache, deadline, filt) if terms else None
     if found is not None:  # one word: scored a posting block at a time
         results, matched, timed_out = found
         facets = _facets(cache, matched) if req.facets and not timed_out else {}

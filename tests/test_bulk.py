@@ -10,7 +10,7 @@ from whoosh import query as wq
 
 from search import bulk
 from search.index import QuoteIndex, update_index
-from search.query import parse_query
+from search.query import _CountingTop, parse_query, with_filter
 
 
 @pytest.fixture(scope="module")
@@ -73,6 +73,26 @@ def test_the_same_matches_and_ranking_as_whoosh(ix, word, depth):
     assert {m.offset + d for m in matched for d in m.docs} == set(searcher.docs_for_query(q))
     assert [d for _, d in results.top_n] == [d for _, d in want.top_n]
     assert [s for s, _ in results.top_n] == pytest.approx([s for s, _ in want.top_n], rel=1e-12)
+
+
+@pytest.mark.parametrize(
+    "filt",
+    [
+        wq.Term("speaker_names", "master"),
+        wq.Or([wq.Term("speaker_names", "kai"), wq.Term("source_names", "east")]),
+        wq.Term("speaker_names", "nobody"),
+    ],
+    ids=repr,
+)
+def test_a_filtered_word_matches_and_ranks_as_whoosh(ix, filt):
+    q, _ = parse_query(ix, "harbour")
+    searcher = ix.searcher()
+    filtered = with_filter(q, filt)
+    results, matched, _ = bulk.top(searcher, filtered, bulk.terms_of(q), 20, {}, within=filt)
+    whoosh = _CountingTop(20, usequality=False)  # the stepped search's: sees every match
+    searcher.search_with_collector(filtered, whoosh)
+    assert {m.offset + d for m in matched for d in m.docs} == set(searcher.docs_for_query(filtered))
+    assert results.top_n == whoosh.results().top_n
 
 
 def test_another_weighting_is_left_to_whoosh(ix):

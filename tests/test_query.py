@@ -313,7 +313,7 @@ def test_time_limit_stops_a_search_with_a_note(harbour):
 @pytest.mark.parametrize("facets", [False, True])
 @pytest.mark.parametrize(
     "query, speakers",
-    [("harbour log", ()), ('"harbour log"', ()), ("harbour", ("Kai Moe",)), ("harb*", ())],
+    [("harbour log", ()), ('"harbour log"', ()), ("harbour log", ("Kai Moe",)), ("harb*", ())],
 )
 def test_a_search_cut_short_counts_the_matches_it_saw(harbour, query, speakers, facets):
     # The clock is read every 64 matches: 63 are seen before the first reading.
@@ -339,6 +339,13 @@ def test_filtered_totals_and_ranking(harbour, facets):
         assert resp.total == count and resp.pages == count // 10
         ranked = [h.quote.id for h in every.hits if h.quote.speaker == name][:10]
         assert [h.quote.id for h in resp.hits] == ranked
+
+
+@pytest.mark.parametrize("text", ["harbour log", "harbour", '"harbour log"'])
+def test_a_filter_adds_nothing_to_a_score(harbour, text):
+    every = {h.quote.id: h.score for h in search(harbour, text, limit=100, cache=False).hits}
+    filtered = search(harbour, text, speakers=("Ida Lund",), limit=50, cache=False).hits
+    assert filtered and all(h.score == every[h.quote.id] for h in filtered if h.quote.id in every)
 
 
 @pytest.fixture(scope="module")
