@@ -75,6 +75,9 @@ def top(
             break
         reader = sub.reader()
         allowed = None if within is None else segment_docs(within, reader)
+        if allowed is not None and not allowed:  # e.g. a speaker this segment lacks
+            matched.append(SegmentMatches(reader, offset, set()))
+            continue
         scores = _segment_scores(sub, reader, terms, weighting, cache, allowed)
         if scores is None:
             return None

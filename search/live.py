@@ -18,6 +18,7 @@ block quality, which stays an upper bound) sees a plain posting list.
 
 from __future__ import annotations
 
+import functools
 from bisect import bisect_left, bisect_right
 from typing import Any
 
@@ -120,7 +121,11 @@ def _live_postings(reader: SegmentReader) -> Any:
 
 def install(searcher: Any) -> None:
     """Make every segment of ``searcher`` read its postings through
-    :class:`LiveLeafMatcher` (segments of other formats are left alone)."""
+    :class:`LiveLeafMatcher` (segments of other formats are left alone), and let the
+    searcher remember each field's total length: Whoosh sums it over the segments
+    for every term's scorer in every segment (63 × 63 sums a word and field at a
+    million quotes)."""
+    searcher.field_length = functools.cache(searcher.field_length)
     for sub, _ in searcher.leaf_searchers():
         reader = sub.reader()
         if not isinstance(reader, SegmentReader) or type(reader._terms) is not W3TermsReader:

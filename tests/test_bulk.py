@@ -100,3 +100,15 @@ def test_another_weighting_is_left_to_whoosh(ix):
     searcher = ix._ix.searcher(weighting=scoring.TF_IDF())
     assert bulk.top(searcher, q, bulk.terms_of(q), 10, {}) is None
     searcher.close()
+
+
+def test_a_segment_the_filter_misses_is_not_read(ix, monkeypatch):
+    q, _ = parse_query(ix, "harbour")
+    searcher = ix.searcher()
+    east = wq.Term("source_names", "east")  # only in the second segment
+    read = []
+    scores = bulk._segment_scores
+    monkeypatch.setattr(bulk, "_segment_scores", lambda *a: read.append(a[1]) or scores(*a))
+    _, matched, _ = bulk.top(searcher, with_filter(q, east), bulk.terms_of(q), 10, {}, within=east)
+    assert [len(m.docs) for m in matched] == [0, 90]
+    assert read == [matched[1].reader]

@@ -158,3 +158,10 @@ def test_an_updated_quote_index_searches_without_the_wrapper(tmp_path):
         whoosh_own.close()
     finally:
         index.close()
+
+
+def test_the_searcher_sums_each_fields_length_once(ix):
+    plain, patched = _pair(ix)
+    assert patched.field_length("body") == plain.field_length("body") > 0
+    patched.field_length("body")
+    assert patched.field_length.cache_info().hits >= 1
