@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import heapq
 import time
+from bisect import bisect_right
 from typing import Any
 
 from whoosh import query as wq
@@ -109,6 +110,7 @@ def _segment_scores(
         return None
     scores: dict[int, float] = {}
     get = scores.get
+    in_order = None if allowed is None else sorted(allowed)
     bm25 = scoring.bm25
     for term in terms:
         fieldname = term.fieldname
@@ -126,7 +128,7 @@ def _segment_scores(
         idf, avgfl, b, k1 = scorer.idf, scorer.avgfl, scorer.B, scorer.K1
         lengths = lengths_of(cache, reader, fieldname)
         boost = term.boost
-        for ids, weights in _blocks(reader.postings(fieldname, btext)):
+        for ids, weights in _blocks(reader.postings(fieldname, btext), in_order):
             for docnum, tf in zip(ids, weights, strict=True):
                 if allowed is not None and docnum not in allowed:
                     continue
@@ -138,8 +140,10 @@ def _segment_scores(
     return scores
 
 
-def _blocks(m: Any) -> Any:
-    """A fresh postings matcher's (ids, weights), a block at a time."""
+def _blocks(m: Any, wanted: list[int] | None = None) -> Any:
+    """A fresh postings matcher's (ids, weights), a block at a time; with ``wanted``
+    (sorted document numbers), only the blocks whose range of ids holds one of them:
+    the others are passed over by their header, undecoded."""
     if isinstance(m, FilterMatcher):  # Whoosh's deletions; the caller removes them
         m = m.child
     if not isinstance(m, W3LeafMatcher):
@@ -150,12 +154,16 @@ def _blocks(m: Any) -> Any:
             m.next()
         yield ids, weights
         return
+    low = -1  # the previous block's last id
     while m.is_active():  # Whoosh 2.7's private names: it is no longer developed
-        if m._ids is None:
-            m._read_ids()
-        if m._weights is None:
-            m._read_weights()
-        yield m._ids[m._i :], m._weights[m._i :]
+        i = 0 if wanted is None else bisect_right(wanted, low)
+        if wanted is None or (i < len(wanted) and wanted[i] <= m._maxid):
+            if m._ids is None:
+                m._read_ids()
+            if m._weights is None:
+                m._read_weights()
+            yield m._ids[m._i :], m._weights[m._i :]
+        low = m._maxid
         m._next_block()
 
 

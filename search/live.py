@@ -42,12 +42,41 @@ class LiveLeafMatcher(W3LeafMatcher):
         # The block before this one ended at ``_maxid``; the first block starts at 0.
         low = -1 if position == self._baseoffset else self._maxid
         super()._goto(position)
-        while self._holds_deleted(low) and not self._drop_deleted():
+        while True:
+            dead = bisect_right(self._dead, self._maxid) - bisect_right(self._dead, low)
+            # Fewer deleted numbers in its range than postings: some posting is live,
+            # so the block is filtered only if it is read (skipping passes it unread).
+            self._pending = dead > 0
+            if dead < self._blocklength or self._drop_deleted():
+                return
             if self._lastblock:  # every posting left was deleted
                 self._atend = True
                 return
             low = self._maxid
             super()._goto(self._nextoffset)
+
+    def _read_ids(self) -> None:
+        if self._pending:
+            self._drop_deleted()
+        else:
+            super()._read_ids()
+
+    def _read_weights(self) -> None:
+        if self._pending:
+            self._drop_deleted()
+        else:
+            super()._read_weights()
+
+    def _read_values(self) -> None:
+        if self._pending:
+            self._drop_deleted()
+        else:
+            super()._read_values()
+
+    def next(self) -> bool:
+        if self._pending:  # the position counts live postings only
+            self._drop_deleted()
+        return super().next()
 
     def skip_to(self, targetid: int) -> None:
         """Move to the first posting at or after ``targetid``: whole blocks by their
@@ -69,16 +98,12 @@ class LiveLeafMatcher(W3LeafMatcher):
         else:  # the block's recorded last id was deleted: the next block's are all after
             self._next_block()
 
-    def _holds_deleted(self, low: int) -> bool:
-        """Whether a deleted document number lies in this block's range."""
-        i = bisect_right(self._dead, low)
-        return i < len(self._dead) and self._dead[i] <= self._maxid
-
     def _drop_deleted(self) -> bool:
         """Load this block with its deleted postings removed; False if none is left."""
-        self._read_ids()
-        self._read_weights()
-        self._read_values()
+        self._pending = False
+        W3LeafMatcher._read_ids(self)
+        W3LeafMatcher._read_weights(self)
+        W3LeafMatcher._read_values(self)
         dead = self._dead_set
         keep = [i for i, docnum in enumerate(self._ids) if docnum not in dead]
         if len(keep) < self._blocklength:

@@ -20,6 +20,7 @@ import os
 from whoosh.filedb import structfile
 
 _CHUNK = 256  # bytes scanned at a time by readline
+_PEEK = 512  # bytes returned by peek: more than a posting block's pickled header
 
 
 class MemoryReader:
@@ -46,6 +47,12 @@ class MemoryReader:
         data = self.read(len(target))
         target[: len(data)] = data
         return len(data)
+
+    def peek(self, size: int = 0) -> bytes:
+        """Up to :data:`_PEEK` bytes from the current position, without moving it.
+        ``pickle.load`` asks for this before reading: it then unpickles a small object
+        (a posting block's header) from one copy, not from a ``read`` per opcode."""
+        return self._buf[self._pos : self._pos + _PEEK].tobytes()
 
     def readline(self, size: int | None = -1) -> bytes:
         """Bytes up to and including the next newline (or ``size`` bytes, or the end)."""

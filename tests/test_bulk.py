@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import pytest
 from conftest import make_doc, make_quote
-from whoosh import collectors, scoring
+from whoosh import collectors, fields, scoring
 from whoosh import query as wq
+from whoosh.index import create_in
 
 from search import bulk
 from search.index import QuoteIndex, update_index
@@ -112,3 +113,18 @@ def test_a_segment_the_filter_misses_is_not_read(ix, monkeypatch):
     _, matched, _ = bulk.top(searcher, with_filter(q, east), bulk.terms_of(q), 10, {}, within=east)
     assert [len(m.docs) for m in matched] == [0, 90]
     assert read == [matched[1].reader]
+
+
+def test_blocks_without_a_wanted_document_are_passed_over(tmp_path):
+    schema = fields.Schema(body=fields.TEXT)
+    plain = create_in(str(tmp_path), schema)
+    with plain.writer() as w:
+        for _ in range(1000):  # ids 0-999, in blocks of 128
+            w.add_document(body="common")
+    reader = plain.reader()
+    every = list(bulk._blocks(reader.postings("body", "common")))
+    assert len(every) == 8 and [d for ids, _ in every for d in ids] == list(range(1000))
+    some = list(bulk._blocks(reader.postings("body", "common"), [5, 700]))
+    assert [(ids[0], ids[-1]) for ids, _ in some] == [(0, 127), (640, 767)]
+    assert list(bulk._blocks(reader.postings("body", "common"), [])) == []
+    reader.close()

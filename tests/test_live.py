@@ -165,3 +165,14 @@ def test_the_searcher_sums_each_fields_length_once(ix):
     assert patched.field_length("body") == plain.field_length("body") > 0
     patched.field_length("body")
     assert patched.field_length.cache_info().hits >= 1
+
+
+@pytest.mark.parametrize("steps", [3, 126, 130, 300])
+def test_stepping_before_reading_counts_live_postings(ix, steps):
+    plain, patched = _pair(ix)
+    a = plain.reader().postings("body", "common")
+    b = patched.reader().postings("body", "common")
+    for _ in range(steps):  # next() with no id() read in between
+        a.next()
+        b.next()
+    assert b.id() == a.id()

@@ -45,6 +45,20 @@ def test_pickles_load_from_the_reader():
     assert pickle.load(reader) == ("second",)
 
 
+def test_a_pickle_is_read_from_one_peek_and_the_position_lands_after_it(monkeypatch):
+    header = (128, 5000, 2.0, 3, 7, 9)  # a posting block's header, then its data
+    blob = b"x" * 5 + pickle.dumps(header) + b"DATA" + b"y" * 2000
+    reader = MemoryReader(memoryview(blob))
+    reader.seek(5)
+    assert reader.peek(1 << 17)[:4] == blob[5:9] and reader.tell() == 5  # not moved
+    reads = []
+    read = MemoryReader.read
+    monkeypatch.setattr(MemoryReader, "read", lambda self, n=-1: reads.append(n) or read(self, n))
+    assert pickle.load(reader) == header
+    assert reader.read(4) == b"DATA"
+    assert len(reads) <= 3  # one skip past what the peek held, and the read above
+
+
 def test_buffer_files_share_the_buffer_instead_of_copying_it():
     import search.index  # noqa: F401  (installs the patch)
 
