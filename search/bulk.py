@@ -59,27 +59,31 @@ def top(
 ) -> tuple[Results, list[SegmentMatches], bool] | None:
     """Whoosh ``Results`` holding the ``depth`` best quotes for ``q`` (whose terms are
     ``terms``, see :func:`terms_of`), the matches of every segment searched, and
-    whether ``deadline`` (a ``time.monotonic()`` value, checked between segments)
-    passed before the last. ``within``, a filter that :func:`matchset.is_union`,
+    whether ``deadline`` (a ``time.monotonic()`` value) passed first. The clock is
+    read after each posting block once some quote has been scored; a search cut short
+    keeps what it scored (a quote may then miss a field's share of its score, as its
+    response says it is incomplete). ``within``, a filter that :func:`matchset.is_union`,
     keeps the quotes it matches (``q`` is then ``search.query.with_filter``'s, whose
     filter adds nothing to a score).
     None when a term is not scored by BM25F: the caller lets Whoosh run it."""
     weighting = searcher.weighting
-    if type(weighting) is not scoring.BM25F:
+    schema = searcher.schema
+    if type(weighting) is not scoring.BM25F or not all(
+        t.fieldname in schema and schema[t.fieldname].scorable for t in terms
+    ):
         return None
     heap: list[tuple[float, int]] = []
     matched: list[SegmentMatches] = []
-    timed_out = False
+    clock = _Clock(deadline)
     for sub, offset in searcher.leaf_searchers():
-        if matched and deadline is not None and time.monotonic() > deadline:
-            timed_out = True  # checked between segments: the first is always searched
+        if clock.expired():
             break
         reader = sub.reader()
         allowed = None if within is None else segment_docs(within, reader)
         if allowed is not None and not allowed:  # e.g. a speaker this segment lacks
             matched.append(SegmentMatches(reader, offset, set()))
             continue
-        scores = _segment_scores(sub, reader, terms, weighting, cache, allowed)
+        scores = _segment_scores(sub, reader, terms, weighting, cache, allowed, clock)
         if scores is None:
             return None
         if reader.has_deletions():  # search.live drops them already; Whoosh's postings do not
@@ -92,7 +96,22 @@ def top(
             else:
                 heapq.heappushpop(heap, item)
     items = sorted(heap, reverse=True)  # as Whoosh's TopCollector: best first, ties by docnum
-    return Results(searcher, q, [(s, -d) for s, d in items]), matched, timed_out
+    return Results(searcher, q, [(s, -d) for s, d in items]), matched, clock.timed_out
+
+
+class _Clock:
+    """The time limit of one search: expired once ``deadline`` has passed, but never
+    before some posting has been scored (so a search always returns something)."""
+
+    def __init__(self, deadline: float | None) -> None:
+        self.deadline = deadline
+        self.scored = False
+        self.timed_out = False
+
+    def expired(self) -> bool:
+        if self.deadline is not None and self.scored and time.monotonic() > self.deadline:
+            self.timed_out = True
+        return self.timed_out
 
 
 def _segment_scores(
@@ -102,6 +121,7 @@ def _segment_scores(
     weighting: Any,
     cache: dict[Any, Any],
     allowed: set[int] | None,
+    clock: _Clock,
 ) -> dict[int, float] | None:
     """Each matching document's score in one segment (deleted ones possibly included),
     only the ``allowed`` ones if given; None for a segment or term this module cannot
@@ -137,6 +157,9 @@ def _segment_scores(
                     score = score * boost
                 before = get(docnum)
                 scores[docnum] = score if before is None else before + score
+            clock.scored = clock.scored or bool(scores)
+            if clock.expired():
+                return scores
     return scores
 
 

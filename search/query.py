@@ -41,6 +41,7 @@ import threading
 import time
 import unicodedata
 from array import array
+from bisect import bisect_left
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, fields, replace
@@ -623,8 +624,11 @@ class Unscored(wq.ConstantScoreQuery):
     needs the current match.
     """
 
-    def __init__(self, child: wq.Query, score: float = 0.0) -> None:
+    def __init__(self, child: wq.Query) -> None:
         super().__init__(child, 0.0)
+
+    def _rewrap(self, child: wq.Query) -> Unscored:
+        return Unscored(child)
 
     def matcher(self, searcher: Any, context: Any = None) -> Any:
         m = self.child.matcher(searcher, context)
@@ -651,6 +655,12 @@ class _ZeroScores(matching.ListMatcher):
 
     def replace(self, minquality: float = 0) -> Any:
         return self if self.is_active() else matching.NullMatcher()
+
+    def skip_to(self, docnum: int) -> None:
+        """By binary search: a filter is skipped through at every match of an AND."""
+        if not self.is_active():
+            raise matching.ReadTooFar
+        self._i = bisect_left(self._ids, docnum, self._i)
 
 
 class _CountingTop(collectors.TopCollector):
