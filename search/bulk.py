@@ -20,19 +20,17 @@ from __future__ import annotations
 
 import heapq
 import time
-from bisect import bisect_right
 from typing import Any
 
 from whoosh import query as wq
 from whoosh import scoring
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
 from whoosh.columns import NumericColumn
-from whoosh.matching.wrappers import FilterMatcher
 from whoosh.reading import SegmentReader
 from whoosh.searching import Results
 from whoosh.util.numeric import byte_to_length
 
-from .matchset import SegmentMatches, segment_docs
+from .matchset import SegmentMatches, posting_blocks, segment_docs
 
 _LENGTH = [byte_to_length(b) for b in range(256)]  # Whoosh's length byte → length
 
@@ -148,7 +146,8 @@ def _segment_scores(
         idf, avgfl, b, k1 = scorer.idf, scorer.avgfl, scorer.B, scorer.K1
         lengths = lengths_of(cache, reader, fieldname)
         boost = term.boost
-        for ids, weights in _blocks(reader.postings(fieldname, btext), in_order):
+        postings = reader.postings(fieldname, btext)
+        for ids, weights in posting_blocks(postings, in_order, weights=True):
             for docnum, tf in zip(ids, weights, strict=True):
                 if allowed is not None and docnum not in allowed:
                     continue
@@ -161,33 +160,6 @@ def _segment_scores(
             if clock.expired():
                 return scores
     return scores
-
-
-def _blocks(m: Any, wanted: list[int] | None = None) -> Any:
-    """A fresh postings matcher's (ids, weights), a block at a time; with ``wanted``
-    (sorted document numbers), only the blocks whose range of ids holds one of them:
-    the others are passed over by their header, undecoded."""
-    if isinstance(m, FilterMatcher):  # Whoosh's deletions; the caller removes them
-        m = m.child
-    if not isinstance(m, W3LeafMatcher):
-        ids, weights = [], []
-        while m.is_active():
-            ids.append(m.id())
-            weights.append(m.weight())
-            m.next()
-        yield ids, weights
-        return
-    low = -1  # the previous block's last id
-    while m.is_active():  # Whoosh 2.7's private names: it is no longer developed
-        i = 0 if wanted is None else bisect_right(wanted, low)
-        if wanted is None or (i < len(wanted) and wanted[i] <= m._maxid):
-            if m._ids is None:
-                m._read_ids()
-            if m._weights is None:
-                m._read_weights()
-            yield m._ids[m._i :], m._weights[m._i :]
-        low = m._maxid
-        m._next_block()
 
 
 def lengths_of(cache: dict[Any, Any], reader: SegmentReader, fieldname: str) -> bytes:

@@ -55,23 +55,21 @@ class LiveLeafMatcher(W3LeafMatcher):
             low = self._maxid
             super()._goto(self._nextoffset)
 
+    # A pending block loads its ids, weights and values together, filtered.
     def _read_ids(self) -> None:
-        if self._pending:
-            self._drop_deleted()
-        else:
-            super()._read_ids()
+        self._load(W3LeafMatcher._read_ids)
 
     def _read_weights(self) -> None:
-        if self._pending:
-            self._drop_deleted()
-        else:
-            super()._read_weights()
+        self._load(W3LeafMatcher._read_weights)
 
     def _read_values(self) -> None:
+        self._load(W3LeafMatcher._read_values)
+
+    def _load(self, read: Any) -> None:
         if self._pending:
             self._drop_deleted()
         else:
-            super()._read_values()
+            read(self)
 
     def next(self) -> bool:
         if self._pending:  # the position counts live postings only

@@ -17,6 +17,7 @@ keys, read once per segment and kept in the index's cache.
 from __future__ import annotations
 
 import time
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -59,19 +60,43 @@ def posting_ids(reader: Any, fieldname: str, text: Any) -> list[int]:
 
 def _ids(m: Any) -> list[int]:
     """The ids of a fresh postings matcher, deleted documents possibly included."""
+    return [docnum for ids, _ in posting_blocks(m) for docnum in ids]
+
+
+def posting_blocks(m: Any, wanted: list[int] | None = None, weights: bool = False) -> Any:
+    """A fresh postings matcher's ids, a block at a time, as ``(ids, weights)`` pairs
+    (``weights`` None unless asked for); deleted documents possibly included. With
+    ``wanted`` (sorted document numbers), only the blocks whose range of ids holds one
+    of them: the others are passed over by their header, undecoded."""
     if isinstance(m, FilterMatcher):  # the segment's deletions; callers remove them
         m = m.child
     if not isinstance(m, W3LeafMatcher):
-        return list(m.all_ids())
+        ids, tfs = [], []
+        while m.is_active():
+            ids.append(m.id())
+            if weights:
+                tfs.append(m.weight())
+            m.next()
+        yield ids, tfs if weights else None
+        return
     # Whoosh's own ``all_ids`` steps one posting at a time; a block's ids are an array
     # already. (Whoosh 2.7 is no longer developed, so these private names stay put.)
-    ids: list[int] = []
+    low = -1  # the previous block's last id
     while m.is_active():
-        if m._ids is None:
-            m._read_ids()
-        ids.extend(m._ids[m._i :])
+        if wanted is None or _holds(wanted, low, m._maxid):
+            if m._ids is None:
+                m._read_ids()
+            if weights and m._weights is None:
+                m._read_weights()
+            yield m._ids[m._i :], m._weights[m._i :] if weights else None
+        low = m._maxid
         m._next_block()
-    return ids
+
+
+def _holds(wanted: list[int], low: int, high: int) -> bool:
+    """Whether sorted ``wanted`` has a number in ``(low, high]``."""
+    i = bisect_right(wanted, low)
+    return i < len(wanted) and wanted[i] <= high
 
 
 def is_union(q: wq.Query) -> bool:

@@ -10,7 +10,7 @@ from whoosh import query as wq
 from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.index import create_in
 
-from search import bulk
+from search import bulk, matchset
 from search.index import QuoteIndex, update_index
 from search.query import _CountingTop, parse_query, with_filter
 
@@ -136,13 +136,13 @@ def test_blocks_without_a_wanted_document_are_passed_over(tmp_path, monkeypatch)
         for _ in range(1000):  # ids 0-999, in blocks of 128
             w.add_document(body="common")
     reader = plain.reader()
-    every = list(bulk._blocks(reader.postings("body", "common")))
+    every = list(matchset.posting_blocks(reader.postings("body", "common"), weights=True))
     assert len(every) == 8 and [d for ids, _ in every for d in ids] == list(range(1000))
     decoded = []
     read_data = W3LeafMatcher._read_data
     monkeypatch.setattr(W3LeafMatcher, "_read_data", lambda m: decoded.append(1) or read_data(m))
-    some = list(bulk._blocks(reader.postings("body", "common"), [5, 700]))
+    some = list(matchset.posting_blocks(reader.postings("body", "common"), [5, 700], weights=True))
     assert [(ids[0], ids[-1]) for ids, _ in some] == [(0, 127), (640, 767)]
     assert len(decoded) == 2  # the other six passed over by their headers
-    assert list(bulk._blocks(reader.postings("body", "common"), [])) == []
+    assert list(matchset.posting_blocks(reader.postings("body", "common"), [], weights=True)) == []
     reader.close()
