@@ -1,5 +1,6 @@
-"""The top results of a search for one word (in several fields), scored a posting
-block at a time instead of one match at a time.
+"""The top results of a search for one word (in several fields), for all of a few
+words, or for a phrase, scored a posting block at a time instead of one match at a
+time.
 
 Whoosh scores a union of terms by stepping a tree of matchers, one document at a time,
 about ten Python calls a match; at a million quotes a common word has a hundred
@@ -8,6 +9,13 @@ frequencies are arrays already), each posting is scored with Whoosh's own BM25F
 formula and statistics (the same scorer objects, the same ``bm25`` function), the
 scores of a quote's fields are summed, and the top N are taken with a heap. The
 matches, kept as a set per segment, give the exact total and the facets.
+
+For all of several words (an AND), each word's postings are read into a dictionary of
+term frequencies (in C, a block at a time), the words' sets of quotes are intersected,
+and only the quotes in every word's set are scored: Whoosh steps and scores each
+posting of every word in Python. Each word after the rarest reads only the blocks that
+may hold a quote the words before it left. A phrase is read the same way, with its
+words' positions, which are decoded only for the quotes that have every word.
 
 The one difference from Whoosh: it sums a quote's field scores in the query's order,
 Whoosh in the order of a tree it builds per segment from the terms' sizes. Floating
@@ -46,30 +54,74 @@ def terms_of(q: wq.Query) -> list[wq.Term] | None:
     return terms if terms and all(type(t) is wq.Term for t in terms) else None
 
 
+def words_of(q: wq.Query) -> list[list[wq.Term]] | None:
+    """The words of ``q``, each as the terms of :func:`terms_of`, when ``q`` is one
+    word or an ``And`` of words with no boost of its own; else None."""
+    terms = terms_of(q)
+    if terms is not None:
+        return [terms]
+    if type(q) is not wq.And or q.boost != 1.0 or len(q.subqueries) < 2:
+        return None
+    words = [terms_of(c) for c in q.subqueries]
+    return words if all(w is not None for w in words) else None  # type: ignore[misc]
+
+
+def phrases_of(q: wq.Query) -> list[wq.Phrase] | None:
+    """The phrases of ``q`` when it is a phrase of two words or more, or an ``Or`` of
+    such phrases (a phrase searched in several fields) with no boost, scale or minimum
+    of its own; else None."""
+    if type(q) is wq.Phrase:
+        phrases = [q]
+    elif type(q) is wq.Or and q.boost == 1.0 and not q.scale and not q.minmatch:
+        phrases = list(q.subqueries)
+    else:
+        return None
+    ok = all(type(p) is wq.Phrase and len(p.words) > 1 and p.slop >= 1 for p in phrases)
+    return phrases if phrases and ok else None
+
+
+def parts_of(q: wq.Query) -> list[list[wq.Term]] | list[wq.Phrase] | None:
+    """What :func:`top` scores ``q`` by: its words (:func:`words_of`) or its phrases
+    (:func:`phrases_of`); None when it is neither (Whoosh then runs it)."""
+    return words_of(q) or phrases_of(q)
+
+
 def top(
     searcher: Any,
     q: wq.Query,
-    terms: list[wq.Term],
+    parts: list[list[wq.Term]] | list[wq.Phrase],
     depth: int,
     cache: dict[Any, Any],
     deadline: float | None = None,
     within: wq.Query | None = None,
 ) -> tuple[Results, list[SegmentMatches], bool] | None:
-    """Whoosh ``Results`` holding the ``depth`` best quotes for ``q`` (whose terms are
-    ``terms``, see :func:`terms_of`), the matches of every segment searched, and
-    whether ``deadline`` (a ``time.monotonic()`` value) passed first. The clock is
-    read after each posting block once some quote has been scored; a search cut short
-    keeps what it scored (a quote may then miss a field's share of its score, as its
-    response says it is incomplete). ``within``, a filter that :func:`matchset.is_union`,
-    keeps the quotes it matches (``q`` is then ``search.query.with_filter``'s, whose
-    filter adds nothing to a score).
+    """Whoosh ``Results`` holding the ``depth`` best quotes for ``q`` (whose words or
+    phrases are ``parts``, see :func:`parts_of`), the matches of every segment
+    searched, and whether ``deadline`` (a ``time.monotonic()`` value) passed first.
+    For one word the clock is read after each posting block once some quote has been
+    scored; a search cut short keeps what it scored (a quote may then miss a field's
+    share of its score, as its response says it is incomplete). For several words or
+    a phrase it is read after each block too, once some segment has been scored, and
+    a segment left unfinished is dropped whole.
+
+    ``within``, a filter that :func:`matchset.is_union`, keeps the quotes it matches
+    (``q`` is then ``search.query.with_filter``'s, whose filter adds nothing to a
+    score).
     None when a term is not scored by BM25F: the caller lets Whoosh run it."""
     weighting = searcher.weighting
     schema = searcher.schema
+    leaves = [leaf for part in parts for leaf in (part if isinstance(part, list) else [part])]
+    fieldnames = {leaf.fieldname for leaf in leaves}
     if type(weighting) is not scoring.BM25F or not all(
-        t.fieldname in schema and schema[t.fieldname].scorable for t in terms
+        f in schema and schema[f].scorable for f in fieldnames
     ):
         return None
+    if isinstance(parts[0], wq.Phrase):
+        segment_scores: Any = _segment_phrase_scores
+    elif len(parts) == 1:
+        segment_scores, parts = _segment_scores, parts[0]
+    else:
+        segment_scores = _segment_and_scores
     heap: list[tuple[float, int]] = []
     matched: list[SegmentMatches] = []
     clock = _Clock(deadline)
@@ -81,7 +133,7 @@ def top(
         if allowed is not None and not allowed:  # e.g. a speaker this segment lacks
             matched.append(SegmentMatches(reader, offset, set()))
             continue
-        scores = _segment_scores(sub, reader, terms, weighting, cache, allowed, clock)
+        scores = segment_scores(sub, reader, parts, weighting, cache, allowed, clock)
         if scores is None:
             return None
         if reader.has_deletions():  # search.live drops them already; Whoosh's postings do not
@@ -121,15 +173,193 @@ def _segment_scores(
     allowed: set[int] | None,
     clock: _Clock,
 ) -> dict[int, float] | None:
-    """Each matching document's score in one segment (deleted ones possibly included),
-    only the ``allowed`` ones if given; None for a segment or term this module cannot
-    score as Whoosh would."""
-    if not isinstance(reader, SegmentReader):
+    """Each document's score for one word in one segment (deleted ones possibly
+    included), only the ``allowed`` ones if given; None for a segment or term this
+    module cannot score as Whoosh would."""
+    found = _postings(sub, reader, terms, weighting)
+    if found is None:
         return None
     scores: dict[int, float] = {}
     get = scores.get
     in_order = None if allowed is None else sorted(allowed)
     bm25 = scoring.bm25
+    for term, scorer, postings in found:
+        idf, avgfl, b, k1 = scorer.idf, scorer.avgfl, scorer.B, scorer.K1
+        lengths = lengths_of(cache, reader, term.fieldname)
+        boost = term.boost
+        for ids, weights, _ in posting_blocks(postings, in_order, weights=True):
+            for docnum, tf in zip(ids, weights, strict=True):
+                if allowed is not None and docnum not in allowed:
+                    continue
+                score = bm25(idf, tf, _LENGTH[lengths[docnum]], avgfl, b, k1)
+                if boost != 1.0:
+                    score = score * boost
+                before = get(docnum)
+                scores[docnum] = score if before is None else before + score
+            clock.scored = clock.scored or bool(scores)
+            if clock.expired():
+                return scores
+    return scores
+
+
+def _segment_and_scores(
+    sub: Any,
+    reader: Any,
+    words: list[list[wq.Term]],
+    weighting: Any,
+    cache: dict[Any, Any],
+    allowed: set[int] | None,
+    clock: _Clock,
+) -> dict[int, float] | None:
+    """Each score in one segment of the documents that have every word (deleted ones
+    possibly included), only the ``allowed`` ones if given; ``{}`` when the clock ran
+    out first, None as :func:`_segment_scores`."""
+    found = [_postings(sub, reader, terms, weighting) for terms in words]
+    if any(f is None for f in found):
+        return None
+    got = _intersect(reader, found, allowed, clock)  # type: ignore[arg-type]
+    if got is None:
+        return {}
+    docs, read = got
+    bm25 = scoring.bm25
+    scores = dict.fromkeys(docs, 0.0)
+    for word in read:  # summed in the query's order, as for one word
+        sums: dict[int, float] = {}
+        for term, scorer, tfs, _ in word:
+            idf, avgfl, b, k1 = scorer.idf, scorer.avgfl, scorer.B, scorer.K1
+            lengths = lengths_of(cache, reader, term.fieldname)
+            for docnum in scores.keys() & tfs.keys():
+                score = bm25(idf, tfs[docnum], _LENGTH[lengths[docnum]], avgfl, b, k1)
+                if term.boost != 1.0:
+                    score = score * term.boost
+                before = sums.get(docnum)
+                sums[docnum] = score if before is None else before + score
+        for docnum, score in sums.items():
+            scores[docnum] += score
+    clock.scored = clock.scored or bool(scores)
+    return scores
+
+
+def _segment_phrase_scores(
+    sub: Any,
+    reader: Any,
+    phrases: list[wq.Phrase],
+    weighting: Any,
+    cache: dict[Any, Any],
+    allowed: set[int] | None,
+    clock: _Clock,
+) -> dict[int, float] | None:
+    """Each score in one segment of the documents that have one of the phrases, as
+    :func:`_segment_and_scores` gives them. A phrase matches as Whoosh's does (its
+    ``SpanNear2``, in order): each word 1 to ``slop`` positions after the one before.
+    Its score is its words' scores, summed as Whoosh's tree of matchers sums them,
+    times its boost; only the documents that have every word have their positions
+    decoded."""
+    scores: dict[int, float] = {}
+    bm25 = scoring.bm25
+    for phrase in phrases:
+        if phrase.fieldname not in reader.schema:
+            continue
+        field = reader.schema[phrase.fieldname]
+        if not field.format or not field.format.supports("positions"):
+            return None  # Whoosh raises its error
+        terms = [wq.Term(phrase.fieldname, word) for word in phrase.words]
+        found = _postings(sub, reader, terms, weighting)
+        if found is None:
+            return None
+        if len(found) < len(terms):  # a word the segment lacks: no match, as in Whoosh
+            continue
+        got = _intersect(reader, [[f] for f in found], allowed, clock, values=True)
+        if got is None:
+            return {}
+        docs, read = got
+        decode = field.format.decoder("positions")
+        lengths = lengths_of(cache, reader, phrase.fieldname)
+        for docnum in docs:
+            if not _in_order([decode(vals[docnum]) for ((_, _, _, vals),) in read], phrase.slop):
+                continue
+            length = _LENGTH[lengths[docnum]]
+            parts = [
+                bm25(scorer.idf, tfs[docnum], length, scorer.avgfl, scorer.B, scorer.K1)
+                for ((_, scorer, tfs, _),) in read
+            ]
+            score = _tree_sum(parts)
+            if phrase.boost != 1.0:
+                score = score * phrase.boost
+            before = scores.get(docnum)
+            scores[docnum] = score if before is None else before + score
+    clock.scored = clock.scored or bool(scores)
+    return scores
+
+
+def _intersect(
+    reader: Any,
+    words: list[list[tuple[wq.Term, Any, Any]]],
+    allowed: set[int] | None,
+    clock: _Clock,
+    values: bool = False,
+) -> tuple[set[int], list[list[tuple[wq.Term, Any, dict[int, float], dict[int, bytes]]]]] | None:
+    """The documents of one segment that have every word (each a list of
+    ``(term, scorer, postings)`` from :func:`_postings`), ``allowed`` ones only if
+    given, and each term's frequencies (and encoded positions, if ``values``) by
+    document, per word in the words' order; None when the clock ran out first.
+
+    Words are read rarest first, each after the first reading only the blocks that
+    may hold a document every word before it has."""
+    read: list[list[tuple[wq.Term, Any, dict[int, float], dict[int, bytes]]]] = [[] for _ in words]
+    docs = allowed
+
+    def size(i: int) -> int:
+        return sum(reader.doc_frequency(t.fieldname, t.text) for t, *_ in words[i])
+
+    for i in sorted(range(len(words)), key=size):
+        in_order = None if docs is None else sorted(docs)
+        has: set[int] = set()
+        for term, scorer, postings in words[i]:
+            tfs: dict[int, float] = {}
+            vals: dict[int, bytes] = {}
+            for ids, weights, vs in posting_blocks(postings, in_order, True, values):
+                tfs.update(zip(ids, weights, strict=True))  # in C, not a loop in Python
+                if values:
+                    vals.update(zip(ids, vs, strict=True))
+                if clock.expired():
+                    return None
+            has.update(tfs)
+            read[i].append((term, scorer, tfs, vals))
+        docs = has if docs is None else docs & has
+        if not docs:
+            break
+    return docs or set(), read
+
+
+def _in_order(positions: list[list[int]], slop: int) -> bool:
+    """Whether each word has a position 1 to ``slop`` after one of the word before's
+    (``positions``: each word's, in the phrase's order)."""
+    ends = set(positions[0])
+    for later in positions[1:]:
+        ends = {p for p in later if any(p - d in ends for d in range(1, slop + 1))}
+        if not ends:
+            return False
+    return True
+
+
+def _tree_sum(values: list[float]) -> float:
+    """The sum of ``values`` added as Whoosh's binary tree of intersection matchers
+    adds its halves (floating point addition is not associative)."""
+    if len(values) == 1:
+        return values[0]
+    half = len(values) // 2
+    return _tree_sum(values[:half]) + _tree_sum(values[half:])
+
+
+def _postings(
+    sub: Any, reader: Any, terms: list[wq.Term], weighting: Any
+) -> list[tuple[wq.Term, Any, Any]] | None:
+    """Each term of one word that the segment has, with its BM25F scorer and its
+    postings; None for a segment or term this module cannot score as Whoosh would."""
+    if not isinstance(reader, SegmentReader):
+        return None
+    found = []
     for term in terms:
         fieldname = term.fieldname
         if fieldname not in reader.schema:
@@ -143,23 +373,8 @@ def _segment_scores(
         scorer = weighting.scorer(sub, fieldname, btext)
         if type(scorer) is not scoring.BM25FScorer:
             return None
-        idf, avgfl, b, k1 = scorer.idf, scorer.avgfl, scorer.B, scorer.K1
-        lengths = lengths_of(cache, reader, fieldname)
-        boost = term.boost
-        postings = reader.postings(fieldname, btext)
-        for ids, weights in posting_blocks(postings, in_order, weights=True):
-            for docnum, tf in zip(ids, weights, strict=True):
-                if allowed is not None and docnum not in allowed:
-                    continue
-                score = bm25(idf, tf, _LENGTH[lengths[docnum]], avgfl, b, k1)
-                if boost != 1.0:
-                    score = score * boost
-                before = get(docnum)
-                scores[docnum] = score if before is None else before + score
-            clock.scored = clock.scored or bool(scores)
-            if clock.expired():
-                return scores
-    return scores
+        found.append((term, scorer, reader.postings(fieldname, btext)))
+    return found
 
 
 def lengths_of(cache: dict[Any, Any], reader: SegmentReader, fieldname: str) -> bytes:

@@ -7,7 +7,8 @@ does not even count them all (it drops the parts of an ``OR`` that can no longer
 the top N, and the documents only they match go uncounted). Here a query that is a
 union of terms (words in several fields, wildcards, ranges) is answered from whole
 posting lists, read a block at a time: exact, and about ten times cheaper per match.
-The matches of any other query (ANDs, filters, phrases) come from its scored pass
+A word, or an AND of words, is counted by :mod:`search.bulk` as it scores them. The
+matches of any other query (phrases, wildcards in an AND) come from its scored pass
 itself, kept by :class:`Recorder`.
 
 Facet counts are then a :class:`collections.Counter` over each segment's per-document
@@ -60,24 +61,29 @@ def posting_ids(reader: Any, fieldname: str, text: Any) -> list[int]:
 
 def _ids(m: Any) -> list[int]:
     """The ids of a fresh postings matcher, deleted documents possibly included."""
-    return [docnum for ids, _ in posting_blocks(m) for docnum in ids]
+    return [docnum for ids, _, _ in posting_blocks(m) for docnum in ids]
 
 
-def posting_blocks(m: Any, wanted: list[int] | None = None, weights: bool = False) -> Any:
-    """A fresh postings matcher's ids, a block at a time, as ``(ids, weights)`` pairs
-    (``weights`` None unless asked for); deleted documents possibly included. With
-    ``wanted`` (sorted document numbers), only the blocks whose range of ids holds one
-    of them: the others are passed over by their header, undecoded."""
+def posting_blocks(
+    m: Any, wanted: list[int] | None = None, weights: bool = False, values: bool = False
+) -> Any:
+    """A fresh postings matcher's ids, a block at a time, as ``(ids, weights, values)``
+    (``weights`` and ``values``, the encoded positions, None unless asked for); deleted
+    documents possibly included. With ``wanted`` (sorted document numbers), only the
+    blocks whose range of ids holds one of them: the others are passed over by their
+    header, undecoded."""
     if isinstance(m, FilterMatcher):  # the segment's deletions; callers remove them
         m = m.child
     if not isinstance(m, W3LeafMatcher):
-        ids, tfs = [], []
+        ids, tfs, vs = [], [], []
         while m.is_active():
             ids.append(m.id())
             if weights:
                 tfs.append(m.weight())
+            if values:
+                vs.append(m.value())
             m.next()
-        yield ids, tfs if weights else None
+        yield ids, tfs if weights else None, vs if values else None
         return
     # Whoosh's own ``all_ids`` steps one posting at a time; a block's ids are an array
     # already. (Whoosh 2.7 is no longer developed, so these private names stay put.)
@@ -88,7 +94,10 @@ def posting_blocks(m: Any, wanted: list[int] | None = None, weights: bool = Fals
                 m._read_ids()
             if weights and m._weights is None:
                 m._read_weights()
-            yield m._ids[m._i :], m._weights[m._i :] if weights else None
+            if values and m._values is None:
+                m._read_values()
+            i = m._i
+            yield m._ids[i:], m._weights[i:] if weights else None, m._values[i:] if values else None
         low = m._maxid
         m._next_block()
 
@@ -104,9 +113,8 @@ def is_union(q: wq.Query) -> bool:
     fuzzy terms, ranges, ORs of them, constant-score wrappers (filters), ``*``. Its
     matches are then read from postings, at about a tenth of the cost of scoring them.
 
-    An intersection (AND, a filter on a speaker) is not: reading the whole posting
-    list of a common word costs more than stepping to the few documents that also
-    have the other; nor is anything that needs positions (phrases)."""
+    An intersection (AND, a filter on a speaker) is not, nor is anything that needs
+    positions (phrases): their matches are counted as they are scored."""
     if isinstance(q, wq.Every):
         return q.fieldname in (None, "", "*")
     if isinstance(q, (wq.Term, wq.MultiTerm, wq.NumericRange)) or q is wq.NullQuery:

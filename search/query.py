@@ -688,8 +688,9 @@ def _run(
     match (those seen, if it ran out of time), the facets when asked for and known,
     and whether it ran out of time.
 
-    A word searched in several fields, filtered or not, is scored a posting block at
-    a time (:mod:`search.bulk`), which also gives its matches. Any other union of terms is
+    A word searched in several fields, an AND of such words, or a phrase searched in
+    several fields, filtered or not, is scored a posting block at a time
+    (:mod:`search.bulk`), which also gives its matches. Any other union of terms is
     counted from its posting lists (:mod:`search.matchset`); its scored pass may then
     skip what cannot reach the top.
     Any other query is counted, and its matches kept, as its one scored pass sees them.
@@ -698,12 +699,12 @@ def _run(
     cache = index.segment_cache  # the one of the searcher's generation (or a newer one)
     deadline = time.monotonic() + req.time_limit if req.time_limit else None
     by_date = req.sort == "date" or isinstance(q, wq.Every)
-    terms = None if by_date else bulk.terms_of(q)
+    parts = None if by_date else bulk.parts_of(q)
     if filt is not None and not matchset.is_union(filt):
-        terms = None
+        parts = None
     q = with_filter(q, filt)  # scored as before: the filter adds 0.0
-    found = bulk.top(searcher, q, terms, depth, cache, deadline, filt) if terms else None
-    if found is not None:  # one word: scored a posting block at a time
+    found = bulk.top(searcher, q, parts, depth, cache, deadline, filt) if parts else None
+    if found is not None:  # words: scored a posting block at a time
         results, matched, timed_out = found
         facets = _facets(cache, matched) if req.facets and not timed_out else {}
         return results, matchset.total(matched), facets, timed_out

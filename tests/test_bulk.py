@@ -1,7 +1,10 @@
-"""Tests for search.bulk: a word searched in several fields, scored a posting block at
-a time, must find, count and rank what Whoosh's own matchers do."""
+"""Tests for search.bulk: a word searched in several fields, or an AND of such words,
+scored a posting block at a time, must find, count and rank what Whoosh's own matchers
+do."""
 
 from __future__ import annotations
+
+import time
 
 import pytest
 from conftest import make_doc, make_quote
@@ -60,6 +63,18 @@ def test_terms_of_accepts_one_word_in_several_fields_only():
     assert bulk.terms_of(wq.Prefix("text", "harb")) is None
 
 
+def test_words_of_accepts_one_word_or_an_and_of_words():
+    a, b = wq.Term("text", "harbour", boost=4.0), wq.Term("context", "harbour")
+    c = wq.Term("text", "lamp")
+    assert bulk.words_of(wq.Or([a, b])) == [[a, b]]
+    assert bulk.words_of(wq.And([wq.Or([a, b]), c])) == [[a, b], [c]]
+    assert bulk.words_of(wq.And([wq.Or([a, b])])) is None  # Whoosh's own shape for one
+    assert bulk.words_of(wq.And([a, c], boost=2.0)) is None
+    assert bulk.words_of(wq.And([a, wq.Prefix("text", "la")])) is None
+    assert bulk.words_of(wq.And([a, wq.Phrase("text", ["harbour", "lamp"])])) is None
+    assert bulk.words_of(wq.Or([wq.And([a, c]), b])) is None
+
+
 @pytest.mark.parametrize("word", ["harbour", "lamp", "master", "lit", "nowhere"])
 @pytest.mark.parametrize("depth", [1, 10, 500])
 def test_the_same_matches_and_ranking_as_whoosh(ix, word, depth):
@@ -67,7 +82,7 @@ def test_the_same_matches_and_ranking_as_whoosh(ix, word, depth):
     terms = bulk.terms_of(q)
     assert terms, q
     searcher = ix.searcher()
-    results, matched, timed_out = bulk.top(searcher, q, terms, depth, ix.segment_cache)
+    results, matched, timed_out = bulk.top(searcher, q, [terms], depth, ix.segment_cache)
     whoosh = collectors.TopCollector(depth, usequality=False)
     searcher.search_with_collector(q, whoosh)
     want = whoosh.results()
@@ -77,12 +92,106 @@ def test_the_same_matches_and_ranking_as_whoosh(ix, word, depth):
     assert [s for s, _ in results.top_n] == pytest.approx([s for s, _ in want.top_n], rel=1e-12)
 
 
+@pytest.mark.parametrize(
+    "text", ["harbour lamp", "lamp master", "lit lamp harbour", "lamp nowhere"]
+)
+@pytest.mark.parametrize("depth", [1, 10, 500])
+def test_an_and_of_words_matches_and_ranks_as_whoosh(ix, text, depth):
+    q, _ = parse_query(ix, text)
+    words = bulk.words_of(q)
+    assert words and len(words) > 1, q
+    searcher = ix.searcher()
+    results, matched, timed_out = bulk.top(searcher, q, words, depth, ix.segment_cache)
+    whoosh = _CountingTop(depth, usequality=False)
+    searcher.search_with_collector(q, whoosh)
+    want = whoosh.results()
+    assert not timed_out
+    assert {m.offset + d for m in matched for d in m.docs} == set(searcher.docs_for_query(q))
+    assert [d for _, d in results.top_n] == [d for _, d in want.top_n]
+    assert [s for s, _ in results.top_n] == pytest.approx([s for s, _ in want.top_n], rel=1e-12)
+
+
+def test_an_and_cut_short_keeps_the_segments_it_finished(ix):
+    """Each segment's words are intersected before any is scored: out of time, the
+    search keeps the first segment whole (so it always has something) and stops."""
+    q, _ = parse_query(ix, "harbour lamp")
+    searcher = ix.searcher()
+    past = time.monotonic() - 1
+    results, matched, timed_out = bulk.top(searcher, q, bulk.parts_of(q), 10, {}, past)
+    every = set(searcher.docs_for_query(q))
+    first = {matched[0].offset + d for d in matched[0].docs}
+    assert timed_out and len(results.top_n) == 10
+    assert first and first < every and matchset.total(matched) == len(first)
+
+
+def test_phrases_of_accepts_a_phrase_in_several_fields():
+    a = wq.Phrase("text", ["harbour", "lamp"], boost=4.0)
+    b = wq.Phrase("context", ["harbour", "lamp"])
+    assert bulk.phrases_of(a) == [a]
+    assert bulk.phrases_of(wq.Or([a, b])) == [a, b]
+    assert bulk.phrases_of(wq.Or([a, b], boost=2.0)) is None
+    assert bulk.phrases_of(wq.Or([a, wq.Term("text", "lamp")])) is None
+    assert bulk.phrases_of(wq.Phrase("text", ["harbour"])) is None
+    assert bulk.phrases_of(wq.Phrase("text", ["harbour", "lamp"], slop=0)) is None
+    assert bulk.parts_of(a) == [a] and bulk.parts_of(wq.Term("text", "lamp")) == [
+        [wq.Term("text", "lamp")]
+    ]
+
+
+@pytest.mark.parametrize(
+    "words, slop",
+    [
+        (["harbour", "lamp"], 1),
+        (["lamp", "harbour"], 1),  # never in this order
+        (["harbour", "harbour", "lamp"], 1),
+        (["harbour", "lamp"], 3),  # up to two words between
+        (["lamp", "lamp", "lamp"], 2),
+        (["harbour", "nowhere"], 1),
+    ],
+)
+@pytest.mark.parametrize("fields", [["text"], ["text", "context"]])
+def test_a_phrase_matches_and_ranks_as_whoosh(ix, words, slop, fields):
+    boosts = {"text": 4.0, "context": 1.0}
+    phrases = [wq.Phrase(f, words, slop=slop, boost=boosts[f]) for f in fields]
+    q = phrases[0] if len(phrases) == 1 else wq.Or(phrases)
+    searcher = ix.searcher()
+    results, matched, timed_out = bulk.top(searcher, q, bulk.parts_of(q), 500, {})
+    whoosh = _CountingTop(500, usequality=False)
+    searcher.search_with_collector(q, whoosh)
+    want = whoosh.results()
+    assert not timed_out and whoosh.count() == matchset.total(matched)
+    assert {m.offset + d for m in matched for d in m.docs} == set(searcher.docs_for_query(q))
+    assert [d for _, d in results.top_n] == [d for _, d in want.top_n]
+    assert [s for s, _ in results.top_n] == pytest.approx([s for s, _ in want.top_n], rel=1e-12)
+
+
+@pytest.mark.parametrize(
+    "positions, slop, expected",
+    [
+        ([[0], [1]], 1, True),
+        ([[1], [0]], 1, False),  # in order only
+        ([[0], [2]], 1, False),
+        ([[0], [2]], 2, True),
+        ([[0, 5], [6], [7]], 1, True),
+        ([[0, 5], [1], [7]], 1, False),  # each word after the one before, not the first
+        ([[3], [3]], 1, False),  # the same position is no distance
+    ],
+)
+def test_words_in_order_within_the_slop(positions, slop, expected):
+    assert bulk._in_order(positions, slop) is expected
+
+
+def test_scores_are_summed_as_whooshs_tree_of_matchers():
+    assert bulk._tree_sum([1.0]) == 1.0
+    assert bulk._tree_sum([0.1, 0.2, 0.3]) == 0.1 + (0.2 + 0.3) != (0.1 + 0.2) + 0.3
+
+
 @pytest.mark.parametrize("word", ["harbour", "lamp"])
 def test_whooshs_own_postings_keep_deleted_quotes_and_bulk_drops_them(ix, word):
     q, _ = parse_query(ix, word)
     plain = ix._ix.searcher()  # no search.live: deleted quotes are in the posting lists
     assert any(r.has_deletions() for r, _ in plain.reader().leaf_readers())
-    results, matched, _ = bulk.top(plain, q, bulk.terms_of(q), 500, {})
+    results, matched, _ = bulk.top(plain, q, bulk.parts_of(q), 500, {})
     assert {m.offset + d for m in matched for d in m.docs} == set(plain.docs_for_query(q))
     whoosh = collectors.TopCollector(500, usequality=False)
     plain.search_with_collector(q, whoosh)
@@ -99,11 +208,12 @@ def test_whooshs_own_postings_keep_deleted_quotes_and_bulk_drops_them(ix, word):
     ],
     ids=repr,
 )
-def test_a_filtered_word_matches_and_ranks_as_whoosh(ix, filt):
-    q, _ = parse_query(ix, "harbour")
+@pytest.mark.parametrize("text", ["harbour", "harbour lamp", '"harbour lamp"'])
+def test_a_filtered_search_matches_and_ranks_as_whoosh(ix, filt, text):
+    q, _ = parse_query(ix, text)
     searcher = ix.searcher()
     filtered = with_filter(q, filt)
-    results, matched, _ = bulk.top(searcher, filtered, bulk.terms_of(q), 20, {}, within=filt)
+    results, matched, _ = bulk.top(searcher, filtered, bulk.parts_of(q), 20, {}, within=filt)
     whoosh = _CountingTop(20, usequality=False)  # the stepped search's: sees every match
     searcher.search_with_collector(filtered, whoosh)
     assert {m.offset + d for m in matched for d in m.docs} == set(searcher.docs_for_query(filtered))
@@ -113,7 +223,7 @@ def test_a_filtered_word_matches_and_ranks_as_whoosh(ix, filt):
 def test_another_weighting_is_left_to_whoosh(ix):
     q, _ = parse_query(ix, "harbour")
     searcher = ix._ix.searcher(weighting=scoring.TF_IDF())
-    assert bulk.top(searcher, q, bulk.terms_of(q), 10, {}) is None
+    assert bulk.top(searcher, q, bulk.parts_of(q), 10, {}) is None
     searcher.close()
 
 
@@ -124,7 +234,7 @@ def test_a_segment_the_filter_misses_is_not_read(ix, monkeypatch):
     read = []
     scores = bulk._segment_scores
     monkeypatch.setattr(bulk, "_segment_scores", lambda *a: read.append(a[1]) or scores(*a))
-    _, matched, _ = bulk.top(searcher, with_filter(q, east), bulk.terms_of(q), 10, {}, within=east)
+    _, matched, _ = bulk.top(searcher, with_filter(q, east), bulk.parts_of(q), 10, {}, within=east)
     assert [len(m.docs) for m in matched] == [0, 90]
     assert read == [matched[1].reader]
 
@@ -137,12 +247,12 @@ def test_blocks_without_a_wanted_document_are_passed_over(tmp_path, monkeypatch)
             w.add_document(body="common")
     reader = plain.reader()
     every = list(matchset.posting_blocks(reader.postings("body", "common"), weights=True))
-    assert len(every) == 8 and [d for ids, _ in every for d in ids] == list(range(1000))
+    assert len(every) == 8 and [d for ids, _, _ in every for d in ids] == list(range(1000))
     decoded = []
     read_data = W3LeafMatcher._read_data
     monkeypatch.setattr(W3LeafMatcher, "_read_data", lambda m: decoded.append(1) or read_data(m))
     some = list(matchset.posting_blocks(reader.postings("body", "common"), [5, 700], weights=True))
-    assert [(ids[0], ids[-1]) for ids, _ in some] == [(0, 127), (640, 767)]
+    assert [(ids[0], ids[-1]) for ids, _, _ in some] == [(0, 127), (640, 767)]
     assert len(decoded) == 2  # the other six passed over by their headers
     assert list(matchset.posting_blocks(reader.postings("body", "common"), [], weights=True)) == []
     reader.close()

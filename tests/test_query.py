@@ -305,7 +305,7 @@ def harbour(tmp_path_factory) -> QuoteIndex:
 
 
 def test_time_limit_stops_a_search_with_a_note(harbour):
-    resp = search(harbour, SearchRequest("harbour log", time_limit=1e-9))
+    resp = search(harbour, SearchRequest("harbour lo*", time_limit=1e-9))
     assert resp.timed_out and any("incomplete" in n for n in resp.notes)
     assert search(harbour, "harbour").total == 300
 
@@ -313,7 +313,7 @@ def test_time_limit_stops_a_search_with_a_note(harbour):
 @pytest.mark.parametrize("facets", [False, True])
 @pytest.mark.parametrize(
     "query, speakers",
-    [("harbour log", ()), ('"harbour log"', ()), ("harbour log", ("Kai Moe",)), ("harb*", ())],
+    [("harbour lo*", ()), ('"harbour log" lo*', ()), ("harbour lo*", ("Kai Moe",)), ("harb*", ())],
 )
 def test_a_search_cut_short_counts_the_matches_it_saw(harbour, query, speakers, facets):
     # The clock is read every 64 matches: 63 are seen before the first reading.
@@ -564,7 +564,7 @@ def test_the_cache_keeps_the_most_recently_used_within_its_bound(index):
 def test_a_search_that_ran_out_of_time_is_cached_only_briefly(harbour):
     now = [1000.0]
     cache = ResponseCache(clock=lambda: now[0])
-    slow = SearchRequest("harbour log", time_limit=1e-9)
+    slow = SearchRequest("harbour lo*", time_limit=1e-9)
     assert search(harbour, slow, cache=cache).timed_out
     again = search(harbour, slow, cache=cache)  # the same partial answer, at once
     assert again.timed_out and cache.info().hits == 1
