@@ -24,9 +24,10 @@ run. Printed:
   by query (so the machine's slow and fast spells weigh on every size alike), per
   class (term, AND, phrase, speaker-filtered, faceted): p50/p95 through
   the project's API (:func:`search.query.search`, response cache on, every query new
-  so none is a cache hit) and through raw Whoosh on the same index (see
-  ``benchmarks/search_speed.py``, whose code this reuses); and repeated queries (each
-  asked twice: the second is answered from the cache);
+  so none is a cache hit; each query's time the median of ``--rounds`` (3) rounds)
+  and through raw Whoosh on the same index (see ``benchmarks/search_speed.py``, whose
+  code this reuses); and repeated queries (each asked twice: the second is answered
+  from the cache);
 - a growth table over the sizes, and the p95 growth from the size nearest to 100,000
   quotes to the largest;
 - with ``--web``: ``benchmarks/load.py`` against the largest index (requests/s,
@@ -451,7 +452,12 @@ def queries(
 
     The indexes are timed in turns, query by query (each query on every index before
     the next), so that a slow or fast spell of the machine weighs on every size alike:
-    the growth from one size to the next is measured within the same minutes."""
+    the growth from one size to the next is measured within the same minutes. Each
+    query is timed ``a.rounds`` times, the sizes in turn in each round, and its time
+    at a size is the median of its rounds: a spell of a second or two lands on a
+    query at one size more than at another (a query at the large size takes ten times
+    as long), and the median leaves out a round it struck. The response cache is
+    cleared before every API search, so that each does the whole work."""
     from search.index import QuoteIndex
     from search.query import cache_clear, cache_info, warm
 
@@ -472,20 +478,30 @@ def queries(
             search_speed.timed(fn, plan["warm"][:1], facets=True)
     cache_clear()
     times: list[dict[str, tuple[list[float], list[float]]]] = [{} for _ in indexes]
+    class_hits = 0  # answered from the response cache while timing the classes (should be none)
     for name in CLASSES:
         opts = {"facets": True} if name == "faceted" else {}
         for i, item in enumerate(plan[name]):
-            for (api, raw), t in zip(pairs, times, strict=True):
+            api_runs: list[list[float]] = [[] for _ in pairs]
+            raw_runs: list[list[float]] = [[] for _ in pairs]
+            for round_ in range(a.rounds):
+                for (api, raw), api_r, raw_r in zip(pairs, api_runs, raw_runs, strict=True):
+                    cache_clear()  # both sizes and every round do the whole work
+                    api_r += search_speed.timed(api, [item], **opts)
+                    class_hits += cache_info().hits
+                    if name != "faceted" or (i < RAW_FACETED and round_ == 0):
+                        raw_r += search_speed.timed(raw, [item], **opts)
+            for t, api_r, raw_r in zip(times, api_runs, raw_runs, strict=True):
                 api_t, raw_t = t.setdefault(name, ([], []))
-                api_t += search_speed.timed(api, [item], **opts)  # both see the same cache
-                if name != "faceted" or i < RAW_FACETED:
-                    raw_t += search_speed.timed(raw, [item], **opts)
-    during = cache_info()
+                api_t.append(statistics.median(api_r))
+                if raw_r:
+                    raw_t.append(statistics.median(raw_r))
     outs = []
     for index, (api, _), t in zip(indexes, pairs, times, strict=True):
         print(
-            f"\n{index.searcher().doc_count():,} quotes, queries (ms; api: "
-            "search.query.search, every query new; raw: Whoosh, same index):"
+            f"\n{index.searcher().doc_count():,} quotes, queries (ms, each query's median "
+            f"of {a.rounds} rounds; api: search.query.search, every query new; raw: "
+            "Whoosh, same index):"
         )
         print(f"  {'class':<9}{'n':>4}{'api p50':>9}{'api p95':>9}{'raw p50':>9}{'raw p95':>9}"
               f"{'api/raw p50':>13}")  # fmt: skip
@@ -517,7 +533,7 @@ def queries(
             )
         outs.append(out)
     print(
-        f"\ncache hits while timing the classes: {during.hits} (should be 0); "
+        f"\ncache hits while timing the classes: {class_hits} (should be 0); "
         f"API searches that ran out of time: {stats['timed_out']}"
     )
     for index in indexes:
@@ -633,6 +649,9 @@ def main() -> None:
         help=f"faceted queries (50; raw Whoosh's facets are slow: it runs {RAW_FACETED})",
     )
     ap.add_argument("--repeat", type=int, help="queries asked twice (30)")
+    ap.add_argument(
+        "--rounds", type=int, help="times each query is timed at each size; its median counts (3)"
+    )
     ap.add_argument("--extract-docs", type=int, help="documents for the extraction runs (2000)")
     ap.add_argument(
         "--extract-rounds", type=int, default=3, help="extraction runs per worker count (3)"
@@ -656,8 +675,14 @@ def main() -> None:
     if a.child:
         child()
         return
-    quick = {"sizes": "200,1000", "queries": 20, "facet_queries": 5, "repeat": 10}
-    full = {"sizes": "1000,10000,100000", "queries": 50, "facet_queries": 50, "repeat": 30}
+    quick = {"sizes": "200,1000", "queries": 20, "facet_queries": 5, "repeat": 10, "rounds": 1}
+    full = {
+        "sizes": "1000,10000,100000",
+        "queries": 50,
+        "facet_queries": 50,
+        "repeat": 30,
+        "rounds": 3,
+    }
     for key, value in (quick if a.quick else full).items():
         if getattr(a, key) is None:
             setattr(a, key, value)
