@@ -30,6 +30,8 @@ from whoosh import query as wq
 from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.matching.wrappers import FilterMatcher
 
+from .live import LiveLeafMatcher
+
 
 @dataclass
 class SegmentMatches:
@@ -74,6 +76,8 @@ def posting_blocks(
     header, undecoded."""
     if isinstance(m, FilterMatcher):  # the segment's deletions; callers remove them
         m = m.child
+    if isinstance(m, LiveLeafMatcher):  # likewise
+        m.keep_deleted()
     if not isinstance(m, W3LeafMatcher):
         ids, tfs, vs = [], [], []
         while m.is_active():

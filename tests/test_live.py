@@ -188,3 +188,13 @@ def test_stepping_before_reading_counts_live_postings(ix, steps):
         a.next()
         b.next()
     assert b.id() == a.id()
+
+
+def test_a_list_told_to_keep_deleted_postings_reads_whole_blocks(ix):
+    """Whole blocks, deleted postings and all (blocks of every deleted one too), for a
+    caller that removes the deleted documents once itself."""
+    _, patched = _pair(ix)
+    m = patched.reader().postings("body", "common")
+    m.keep_deleted()  # after the first block was positioned, its document 0 deleted
+    assert list(m.all_ids()) == list(range(N))
+    assert list(patched.reader().postings("body", "common").all_ids())[:2] == [1, 2]
