@@ -182,24 +182,41 @@ def _segment_scores(
     scores: dict[int, float] = {}
     get = scores.get
     in_order = None if allowed is None else sorted(allowed)
-    bm25 = scoring.bm25
     for term, scorer, postings in found:
-        idf, avgfl, b, k1 = scorer.idf, scorer.avgfl, scorer.B, scorer.K1
         lengths = lengths_of(cache, reader, term.fieldname)
-        boost = term.boost
+        once = _Once(scorer, term.boost)  # the score of one occurrence, by length byte
         for ids, weights, _ in posting_blocks(postings, in_order, weights=True):
             for docnum, tf in zip(ids, weights, strict=True):
                 if allowed is not None and docnum not in allowed:
                     continue
-                score = bm25(idf, tf, _LENGTH[lengths[docnum]], avgfl, b, k1)
-                if boost != 1.0:
-                    score = score * boost
+                score = once[lengths[docnum]] if tf == 1.0 else once.score(tf, lengths[docnum])
                 before = get(docnum)
                 scores[docnum] = score if before is None else before + score
             clock.scored = clock.scored or bool(scores)
             if clock.expired():
                 return scores
     return scores
+
+
+class _Once(dict):
+    """A term's BM25F score for one occurrence, by the document's length byte, worked
+    out by Whoosh's ``bm25`` the first time a length is asked for (most postings are
+    one occurrence, and a field has few distinct length bytes); :meth:`score` for more.
+    Boosted as the query's term is, in the same order of operations."""
+
+    def __init__(self, scorer: Any, boost: float) -> None:
+        super().__init__()
+        self.args = (scorer.idf, scorer.avgfl, scorer.B, scorer.K1)
+        self.boost = boost
+
+    def score(self, tf: float, length_byte: int) -> float:
+        idf, avgfl, b, k1 = self.args
+        score = scoring.bm25(idf, tf, _LENGTH[length_byte], avgfl, b, k1)
+        return score * self.boost if self.boost != 1.0 else score
+
+    def __missing__(self, length_byte: int) -> float:
+        score = self[length_byte] = self.score(1.0, length_byte)
+        return score
 
 
 def _segment_and_scores(
