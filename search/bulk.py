@@ -17,18 +17,20 @@ posting of every word in Python. Each word after the rarest reads only the block
 may hold a quote the words before it left. A phrase is read the same way, with its
 words' positions, which are decoded only for the quotes that have every word.
 
-The one difference from Whoosh: it sums a quote's field scores in the query's order,
-Whoosh in the order of a tree it builds per segment from the terms' sizes. Floating
-point addition is not associative, so a score may differ from Whoosh's in its last bit.
-Quotes that tie (the same fields and lengths) get the same score and keep Whoosh's
-order (the lower document number first).
+The one difference from Whoosh: it sums a quote's field scores, and an AND's word
+scores, in the query's order, Whoosh in the order of a tree it builds per segment from
+the terms' sizes. Floating point addition is not associative, so a score may differ
+from Whoosh's in its last bit, and quotes that tie in one may not in the other. Quotes
+that tie here (the same fields and lengths) keep Whoosh's order (the lower document
+number first).
 """
 
 from __future__ import annotations
 
 import heapq
 import time
-from typing import Any
+from bisect import bisect_left
+from typing import Any, NamedTuple
 
 from whoosh import query as wq
 from whoosh import scoring
@@ -107,7 +109,10 @@ def top(
     ``within``, a filter that :func:`matchset.is_union`, keeps the quotes it matches
     (``q`` is then ``search.query.with_filter``'s, whose filter adds nothing to a
     score).
-    None when a term is not scored by BM25F: the caller lets Whoosh run it."""
+
+    None (before anything is read) when a field is not scored by BM25F, and when a
+    segment is not of Whoosh's own format or a phrase's field has no positions: the
+    caller lets Whoosh run the query."""
     weighting = searcher.weighting
     schema = searcher.schema
     leaves = [leaf for part in parts for leaf in (part if isinstance(part, list) else [part])]
@@ -117,11 +122,11 @@ def top(
     ):
         return None
     if isinstance(parts[0], wq.Phrase):
-        segment_scores: Any = _segment_phrase_scores
+        segment_scores, what = _segment_phrase_scores, parts
     elif len(parts) == 1:
-        segment_scores, parts = _segment_scores, parts[0]
+        segment_scores, what = _segment_scores, parts[0]  # type: ignore[assignment]
     else:
-        segment_scores = _segment_and_scores
+        segment_scores, what = _segment_and_scores, parts  # type: ignore[assignment]
     heap: list[tuple[float, int]] = []
     matched: list[SegmentMatches] = []
     clock = _Clock(deadline)
@@ -133,10 +138,10 @@ def top(
         if allowed is not None and not allowed:  # e.g. a speaker this segment lacks
             matched.append(SegmentMatches(reader, offset, set()))
             continue
-        scores = segment_scores(sub, reader, parts, weighting, cache, allowed, clock)
+        scores = segment_scores(sub, reader, what, weighting, cache, allowed, clock)
         if scores is None:
             return None
-        if reader.has_deletions():  # search.live drops them already; Whoosh's postings do not
+        if reader.has_deletions():  # whole blocks were read, deleted quotes and all
             for docnum in reader.deleted_docs_set.intersection(scores):
                 del scores[docnum]
         matched.append(SegmentMatches(reader, offset, set(scores)))
@@ -230,7 +235,8 @@ def _segment_and_scores(
 ) -> dict[int, float] | None:
     """Each score in one segment of the documents that have every word (deleted ones
     possibly included), only the ``allowed`` ones if given; ``{}`` when the clock ran
-    out first, None as :func:`_segment_scores`."""
+    out first, None as :func:`_segment_scores`. The clock is read as postings are
+    read, not while the few documents left are scored."""
     found = [_postings(sub, reader, terms, weighting) for terms in words]
     if any(f is None for f in found):
         return None
@@ -290,15 +296,18 @@ def _segment_phrase_scores(
         if got is None:
             return {}
         docs, read = got
+        if not docs:  # (the words after an empty intersection were not read)
+            continue
+        words = [word for (word,) in read]  # one term each, in the phrase's order
         decode = field.format.decoder("positions")
         lengths = lengths_of(cache, reader, phrase.fieldname)
         for docnum in docs:
-            if not _in_order([decode(vals[docnum]) for ((_, _, _, vals),) in read], phrase.slop):
+            if not _in_order([decode(w.values[docnum]) for w in words], phrase.slop):
                 continue
             length = _LENGTH[lengths[docnum]]
             parts = [
-                bm25(scorer.idf, tfs[docnum], length, scorer.avgfl, scorer.B, scorer.K1)
-                for ((_, scorer, tfs, _),) in read
+                bm25(w.scorer.idf, w.tfs[docnum], length, w.scorer.avgfl, w.scorer.B, w.scorer.K1)
+                for w in words
             ]
             score = _tree_sum(parts)
             if phrase.boost != 1.0:
@@ -309,21 +318,31 @@ def _segment_phrase_scores(
     return scores
 
 
+class _Read(NamedTuple):
+    """One term's postings in one segment, read by :func:`_intersect`: its term
+    frequencies and (when asked for) encoded positions, by document number."""
+
+    term: wq.Term
+    scorer: Any
+    tfs: dict[int, float]
+    values: dict[int, bytes]
+
+
 def _intersect(
     reader: Any,
     words: list[list[tuple[wq.Term, Any, Any]]],
     allowed: set[int] | None,
     clock: _Clock,
     values: bool = False,
-) -> tuple[set[int], list[list[tuple[wq.Term, Any, dict[int, float], dict[int, bytes]]]]] | None:
+) -> tuple[set[int], list[list[_Read]]] | None:
     """The documents of one segment that have every word (each a list of
     ``(term, scorer, postings)`` from :func:`_postings`), ``allowed`` ones only if
-    given, and each term's frequencies (and encoded positions, if ``values``) by
-    document, per word in the words' order; None when the clock ran out first.
+    given, and what was read of each word's terms, in the words' order; None when the
+    clock ran out first.
 
     Words are read rarest first, each after the first reading only the blocks that
     may hold a document every word before it has."""
-    read: list[list[tuple[wq.Term, Any, dict[int, float], dict[int, bytes]]]] = [[] for _ in words]
+    read: list[list[_Read]] = [[] for _ in words]
     docs = allowed
 
     def size(i: int) -> int:
@@ -342,7 +361,7 @@ def _intersect(
                 if clock.expired():
                     return None
             has.update(tfs)
-            read[i].append((term, scorer, tfs, vals))
+            read[i].append(_Read(term, scorer, tfs, vals))
         docs = has if docs is None else docs & has
         if not docs:
             break
@@ -351,12 +370,18 @@ def _intersect(
 
 def _in_order(positions: list[list[int]], slop: int) -> bool:
     """Whether each word has a position 1 to ``slop`` after one of the word before's
-    (``positions``: each word's, in the phrase's order)."""
-    ends = set(positions[0])
+    (``positions``: each word's, ascending, in the phrase's order). Bisection: the cost
+    does not depend on the slop, which a query may set as high as it likes."""
+    ends = positions[0]
     for later in positions[1:]:
-        ends = {p for p in later if any(p - d in ends for d in range(1, slop + 1))}
-        if not ends:
+        kept = []
+        for p in later:
+            i = bisect_left(ends, p - slop)  # the first end at most ``slop`` before p
+            if i < len(ends) and ends[i] < p:
+                kept.append(p)
+        if not kept:
             return False
+        ends = kept
     return True
 
 

@@ -13,7 +13,9 @@ words' lists) Whoosh steps through a block one posting at a time.
 block format through :class:`LiveLeafMatcher`, which removes deleted quotes from a
 block when it loads it (only from blocks whose range of document numbers holds one)
 and skips by bisecting a block's ids. Everything above the leaf (scoring, phrases,
-block quality, which stays an upper bound) sees a plain posting list.
+block quality, which stays an upper bound) sees a plain posting list. A caller that
+reads whole blocks and removes deleted quotes itself, once (``search.matchset``'s
+``posting_blocks``), turns the filtering off with :meth:`LiveLeafMatcher.keep_deleted`.
 """
 
 from __future__ import annotations
@@ -30,7 +32,8 @@ from whoosh.reading import SegmentReader
 
 class LiveLeafMatcher(W3LeafMatcher):
     """Whoosh's on-disk posting list with the documents of ``deleted`` (a sorted
-    list of document numbers) left out; ``deleted_set`` holds the same numbers."""
+    list of document numbers) left out, unless told to keep them; ``deleted_set``
+    holds the same numbers."""
 
     def __init__(
         self, *args: Any, deleted: list[int], deleted_set: frozenset[int], **kwargs: Any

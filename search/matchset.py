@@ -7,9 +7,9 @@ does not even count them all (it drops the parts of an ``OR`` that can no longer
 the top N, and the documents only they match go uncounted). Here a query that is a
 union of terms (words in several fields, wildcards, ranges) is answered from whole
 posting lists, read a block at a time: exact, and about ten times cheaper per match.
-A word, or an AND of words, is counted by :mod:`search.bulk` as it scores them. The
-matches of any other query (phrases, wildcards in an AND) come from its scored pass
-itself, kept by :class:`Recorder`.
+A word, an AND of words or a phrase is counted by :mod:`search.bulk` as it scores
+them. The matches of any other query (a wildcard in an AND, say) come from its scored
+pass itself, kept by :class:`Recorder`.
 
 Facet counts are then a :class:`collections.Counter` over each segment's per-document
 keys, read once per segment and kept in the index's cache.
@@ -54,8 +54,8 @@ def total(matches: Iterable[SegmentMatches]) -> int:
 
 def posting_ids(reader: Any, fieldname: str, text: Any) -> list[int]:
     """The document numbers of one term's postings in one segment (``[]`` when the
-    segment lacks the term). Deleted documents may be among them: Whoosh's own
-    postings keep them, those of :mod:`search.live` do not; callers remove them."""
+    segment lacks the term). Deleted documents are among them (see
+    :func:`posting_blocks`); callers remove them."""
     if fieldname not in reader.schema or (fieldname, text) not in reader:
         return []
     return _ids(reader.postings(fieldname, text))
@@ -70,8 +70,10 @@ def posting_blocks(
     m: Any, wanted: list[int] | None = None, weights: bool = False, values: bool = False
 ) -> Any:
     """A fresh postings matcher's ids, a block at a time, as ``(ids, weights, values)``
-    (``weights`` and ``values``, the encoded positions, None unless asked for); deleted
-    documents possibly included. With ``wanted`` (sorted document numbers), only the
+    (``weights`` and ``values``, the encoded positions, None unless asked for), deleted
+    documents included: Whoosh's own postings keep them, and those of
+    :mod:`search.live` are told to (``keep_deleted``); callers remove them, once,
+    which costs less than filtering each block. With ``wanted`` (sorted document numbers), only the
     blocks whose range of ids holds one of them: the others are passed over by their
     header, undecoded."""
     if isinstance(m, FilterMatcher):  # the segment's deletions; callers remove them

@@ -323,6 +323,32 @@ def test_a_search_cut_short_counts_the_matches_it_saw(harbour, query, speakers, 
     assert resp.facets == {}
 
 
+@pytest.mark.parametrize(
+    "text, speakers, by_blocks",
+    [
+        ("harbour", (), True),
+        ("harbour log", (), True),
+        ('"harbour log"', (), True),
+        ("harbour log", ("Kai Moe",), True),
+        ("harbour lo*", (), False),  # a wildcard: Whoosh's matchers
+    ],
+)
+def test_words_ands_and_phrases_are_scored_a_block_at_a_time(
+    harbour, monkeypatch, text, speakers, by_blocks
+):
+    answers = []
+    whole_blocks = bulk.top
+
+    def top(*args, **kwargs):
+        answers.append(whole_blocks(*args, **kwargs))
+        return answers[-1]
+
+    monkeypatch.setattr(bulk, "top", top)
+    resp = search(harbour, SearchRequest(text, speakers=speakers), cache=False)
+    assert (bool(answers) and answers[0] is not None) == by_blocks
+    assert resp.total == (200 if speakers else 300)
+
+
 def test_a_one_word_search_cut_short_keeps_what_it_scored(harbour):
     """Scored a block at a time (search.bulk), a word's search reads the clock after
     each posting block, once it has scored something: here after the first 128."""
