@@ -244,17 +244,15 @@ def _segment_and_scores(
     if got is None:
         return {}
     docs, read = got
-    bm25 = scoring.bm25
     scores = dict.fromkeys(docs, 0.0)
     for word in read:  # summed in the query's order, as for one word
         sums: dict[int, float] = {}
         for term, scorer, tfs, _ in word:
-            idf, avgfl, b, k1 = scorer.idf, scorer.avgfl, scorer.B, scorer.K1
             lengths = lengths_of(cache, reader, term.fieldname)
+            once = _Once(scorer, term.boost)
             for docnum in scores.keys() & tfs.keys():
-                score = bm25(idf, tfs[docnum], _LENGTH[lengths[docnum]], avgfl, b, k1)
-                if term.boost != 1.0:
-                    score = score * term.boost
+                tf, length_byte = tfs[docnum], lengths[docnum]
+                score = once[length_byte] if tf == 1.0 else once.score(tf, length_byte)
                 before = sums.get(docnum)
                 sums[docnum] = score if before is None else before + score
         for docnum, score in sums.items():
@@ -279,7 +277,6 @@ def _segment_phrase_scores(
     times its boost; only the documents that have every word have their positions
     decoded."""
     scores: dict[int, float] = {}
-    bm25 = scoring.bm25
     for phrase in phrases:
         if phrase.fieldname not in reader.schema:
             continue
@@ -299,15 +296,16 @@ def _segment_phrase_scores(
         if not docs:  # (the words after an empty intersection were not read)
             continue
         words = [word for (word,) in read]  # one term each, in the phrase's order
+        once = [_Once(w.scorer, 1.0) for w in words]  # boosted as a phrase, below
         decode = field.format.decoder("positions")
         lengths = lengths_of(cache, reader, phrase.fieldname)
         for docnum in docs:
             if not _in_order([decode(w.values[docnum]) for w in words], phrase.slop):
                 continue
-            length = _LENGTH[lengths[docnum]]
+            length_byte = lengths[docnum]
             parts = [
-                bm25(w.scorer.idf, w.tfs[docnum], length, w.scorer.avgfl, w.scorer.B, w.scorer.K1)
-                for w in words
+                o[length_byte] if w.tfs[docnum] == 1.0 else o.score(w.tfs[docnum], length_byte)
+                for w, o in zip(words, once, strict=True)
             ]
             score = _tree_sum(parts)
             if phrase.boost != 1.0:
