@@ -52,6 +52,24 @@ def test_the_fixture_has_segments_and_deletions(ix):
     assert len(readers) == 2 and any(r.has_deletions() for r in readers)
 
 
+def _as_whoosh(searcher, q, depth, exact=False):
+    """Search ``q`` through search.bulk and through Whoosh's stepped matchers, check
+    that both find, count and rank the same quotes (with Whoosh's very scores if
+    ``exact``, else equal to the last bits), and return bulk's results."""
+    results, matched, timed_out = bulk.top(searcher, q, bulk.parts_of(q), depth, {})
+    whoosh = _CountingTop(depth, usequality=False)  # sees every match
+    searcher.search_with_collector(q, whoosh)
+    want = whoosh.results()
+    assert not timed_out and whoosh.count() == matchset.total(matched)
+    assert {m.offset + d for m in matched for d in m.docs} == set(searcher.docs_for_query(q))
+    assert [d for _, d in results.top_n] == [d for _, d in want.top_n]
+    if exact:
+        assert results.top_n == want.top_n
+    else:
+        assert [s for s, _ in results.top_n] == pytest.approx([s for s, _ in want.top_n], rel=1e-12)
+    return results
+
+
 def test_terms_of_accepts_one_word_in_several_fields_only():
     a, b = wq.Term("text", "harbour", boost=4.0), wq.Term("context", "harbour")
     assert bulk.terms_of(a) == [a]
@@ -79,17 +97,8 @@ def test_words_of_accepts_one_word_or_an_and_of_words():
 @pytest.mark.parametrize("depth", [1, 10, 500])
 def test_the_same_matches_and_ranking_as_whoosh(ix, word, depth):
     q, _ = parse_query(ix, word)
-    terms = bulk.terms_of(q)
-    assert terms, q
-    searcher = ix.searcher()
-    results, matched, timed_out = bulk.top(searcher, q, [terms], depth, ix.segment_cache)
-    whoosh = collectors.TopCollector(depth, usequality=False)
-    searcher.search_with_collector(q, whoosh)
-    want = whoosh.results()
-    assert not timed_out
-    assert {m.offset + d for m in matched for d in m.docs} == set(searcher.docs_for_query(q))
-    assert [d for _, d in results.top_n] == [d for _, d in want.top_n]
-    assert [s for s, _ in results.top_n] == pytest.approx([s for s, _ in want.top_n], rel=1e-12)
+    assert bulk.terms_of(q), q
+    _as_whoosh(ix.searcher(), q, depth)
 
 
 @pytest.mark.parametrize(
@@ -100,15 +109,7 @@ def test_an_and_of_words_matches_and_ranks_as_whoosh(ix, text, depth):
     q, _ = parse_query(ix, text)
     words = bulk.words_of(q)
     assert words and len(words) > 1, q
-    searcher = ix.searcher()
-    results, matched, timed_out = bulk.top(searcher, q, words, depth, ix.segment_cache)
-    whoosh = _CountingTop(depth, usequality=False)
-    searcher.search_with_collector(q, whoosh)
-    want = whoosh.results()
-    assert not timed_out
-    assert {m.offset + d for m in matched for d in m.docs} == set(searcher.docs_for_query(q))
-    assert [d for _, d in results.top_n] == [d for _, d in want.top_n]
-    assert [s for s, _ in results.top_n] == pytest.approx([s for s, _ in want.top_n], rel=1e-12)
+    _as_whoosh(ix.searcher(), q, depth)
 
 
 @pytest.mark.parametrize("text", ["harbour lamp", '"harbour lamp"'])
@@ -173,28 +174,14 @@ def test_a_phrase_matches_and_ranks_as_whoosh(ix, words, slop, fields):
     boosts = {"text": 4.0, "context": 1.0}
     phrases = [wq.Phrase(f, words, slop=slop, boost=boosts[f]) for f in fields]
     q = phrases[0] if len(phrases) == 1 else wq.Or(phrases)
-    searcher = ix.searcher()
-    results, matched, timed_out = bulk.top(searcher, q, bulk.parts_of(q), 500, {})
-    whoosh = _CountingTop(500, usequality=False)
-    searcher.search_with_collector(q, whoosh)
-    want = whoosh.results()
-    assert not timed_out and whoosh.count() == matchset.total(matched)
-    assert {m.offset + d for m in matched for d in m.docs} == set(searcher.docs_for_query(q))
-    assert [d for _, d in results.top_n] == [d for _, d in want.top_n]
-    if len(fields) == 1:  # nothing summed across fields: Whoosh's very numbers
-        assert results.top_n == want.top_n
-    else:
-        assert [s for s, _ in results.top_n] == pytest.approx([s for s, _ in want.top_n])
+    # In one field nothing is summed across fields: Whoosh's very numbers.
+    _as_whoosh(ix.searcher(), q, 500, exact=len(fields) == 1)
 
 
 @pytest.mark.parametrize("fieldname", ["text", "context"])
 def test_a_word_in_one_field_scores_as_whoosh_bit_for_bit(ix, fieldname):
     q = wq.Term(fieldname, "lamp", boost=4.0)
-    searcher = ix.searcher()
-    results, _, _ = bulk.top(searcher, q, bulk.parts_of(q), 500, {})
-    whoosh = _CountingTop(500, usequality=False)
-    searcher.search_with_collector(q, whoosh)
-    assert results.top_n == whoosh.results().top_n and len(results.top_n) > 90
+    assert len(_as_whoosh(ix.searcher(), q, 500, exact=True).top_n) > 90
 
 
 @pytest.mark.parametrize(
