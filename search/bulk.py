@@ -145,7 +145,11 @@ def top(
             for docnum in reader.deleted_docs_set.intersection(scores):
                 del scores[docnum]
         matched.append(SegmentMatches(reader, offset, set(scores)))
-        for item in heapq.nlargest(depth, ((s, -d - offset) for d, s in scores.items())):
+        items = scores.items()
+        if len(heap) == depth:  # only a score above the N-th best can get in: a tie
+            floor = heap[0][0]  # loses, its document number being higher
+            items = [(d, s) for d, s in items if s > floor]  # type: ignore[assignment]
+        for item in heapq.nlargest(depth, ((s, -d - offset) for d, s in items)):
             if len(heap) < depth:
                 heapq.heappush(heap, item)
             else:
