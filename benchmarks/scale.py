@@ -23,11 +23,11 @@ run. Printed:
 - then, unless ``--no-queries``, queries on every size's index, timed in turns query
   by query (so the machine's slow and fast spells weigh on every size alike), per
   class (term, AND, phrase, speaker-filtered, faceted): p50/p95 through
-  the project's API (:func:`search.query.search`, response cache on, every query new
-  so none is a cache hit; each query's time the median of ``--rounds`` (3) rounds)
-  and through raw Whoosh on the same index (see ``benchmarks/search_speed.py``, whose
-  code this reuses); and repeated queries (each asked twice: the second is answered
-  from the cache);
+  the project's API (:func:`search.query.search`, response cache on but cleared
+  before each search, so none is a cache hit; each query's time the median of
+  ``--rounds`` (3) rounds) and through raw Whoosh on the same index, once (see
+  ``benchmarks/search_speed.py``, whose code this reuses); and repeated queries (each
+  asked twice: the second is answered from the cache);
 - a growth table over the sizes, and the p95 growth from the size nearest to 100,000
   quotes to the largest;
 - with ``--web``: ``benchmarks/load.py`` against the largest index (requests/s,
@@ -501,8 +501,8 @@ def queries(
     for index, (api, _), t in zip(indexes, pairs, times, strict=True):
         print(
             f"\n{index.searcher().doc_count():,} quotes, queries (ms, each query's median "
-            f"of {a.rounds} rounds; api: search.query.search, every query new; raw: "
-            "Whoosh, same index):"
+            f"of {a.rounds} rounds; api: search.query.search, response cache cleared before "
+            "each search; raw: Whoosh, same index, once):"
         )
         print(f"  {'class':<9}{'n':>4}{'api p50':>9}{'api p95':>9}{'raw p50':>9}{'raw p95':>9}"
               f"{'api/raw p50':>13}")  # fmt: skip
@@ -651,7 +651,9 @@ def main() -> None:
     )
     ap.add_argument("--repeat", type=int, help="queries asked twice (30)")
     ap.add_argument(
-        "--rounds", type=int, help="times each query is timed at each size; its median counts (3)"
+        "--rounds",
+        type=int,
+        help="times each query is timed at each size, best odd; its median counts (3)",
     )
     ap.add_argument("--extract-docs", type=int, help="documents for the extraction runs (2000)")
     ap.add_argument(
@@ -691,6 +693,8 @@ def main() -> None:
         a.extract_docs = 300 if a.quick else 2000
     if a.updates < 1:
         ap.error("--updates must be at least 1")
+    if a.rounds < 1:
+        ap.error("--rounds must be at least 1 (an odd number: the median is then a round)")
     sizes = sorted({int(s) for s in a.sizes.split(",")})
     started = time.perf_counter()
 

@@ -70,8 +70,8 @@ def words_of(q: wq.Query) -> list[list[wq.Term]] | None:
 
 def phrases_of(q: wq.Query) -> list[wq.Phrase] | None:
     """The phrases of ``q`` when it is a phrase of two words or more, or an ``Or`` of
-    such phrases (a phrase searched in several fields) with no boost, scale or minimum
-    of its own; else None."""
+    such phrases (a phrase searched in several fields, or several phrases) with no
+    boost, scale or minimum of its own; else None."""
     if type(q) is wq.Phrase:
         phrases = [q]
     elif type(q) is wq.Or and q.boost == 1.0 and not q.scale and not q.minmatch:
@@ -110,9 +110,9 @@ def top(
     (``q`` is then ``search.query.with_filter``'s, whose filter adds nothing to a
     score).
 
-    None (before anything is read) when a field is not scored by BM25F, and when a
-    segment is not of Whoosh's own format or a phrase's field has no positions: the
-    caller lets Whoosh run the query."""
+    None when a field is not scored by BM25F (found before anything is read), or when a
+    segment is not of Whoosh's own format or a phrase's field has no positions (found
+    at that segment): the caller lets Whoosh run the query."""
     weighting = searcher.weighting
     schema = searcher.schema
     leaves = [leaf for part in parts for leaf in (part if isinstance(part, list) else [part])]
@@ -146,8 +146,11 @@ def top(
                 del scores[docnum]
         matched.append(SegmentMatches(reader, offset, set(scores)))
         items = scores.items()
-        if len(heap) == depth:  # only a score above the N-th best can get in: a tie
-            floor = heap[0][0]  # loses, its document number being higher
+        if heap and len(heap) == depth:
+            # Only a score above the N-th best can get in. A tie cannot, as in Whoosh's
+            # TopCollector: segments come in order of their offsets, so this one's
+            # document numbers are all higher than those in the heap.
+            floor = heap[0][0]
             items = [(d, s) for d, s in items if s > floor]  # type: ignore[assignment]
         for item in heapq.nlargest(depth, ((s, -d - offset) for d, s in items)):
             if len(heap) < depth:
@@ -193,12 +196,14 @@ def _segment_scores(
     in_order = None if allowed is None else sorted(allowed)
     for term, scorer, postings in found:
         lengths = lengths_of(cache, reader, term.fieldname)
-        once = _Once(scorer, term.boost)  # the score of one occurrence, by length byte
+        by_length = _TermScores(scorer, term.boost)
         for ids, weights, _ in posting_blocks(postings, in_order, weights=True):
             for docnum, tf in zip(ids, weights, strict=True):
                 if allowed is not None and docnum not in allowed:
                     continue
-                score = once[lengths[docnum]] if tf == 1.0 else once.score(tf, lengths[docnum])
+                # by_length(tf, ...) written out: this loop runs once a posting
+                lb = lengths[docnum]
+                score = by_length[lb] if tf == 1.0 else by_length.score(tf, lb)
                 before = get(docnum)
                 scores[docnum] = score if before is None else before + score
             clock.scored = clock.scored or bool(scores)
@@ -207,11 +212,12 @@ def _segment_scores(
     return scores
 
 
-class _Once(dict):
+class _TermScores(dict):
     """A term's BM25F score for one occurrence, by the document's length byte, worked
     out by Whoosh's ``bm25`` the first time a length is asked for (most postings are
-    one occurrence, and a field has few distinct length bytes); :meth:`score` for more.
-    Boosted as the query's term is, in the same order of operations."""
+    one occurrence, and a field has few distinct length bytes); calling it gives the
+    score for any term frequency. Boosted as the query's term is, in the same order of
+    operations."""
 
     def __init__(self, scorer: Any, boost: float) -> None:
         super().__init__()
@@ -226,6 +232,9 @@ class _Once(dict):
     def __missing__(self, length_byte: int) -> float:
         score = self[length_byte] = self.score(1.0, length_byte)
         return score
+
+    def __call__(self, tf: float, length_byte: int) -> float:
+        return self[length_byte] if tf == 1.0 else self.score(tf, length_byte)
 
 
 def _segment_and_scores(
@@ -253,10 +262,9 @@ def _segment_and_scores(
         sums: dict[int, float] = {}
         for term, scorer, tfs, _ in word:
             lengths = lengths_of(cache, reader, term.fieldname)
-            once = _Once(scorer, term.boost)
+            by_length = _TermScores(scorer, term.boost)
             for docnum in scores.keys() & tfs.keys():
-                tf, length_byte = tfs[docnum], lengths[docnum]
-                score = once[length_byte] if tf == 1.0 else once.score(tf, length_byte)
+                score = by_length(tfs[docnum], lengths[docnum])
                 before = sums.get(docnum)
                 sums[docnum] = score if before is None else before + score
         for docnum, score in sums.items():
@@ -300,17 +308,14 @@ def _segment_phrase_scores(
         if not docs:  # (the words after an empty intersection were not read)
             continue
         words = [word for (word,) in read]  # one term each, in the phrase's order
-        once = [_Once(w.scorer, 1.0) for w in words]  # boosted as a phrase, below
+        by_length = [_TermScores(w.scorer, 1.0) for w in words]  # boosted as a phrase, below
         decode = field.format.decoder("positions")
         lengths = lengths_of(cache, reader, phrase.fieldname)
         for docnum in docs:
             if not _in_order([decode(w.values[docnum]) for w in words], phrase.slop):
                 continue
-            length_byte = lengths[docnum]
-            parts = [
-                o[length_byte] if w.tfs[docnum] == 1.0 else o.score(w.tfs[docnum], length_byte)
-                for w, o in zip(words, once, strict=True)
-            ]
+            lb = lengths[docnum]
+            parts = [by(w.tfs[docnum], lb) for w, by in zip(words, by_length, strict=True)]
             score = _tree_sum(parts)
             if phrase.boost != 1.0:
                 score = score * phrase.boost

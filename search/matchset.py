@@ -73,9 +73,9 @@ def posting_blocks(
     (``weights`` and ``values``, the encoded positions, None unless asked for), deleted
     documents included: Whoosh's own postings keep them, and those of
     :mod:`search.live` are told to (``keep_deleted``); callers remove them, once,
-    which costs less than filtering each block. With ``wanted`` (sorted document numbers), only the
-    blocks whose range of ids holds one of them: the others are passed over by their
-    header, undecoded."""
+    which costs less than filtering each block. With ``wanted`` (sorted document
+    numbers), only the blocks whose range of ids holds one of them: the others are
+    passed over by their header, undecoded."""
     if isinstance(m, FilterMatcher):  # the segment's deletions; callers remove them
         m = m.child
     if isinstance(m, LiveLeafMatcher):  # likewise

@@ -704,7 +704,7 @@ def _run(
         parts = None
     q = with_filter(q, filt)  # scored as before: the filter adds 0.0
     found = bulk.top(searcher, q, parts, depth, cache, deadline, filt) if parts else None
-    if found is not None:  # words: scored a posting block at a time
+    if found is not None:  # a word, an AND or a phrase: scored a posting block at a time
         results, matched, timed_out = found
         facets = _facets(cache, matched) if req.facets and not timed_out else {}
         return results, matchset.total(matched), facets, timed_out

@@ -145,6 +145,8 @@ def test_phrases_of_accepts_a_phrase_in_several_fields():
     b = wq.Phrase("context", ["harbour", "lamp"])
     assert bulk.phrases_of(a) == [a]
     assert bulk.phrases_of(wq.Or([a, b])) == [a, b]
+    other = wq.Phrase("text", ["lamp", "lit"])
+    assert bulk.phrases_of(wq.Or([a, other])) == [a, other]  # several phrases too
     assert bulk.phrases_of(wq.Or([a, b], boost=2.0)) is None
     assert bulk.phrases_of(wq.Or([a, wq.Term("text", "lamp")])) is None
     assert bulk.phrases_of(wq.Phrase("text", ["harbour"])) is None
@@ -176,6 +178,12 @@ def test_a_phrase_matches_and_ranks_as_whoosh(ix, words, slop, fields):
     q = phrases[0] if len(phrases) == 1 else wq.Or(phrases)
     # In one field nothing is summed across fields: Whoosh's very numbers.
     _as_whoosh(ix.searcher(), q, 500, exact=len(fields) == 1)
+
+
+def test_several_phrases_match_and_rank_as_whoosh(ix):
+    north = wq.Phrase("text", ["harbour", "north"], boost=4.0)
+    q = wq.Or([north, wq.Phrase("text", ["lamp", "east"])])
+    assert len(_as_whoosh(ix.searcher(), q, 500).top_n) > 100
 
 
 @pytest.mark.parametrize("fieldname", ["text", "context"])
