@@ -194,7 +194,7 @@ def _segment_scores(
     scores: dict[int, float] = {}
     get = scores.get
     in_order = None if allowed is None else sorted(allowed)
-    for term, scorer, postings in found:
+    for term, scorer, postings, _ in found:
         lengths = lengths_of(cache, reader, term.fieldname)
         by_length = _TermScores(scorer, term.boost)
         for ids, weights, _ in posting_blocks(postings, in_order, weights=True):
@@ -204,8 +204,7 @@ def _segment_scores(
                 # by_length(tf, ...) written out: this loop runs once a posting
                 lb = lengths[docnum]
                 score = by_length[lb] if tf == 1.0 else by_length.score(tf, lb)
-                before = get(docnum)
-                scores[docnum] = score if before is None else before + score
+                scores[docnum] = get(docnum, 0.0) + score  # 0.0 + score is score exactly
             clock.scored = clock.scored or bool(scores)
             if clock.expired():
                 return scores
@@ -264,9 +263,7 @@ def _segment_and_scores(
             lengths = lengths_of(cache, reader, term.fieldname)
             by_length = _TermScores(scorer, term.boost)
             for docnum in scores.keys() & tfs.keys():
-                score = by_length(tfs[docnum], lengths[docnum])
-                before = sums.get(docnum)
-                sums[docnum] = score if before is None else before + score
+                sums[docnum] = sums.get(docnum, 0.0) + by_length(tfs[docnum], lengths[docnum])
         for docnum, score in sums.items():
             scores[docnum] += score
     clock.scored = clock.scored or bool(scores)
@@ -319,10 +316,19 @@ def _segment_phrase_scores(
             score = _tree_sum(parts)
             if phrase.boost != 1.0:
                 score = score * phrase.boost
-            before = scores.get(docnum)
-            scores[docnum] = score if before is None else before + score
+            scores[docnum] = scores.get(docnum, 0.0) + score
     clock.scored = clock.scored or bool(scores)
     return scores
+
+
+class _Postings(NamedTuple):
+    """One term of a word in one segment, from :func:`_postings`: its BM25F scorer,
+    its posting list (unread) and how many postings it has."""
+
+    term: wq.Term
+    scorer: Any
+    postings: Any
+    size: int
 
 
 class _Read(NamedTuple):
@@ -337,28 +343,24 @@ class _Read(NamedTuple):
 
 def _intersect(
     reader: Any,
-    words: list[list[tuple[wq.Term, Any, Any]]],
+    words: list[list[_Postings]],
     allowed: set[int] | None,
     clock: _Clock,
     values: bool = False,
 ) -> tuple[set[int], list[list[_Read]]] | None:
-    """The documents of one segment that have every word (each a list of
-    ``(term, scorer, postings)`` from :func:`_postings`), ``allowed`` ones only if
-    given, and what was read of each word's terms, in the words' order; None when the
-    clock ran out first.
+    """The documents of one segment that have every word (each the list of
+    :func:`_postings` gives), ``allowed`` ones only if given, and what was read of each
+    word's terms, in the words' order; None when the clock ran out first.
 
     Words are read rarest first, each after the first reading only the blocks that
     may hold a document every word before it has."""
     read: list[list[_Read]] = [[] for _ in words]
     docs = allowed
 
-    def size(i: int) -> int:
-        return sum(reader.doc_frequency(t.fieldname, t.text) for t, *_ in words[i])
-
-    for i in sorted(range(len(words)), key=size):
+    for i in sorted(range(len(words)), key=lambda i: sum(p.size for p in words[i])):
         in_order = None if docs is None else sorted(docs)
         has: set[int] = set()
-        for term, scorer, postings in words[i]:
+        for term, scorer, postings, _ in words[i]:
             tfs: dict[int, float] = {}
             vals: dict[int, bytes] = {}
             for ids, weights, vs in posting_blocks(postings, in_order, True, values):
@@ -403,9 +405,10 @@ def _tree_sum(values: list[float]) -> float:
 
 def _postings(
     sub: Any, reader: Any, terms: list[wq.Term], weighting: Any
-) -> list[tuple[wq.Term, Any, Any]] | None:
-    """Each term of one word that the segment has, with its BM25F scorer and its
-    postings; None for a segment or term this module cannot score as Whoosh would."""
+) -> list[_Postings] | None:
+    """Each term of one word that the segment has, with its BM25F scorer, postings and
+    their number; None for a segment or term this module cannot score as Whoosh
+    would."""
     if not isinstance(reader, SegmentReader):
         return None
     found = []
@@ -417,12 +420,13 @@ def _postings(
             btext = reader.schema[fieldname].to_bytes(term.text)
         except ValueError:
             continue
-        if (fieldname, btext) not in reader:
+        size = reader.doc_frequency(fieldname, btext)  # 0: the segment lacks it
+        if not size:
             continue
         scorer = weighting.scorer(sub, fieldname, btext)
         if type(scorer) is not scoring.BM25FScorer:
             return None
-        found.append((term, scorer, reader.postings(fieldname, btext)))
+        found.append(_Postings(term, scorer, reader.postings(fieldname, btext), size))
     return found
 
 
