@@ -448,6 +448,7 @@ class QuoteIndex:
         self._gen: str | None = None
         self._ix: Any = None
         self._catalog: tuple[str, Catalog] | None = None  # (generation, catalog)
+        self._schema: tuple[Any, fields.Schema] | None = None  # (Whoosh index, its schema)
         self.marker: dict[str, Any] = {}
         # Per-generation memo for callers (parsers, speaker tables); emptied on switch.
         self.cache: dict[Any, Any] = {}
@@ -530,7 +531,12 @@ class QuoteIndex:
     def schema(self) -> fields.Schema:
         """The Whoosh schema of the live generation."""
         self.refresh()
-        return self._ix.schema
+        # Whoosh reads its table of contents (every segment's entry) to answer this;
+        # a search asks about ten times, so it is kept for the open index.
+        ix, held = self._ix, self._schema
+        if held is None or held[0] is not ix:
+            held = self._schema = (ix, ix.schema)
+        return held[1]
 
     @property
     def catalog(self) -> Catalog:

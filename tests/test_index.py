@@ -311,6 +311,25 @@ def test_reader_follows_new_generations(index_dir, corpus, tmp_path):
     assert ids(ix, "kettle") == {kettle.id}  # same object, no reopening by the caller
 
 
+def test_the_schema_is_read_once_per_generation(index_dir, corpus, tmp_path, monkeypatch):
+    # Whoosh reads its table of contents (every segment's entry, the schema pickled
+    # with its analyzers) each time an index's schema is asked for.
+    from whoosh.index import FileIndex
+
+    docs, quotes = corpus
+    ix = QuoteIndex(index_dir)
+    search(ix, "garden", cache=False)
+    reads = []
+    real = FileIndex._read_toc
+    monkeypatch.setattr(FileIndex, "_read_toc", lambda self: reads.append(1) or real(self))
+    search(ix, "garden", cache=False)
+    assert reads == []
+    extra = make_doc(tmp_path / "docs", "kettle.txt", '"The kettle sings," Ada Stone said.\n')
+    kettle = make_quote(extra, "The kettle sings,", "Ada Stone")
+    update_index(index_dir, [*docs, extra], [*quotes, kettle])
+    assert ids(ix, "kettle") == {kettle.id}  # the new generation searched with its schema
+
+
 def test_segment_keys_are_kept_for_the_segments_a_new_generation_keeps(index_dir, corpus, tmp_path):
     docs, quotes = corpus
     ix = QuoteIndex(index_dir)
