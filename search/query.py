@@ -50,6 +50,7 @@ from typing import Any
 
 from whoosh import collectors, highlight, matching, qparser, sorting
 from whoosh import query as wq
+from whoosh.searching import Results
 from whoosh.support.levenshtein import damerau_levenshtein
 
 from . import bulk, matchset
@@ -693,15 +694,18 @@ def _run(
     (:mod:`search.bulk`), which also gives its matches. Any other union of terms is
     counted from its posting lists (:mod:`search.matchset`); its scored pass may then
     skip what cannot reach the top.
+    Sorted by date, a union of terms or a word, an AND or a phrase (filtered by a union
+    or not) is ranked from its match sets and the cached sort columns (:func:`_newest`).
     Any other query is counted, and its matches kept, as its one scored pass sees them.
     """
     searcher = index.searcher()
     cache = index.segment_cache  # the one of the searcher's generation (or a newer one)
     deadline = time.monotonic() + req.time_limit if req.time_limit else None
     by_date = req.sort == "date" or isinstance(q, wq.Every)
-    parts = None if by_date else bulk.parts_of(q)
+    parts = bulk.parts_of(q)
     if filt is not None and not matchset.is_union(filt):
         parts = None
+    date_parts, parts = (parts, None) if by_date else (None, parts)
     q = with_filter(q, filt)  # scored as before: the filter adds 0.0
     found = bulk.top(searcher, q, parts, depth, cache, deadline, filt) if parts else None
     if found is not None:  # a word, an AND or a phrase: scored a posting block at a time
@@ -709,6 +713,11 @@ def _run(
         facets = _facets(cache, matched) if req.facets and not timed_out else {}
         return results, matchset.total(matched), facets, timed_out
     union = matchset.is_union(q)
+    if by_date and (union or date_parts):
+        parts = None if union else date_parts  # a union's matches cost least from its postings
+        newest = _newest(searcher, q, filt, parts, depth, cache, deadline, req)
+        if newest is not None:
+            return newest
     if by_date:
         sortedby = sorting.MultiFacet(
             [
@@ -746,6 +755,38 @@ def _run(
     total = matchset.total(matched) if matched is not None else counter.count()
     facets = _facets(cache, matched) if req.facets and matched is not None else {}
     return results, total, facets, timed_out
+
+
+def _newest(
+    searcher: Any,
+    q: wq.Query,
+    filt: wq.Query | None,
+    parts: Any,
+    depth: int,
+    cache: dict[Any, Any],
+    deadline: float | None,
+    req: SearchRequest,
+) -> tuple[Any, int, dict[str, list[tuple[str, int]]], bool] | None:
+    """:func:`_run` for a search sorted by date whose matches can be read from posting
+    lists: a union of terms (``*`` too) from :func:`matchset.match_sets`, or else a
+    word, an AND or a phrase (``parts``) from :func:`bulk.top`, asked for no top of
+    its own. The newest ``depth`` are then picked from the cached sort columns. None
+    when :func:`bulk.top` cannot read the query (Whoosh then runs it)."""
+    timed_out = False
+    if parts:
+        found = bulk.top(searcher, q, parts, 0, cache, deadline, filt)
+        if found is None:
+            return None
+        _, matched, timed_out = found
+    else:
+        try:
+            matched = matchset.match_sets(searcher, q, deadline)
+        except collectors.TimeLimit:
+            matched, timed_out = [], True
+    items, late = matchset.first_by_columns(cache, matched, depth, _SORT_COLUMNS, deadline)
+    timed_out = timed_out or late
+    facets = _facets(cache, matched) if req.facets and not timed_out else {}
+    return Results(searcher, q, items), matchset.total(matched), facets, timed_out
 
 
 def search(

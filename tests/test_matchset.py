@@ -15,8 +15,9 @@ from whoosh import query as wq
 from whoosh.reading import SegmentReader
 
 from search import matchset
+from search import query as query_module
 from search.index import QuoteIndex, update_index
-from search.query import parse_query
+from search.query import SearchRequest, parse_query, search
 
 
 def _harbour_doc(folder: Path, name: str, n: int, date: str):
@@ -159,3 +160,52 @@ def test_facet_counts_are_the_stored_values_of_the_matches(ix):
     assert counts["topic"] == topics and topics["weather"] == matchset.total(found)
     assert matchset.count_facets(cache, found, facets) == counts  # now from the cache
     assert cache and all(key[0] in ("column", "words") for key in cache)
+
+
+# ------------------------------------------------------------- newest first
+
+
+@pytest.mark.parametrize(
+    "text, speakers",
+    [
+        ("", ()),
+        ("", ("Ida Lund",)),
+        ("harbour", ()),
+        ("harbour", ("Kai Moe",)),
+        ("harbour log", ()),
+        ('"harbour log"', ()),
+        ("harb*", ()),
+        ("topic:ships", ()),
+        ("lamp OR nothingmatchesthis", ()),
+    ],
+)
+def test_date_order_from_match_sets_is_whooshs_sorting_collector(ix, monkeypatch, text, speakers):
+    # Page 2 of 30 runs from the newest document's quotes into the older one's.
+    req = SearchRequest(
+        text, speakers=speakers, sort="date", limit=30, page=2, facets=True, time_limit=None
+    )
+    fast = search(ix, req, cache=False).to_dict()
+    monkeypatch.setattr(query_module, "_newest", lambda *args: None)  # Whoosh's collector
+    assert fast == search(ix, req, cache=False).to_dict() and fast["results"]
+
+
+def test_date_order_of_unions_words_ands_and_phrases_steps_no_matcher(ix, monkeypatch):
+    monkeypatch.setattr(collectors, "SortingCollector", None)  # calling it would fail
+    for text in ("", "harbour", "harbour log", '"harbour log"', "harb*", "topic:ships"):
+        hits = search(ix, text, sort="date", limit=60, cache=False).hits
+        paths = [h.quote.doc for h in hits]
+        assert paths[0].endswith("east.txt") and paths[-1].endswith("north.txt")
+
+
+def test_first_by_columns_newest_first_then_path_then_place(ix):
+    searcher = ix.searcher()
+    matched = matchset.match_sets(searcher, wq.Every())
+    columns = ("date_hi", "path", "seq")
+    items, late = matchset.first_by_columns(ix.segment_cache, matched, 60, columns)
+    assert not late and len(items) == 60
+    assert [key for key, _ in items] == sorted(key for key, _ in items)
+    dates = [-key[0] for key, _ in items]
+    assert dates == sorted(dates, reverse=True) and dates[0] > dates[-1]
+    docs = [searcher.stored_fields(d)["id"] for _, d in items]
+    assert len(set(docs)) == 60  # each quote once
+    assert matchset.first_by_columns(ix.segment_cache, matched, 5, columns, 0.0) == ([], True)
