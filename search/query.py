@@ -316,7 +316,16 @@ def parse_query(index: QuoteIndex, text: str, any_word: bool = False) -> tuple[w
     except Exception:  # the parser is lenient; anything it still rejects is words
         notes.append("the query could not be parsed: searched as plain words")
         parsed = parser.parse(_plain_words(q))
-    return _cap_expansions(index, parsed, notes), notes
+    return _every_quote(_cap_expansions(index, parsed, notes)), notes
+
+
+def _every_quote(q: wq.Query) -> wq.Query:
+    """``*`` (an OR of ``Every`` over the searched fields) as Whoosh's ``Every()``, every
+    quote: Whoosh would read every posting of each field (26 s at 124,167 quotes) to
+    find the quotes that have a word in one of them, which is nearly all of them."""
+    if isinstance(q, wq.Or) and q.subqueries and all(type(c) is wq.Every for c in q.subqueries):
+        return wq.Every()
+    return q
 
 
 # A fuzzy term's edits at most: "trump~5" would match most short words of the index.

@@ -222,6 +222,14 @@ def test_sort_by_date_and_empty_query_show_newest_first(index):
     assert any("empty query" in n for n in search(index, "").notes)
 
 
+def test_a_star_is_every_quote_newest_first(index):
+    # Not an OR of every field's words: Whoosh would read every posting of each field.
+    assert query_module.parse_query(index, "*")[0] == query_module.wq.Every()
+    star, empty = search(index, "*", limit=100), search(index, "", limit=100)
+    assert [h.quote.id for h in star.hits] == [h.quote.id for h in empty.hits]
+    assert star.total == empty.total == 7 and all(h.score is None for h in star.hits)
+
+
 # --------------------------------------------------------- pages, facets, limits
 
 
@@ -266,7 +274,7 @@ def test_warm_reads_every_facet_and_sort_key_ahead(sample, monkeypatch):
         raise AssertionError("keys read again")
 
     monkeypatch.setattr(matchset, "_read_keys", read_again)
-    monkeypatch.setattr(bulk, "_column_bytes", read_again)
+    monkeypatch.setattr(bulk, "field_lengths", read_again)
     for text in ("garden", "garden neighbours", '"small towns"', ""):
         search(ix, text, facets=True, cache=False)
     search(ix, "garden", sort="date", cache=False)
