@@ -23,8 +23,8 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
-from itertools import chain, compress, repeat
-from operator import le, neg
+from itertools import chain, compress
+from operator import neg
 from typing import Any
 
 from whoosh import collectors
@@ -32,6 +32,8 @@ from whoosh import query as wq
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
 from whoosh.columns import NumericColumn
 from whoosh.matching.wrappers import FilterMatcher
+from whoosh.reading import SegmentReader
+from whoosh.util.numeric import length_to_byte
 
 from .live import LiveLeafMatcher
 
@@ -135,6 +137,8 @@ def field_lengths(reader: Any, fieldname: str) -> bytes:
     """Each document's length byte in ``fieldname`` (0: none), by document number: one
     byte a document, read from the segment's lengths column in one slice."""
     n = reader.doc_count_all()
+    if not isinstance(reader, SegmentReader):  # e.g. Whoosh's reader of an index with no quotes
+        return bytes(length_to_byte(reader.doc_field_length(d, fieldname, 0)) for d in range(n))
     column = reader._perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
     if column is None:
         return bytes(n)
@@ -147,8 +151,10 @@ def field_lengths(reader: Any, fieldname: str) -> bytes:
 
 def is_union(q: wq.Query) -> bool:
     """True when ``q`` matches the union of whole posting lists: terms, wildcards and
-    fuzzy terms, ranges, ORs of them, constant-score wrappers (filters), ``*``. Its
-    matches are then read from postings, at about a tenth of the cost of scoring them.
+    fuzzy terms, ranges, ORs of them, constant-score wrappers (filters), every quote
+    (``*``) and every quote with a word in a field (``speaker:*``, read from the field's
+    lengths). Its matches are then read from postings, at about a tenth of the cost of
+    scoring them.
 
     An intersection (AND, a filter on a speaker) is not, nor is anything that needs
     positions (phrases): their matches are counted as they are scored."""
@@ -188,17 +194,33 @@ def segment_docs(q: wq.Query, reader: Any) -> set[int]:
 def match_sets(searcher: Any, q: wq.Query, deadline: float | None = None) -> list[SegmentMatches]:
     """The documents ``q`` matches, per segment of ``searcher``'s index, for a query
     that :func:`is_union`. Raises Whoosh's ``TimeLimit`` when ``deadline`` (a
-    ``time.monotonic()`` value) passes, checked between segments."""
+    ``time.monotonic()`` value) passes, checked before each segment."""
     out = []
     for sub, offset in searcher.leaf_searchers():
         if deadline is not None and time.monotonic() > deadline:
             raise collectors.TimeLimit
-        reader = sub.reader()
-        docs = segment_docs(q, reader)
-        if reader.has_deletions():
-            docs -= reader.deleted_docs_set
-        out.append(SegmentMatches(reader, offset, docs))
+        out.append(_segment_matches(q, sub.reader(), offset))
     return out
+
+
+def match_sets_until(
+    searcher: Any, q: wq.Query, deadline: float | None
+) -> tuple[list[SegmentMatches], bool]:
+    """:func:`match_sets`, but when ``deadline`` passes, the segments read before it
+    (at least one, so that a search cut short still finds something) and True."""
+    out: list[SegmentMatches] = []
+    for sub, offset in searcher.leaf_searchers():
+        if out and deadline is not None and time.monotonic() > deadline:
+            return out, True
+        out.append(_segment_matches(q, sub.reader(), offset))
+    return out, False
+
+
+def _segment_matches(q: wq.Query, reader: Any, offset: int) -> SegmentMatches:
+    docs = segment_docs(q, reader)
+    if reader.has_deletions():
+        docs -= reader.deleted_docs_set
+    return SegmentMatches(reader, offset, docs)
 
 
 class Recorder(collectors.WrappingCollector):
@@ -255,27 +277,23 @@ def _read_keys(reader: Any, fieldname: str, kind: str) -> list[Any]:
 
 
 def first_by_columns(
-    cache: dict[Any, Any],
-    matches: list[SegmentMatches],
-    depth: int,
-    columns: tuple[str, ...],
-    deadline: float | None = None,
-) -> tuple[list[tuple[tuple[Any, ...], int]], bool]:
+    cache: dict[Any, Any], matches: list[SegmentMatches], depth: int, columns: tuple[str, ...]
+) -> list[tuple[tuple[Any, ...], int]]:
     """The first ``depth`` matching documents in the order of their sortable
     ``columns`` (the first numeric, highest first; the others lowest first; ties by
-    document number), as ``(key, global document number)`` pairs, and whether
-    ``deadline`` passed first (checked between segments: the pairs are then those of
-    the segments before).
+    document number), as ``(key, global document number)`` pairs.
 
     These are the items of Whoosh's ``SortingCollector`` with the same keys, picked by
     ``heapq`` from the cached key columns: Whoosh makes a key with several Python calls
-    per match and sorts every match (over 6 s for the newest of a million quotes)."""
+    per match and sorts every match (over 6 s for the newest of a million quotes).
+    Cheap next to finding the matches, so it has no time limit of its own: a search
+    cut short still shows the newest of what it found."""
     best: list[tuple[tuple[Any, ...], int]] = []
+    if depth <= 0:
+        return best
     for m in matches:
-        if not m.docs or depth <= 0:
+        if not m.docs:
             continue
-        if deadline is not None and time.monotonic() > deadline:
-            return best, True
         first, *rest = (segment_keys(cache, m.reader, name, "column") for name in columns)
         docs = list(m.docs)
         firsts = list(map(first.__getitem__, docs))
@@ -283,12 +301,13 @@ def first_by_columns(
             # Only a document at least as high in the first column as the segment's
             # depth-th can be among the first: keys are made for those alone.
             floor = heapq.nlargest(depth, firsts)[-1]
-            keep = list(map(le, repeat(floor), firsts))
+            keep = [value >= floor for value in firsts]
             docs, firsts = list(compress(docs, keep)), list(compress(firsts, keep))
-        keys = zip(map(neg, firsts), *(map(keys.__getitem__, docs) for keys in rest), strict=True)
+        others = (map(column.__getitem__, docs) for column in rest)
+        keys = zip(map(neg, firsts), *others, strict=True)
         found = zip(keys, map(m.offset.__add__, docs), strict=True)
         best = heapq.nsmallest(depth, chain(best, found))
-    return best, False
+    return best
 
 
 def count_facets(

@@ -320,12 +320,15 @@ def parse_query(index: QuoteIndex, text: str, any_word: bool = False) -> tuple[w
 
 
 def _every_quote(q: wq.Query) -> wq.Query:
-    """``*`` (an OR of ``Every`` over the searched fields) as Whoosh's ``Every()``, every
-    quote: Whoosh would read every posting of each field (26 s at 124,167 quotes) to
-    find the quotes that have a word in one of them, which is nearly all of them."""
-    if isinstance(q, wq.Or) and q.subqueries and all(type(c) is wq.Every for c in q.subqueries):
-        return wq.Every()
-    return q
+    """``q`` with each ``*`` (the parser's OR of ``Every`` over the searched fields)
+    made Whoosh's ``Every()``, every quote: Whoosh would read every posting of each
+    field (26 s at 124,167 quotes) to find the quotes with a word in one of them,
+    which is nearly all of them."""
+    if isinstance(q, wq.Or) and all(type(c) is wq.Every for c in q.subqueries):
+        fields = {c.fieldname for c in q.subqueries}
+        if fields == set(FIELD_BOOSTS):
+            return wq.Every()
+    return q if q.is_leaf() else q.apply(_every_quote)
 
 
 # A fuzzy term's edits at most: "trump~5" would match most short words of the index.
@@ -703,28 +706,30 @@ def _run(
     (:mod:`search.bulk`), which also gives its matches. Any other union of terms is
     counted from its posting lists (:mod:`search.matchset`); its scored pass may then
     skip what cannot reach the top.
-    Sorted by date, a union of terms or a word, an AND or a phrase (filtered by a union
-    or not) is ranked from its match sets and the cached sort columns (:func:`_newest`).
+    Sorted by date, a union of terms (unfiltered), or a word, an AND or a phrase
+    (filtered by a union or not) is ranked from its match sets and the cached sort
+    columns (:func:`_newest`).
     Any other query is counted, and its matches kept, as its one scored pass sees them.
     """
     searcher = index.searcher()
     cache = index.segment_cache  # the one of the searcher's generation (or a newer one)
     deadline = time.monotonic() + req.time_limit if req.time_limit else None
     by_date = req.sort == "date" or isinstance(q, wq.Every)
-    parts = bulk.parts_of(q)
+    parts = bulk.parts_of(q)  # a word, an AND or a phrase
     if filt is not None and not matchset.is_union(filt):
         parts = None
-    date_parts, parts = (parts, None) if by_date else (None, parts)
     q = with_filter(q, filt)  # scored as before: the filter adds 0.0
-    found = bulk.top(searcher, q, parts, depth, cache, deadline, filt) if parts else None
+    scored = None if by_date else parts
+    found = bulk.top(searcher, q, scored, depth, cache, deadline, filt) if scored else None
     if found is not None:  # a word, an AND or a phrase: scored a posting block at a time
         results, matched, timed_out = found
         facets = _facets(cache, matched) if req.facets and not timed_out else {}
         return results, matchset.total(matched), facets, timed_out
     union = matchset.is_union(q)
-    if by_date and (union or date_parts):
-        parts = None if union else date_parts  # a union's matches cost least from its postings
-        newest = _newest(searcher, q, filt, parts, depth, cache, deadline, req)
+    if by_date and (union or parts):
+        # A union's matches cost least from its postings; a word's, AND's or phrase's
+        # come from bulk.
+        newest = _newest(searcher, q, filt, None if union else parts, depth, cache, deadline, req)
         if newest is not None:
             return newest
     if by_date:
@@ -770,7 +775,7 @@ def _newest(
     searcher: Any,
     q: wq.Query,
     filt: wq.Query | None,
-    parts: Any,
+    parts: list[list[wq.Term]] | list[wq.Phrase] | None,
     depth: int,
     cache: dict[Any, Any],
     deadline: float | None,
@@ -781,19 +786,15 @@ def _newest(
     word, an AND or a phrase (``parts``) from :func:`bulk.top`, asked for no top of
     its own. The newest ``depth`` are then picked from the cached sort columns. None
     when :func:`bulk.top` cannot read the query (Whoosh then runs it)."""
-    timed_out = False
     if parts:
         found = bulk.top(searcher, q, parts, 0, cache, deadline, filt)
         if found is None:
             return None
         _, matched, timed_out = found
     else:
-        try:
-            matched = matchset.match_sets(searcher, q, deadline)
-        except collectors.TimeLimit:
-            matched, timed_out = [], True
-    items, late = matchset.first_by_columns(cache, matched, depth, _SORT_COLUMNS, deadline)
-    timed_out = timed_out or late
+        matched, timed_out = matchset.match_sets_until(searcher, q, deadline)
+    # Cut short, a search shows the newest of what it found, but no facets (as below).
+    items = matchset.first_by_columns(cache, matched, depth, _SORT_COLUMNS)
     facets = _facets(cache, matched) if req.facets and not timed_out else {}
     return Results(searcher, q, items), matchset.total(matched), facets, timed_out
 

@@ -324,10 +324,12 @@ def test_the_schema_is_read_once_per_generation(index_dir, corpus, tmp_path, mon
     monkeypatch.setattr(FileIndex, "_read_toc", lambda self: reads.append(1) or real(self))
     search(ix, "garden", cache=False)
     assert reads == []
+    before = ix.schema
     extra = make_doc(tmp_path / "docs", "kettle.txt", '"The kettle sings," Ada Stone said.\n')
     kettle = make_quote(extra, "The kettle sings,", "Ada Stone")
     update_index(index_dir, [*docs, extra], [*quotes, kettle])
-    assert ids(ix, "kettle") == {kettle.id}  # the new generation searched with its schema
+    assert ids(ix, "kettle") == {kettle.id}
+    assert ix.schema is not before  # the new generation's own
 
 
 def test_segment_keys_are_kept_for_the_segments_a_new_generation_keeps(index_dir, corpus, tmp_path):

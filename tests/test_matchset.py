@@ -118,6 +118,8 @@ def test_match_sets_stop_at_the_deadline(ix):
     with pytest.raises(collectors.TimeLimit):
         matchset.match_sets(ix.searcher(), q, deadline=time.monotonic() - 1)
     assert matchset.total(matchset.match_sets(ix.searcher(), q, time.monotonic() + 60)) == 350
+    first, late = matchset.match_sets_until(ix.searcher(), q, time.monotonic() - 1)
+    assert late and len(first) == 1 and 0 < matchset.total(first) < 350  # one segment read
 
 
 def test_posting_ids_reads_every_block(ix):
@@ -169,47 +171,78 @@ def test_facet_counts_are_the_stored_values_of_the_matches(ix):
 # ------------------------------------------------------------- newest first
 
 
-@pytest.mark.parametrize(
-    "text, speakers",
-    [
-        ("", ()),
-        ("", ("Ida Lund",)),
-        ("harbour", ()),
-        ("harbour", ("Kai Moe",)),
-        ("harbour log", ()),
-        ('"harbour log"', ()),
-        ("harb*", ()),
-        ("topic:ships", ()),
-        ("lamp OR nothingmatchesthis", ()),
-    ],
-)
-def test_date_order_from_match_sets_is_whooshs_sorting_collector(ix, monkeypatch, text, speakers):
-    # Page 2 of 30 runs from the newest document's quotes into the older one's.
+@pytest.fixture(scope="module")
+def dated(tmp_path_factory) -> QuoteIndex:
+    """Quotes over two segments whose documents share a date (so the path, then the
+    place in the document, decide), and a document with no date at all."""
+    folder = tmp_path_factory.mktemp("dated")
+    docs, quotes = [], []
+    for name, date in (("b-log", "2021-03-01"), ("a-log", "2021-03-01"), ("undated", None)):
+        doc, found = _harbour_doc(folder, name, 20, date)
+        docs.append(doc)
+        quotes += found
+    update_index(folder / "ix", docs[:1], quotes[:20])
+    update_index(folder / "ix", docs, quotes)
+    index = QuoteIndex(folder / "ix")
+    yield index
+    index.close()
+
+
+DATE_ORDERED = [
+    ("", ()),
+    ("*", ()),
+    ("", ("Ida Lund",)),
+    ("speaker:*", ()),
+    ("context:*", ()),
+    ("harbour", ()),
+    ("harbour", ("Kai Moe",)),
+    ("harbour log", ()),
+    ('"harbour log"', ()),
+    ("harb*", ()),
+    ("topic:ships", ()),
+    ("lamp OR nothingmatchesthis", ()),
+]
+
+
+@pytest.mark.parametrize("text, speakers", DATE_ORDERED)
+@pytest.mark.parametrize("fixture", ["ix", "dated"])
+def test_date_order_from_match_sets_is_whooshs_sorting_collector(
+    request, monkeypatch, fixture, text, speakers
+):
+    index = request.getfixturevalue(fixture)
+    # Page 2 of 30 of "ix" runs from the newest document's quotes into an older one's;
+    # page 1 of "dated" from one of two documents of the same date into the other.
+    page = 2 if fixture == "ix" else 1
     req = SearchRequest(
-        text, speakers=speakers, sort="date", limit=30, page=2, facets=True, time_limit=None
+        text, speakers=speakers, sort="date", limit=30, page=page, facets=True, time_limit=None
     )
-    fast = search(ix, req, cache=False).to_dict()
+    fast = search(index, req, cache=False).to_dict()
     monkeypatch.setattr(query_module, "_newest", lambda *args: None)  # Whoosh's collector
-    assert fast == search(ix, req, cache=False).to_dict() and fast["results"]
+    assert fast == search(index, req, cache=False).to_dict() and fast["results"]
 
 
-def test_date_order_of_unions_words_ands_and_phrases_steps_no_matcher(ix, monkeypatch):
+def test_date_order_of_unions_words_ands_and_phrases_uses_no_sorting_collector(ix, monkeypatch):
     monkeypatch.setattr(collectors, "SortingCollector", None)  # calling it would fail
-    for text in ("", "harbour", "harbour log", '"harbour log"', "harb*", "topic:ships"):
+    for text in ("", "*", "speaker:*", "harbour", "harbour log", '"harbour log"', "harb*"):
         hits = search(ix, text, sort="date", limit=60, cache=False).hits
         paths = [h.quote.doc for h in hits]
         assert paths[0].endswith("east.txt") and paths[-1].endswith("north.txt")
 
 
-def test_first_by_columns_newest_first_then_path_then_place(ix):
-    searcher = ix.searcher()
+@pytest.mark.parametrize("text", ["", "harb*", "harbour log", '"harbour log"'])
+def test_a_date_ordered_search_cut_short_shows_the_newest_it_found(ix, text):
+    resp = search(ix, SearchRequest(text, sort="date", time_limit=1e-9), cache=False)
+    assert resp.timed_out and resp.hits and 0 < resp.total < 350
+    assert resp.facets == {}  # counts of some segments only would mislead
+
+
+def test_first_by_columns_newest_first_then_path_then_place(dated):
+    searcher = dated.searcher()
     matched = matchset.match_sets(searcher, wq.Every())
     columns = ("date_hi", "path", "seq")
-    items, late = matchset.first_by_columns(ix.segment_cache, matched, 60, columns)
-    assert not late and len(items) == 60
-    assert [key for key, _ in items] == sorted(key for key, _ in items)
-    dates = [-key[0] for key, _ in items]
-    assert dates == sorted(dates, reverse=True) and dates[0] > dates[-1]
-    docs = [searcher.stored_fields(d)["id"] for _, d in items]
-    assert len(set(docs)) == 60  # each quote once
-    assert matchset.first_by_columns(ix.segment_cache, matched, 5, columns, 0.0) == ([], True)
+    items = matchset.first_by_columns(dated.segment_cache, matched, 45, columns)
+    quotes = [json.loads(searcher.stored_fields(d)["record"]) for _, d in items]
+    names = [Path(q["doc"]).stem for q in quotes]
+    assert names == ["a-log"] * 20 + ["b-log"] * 20 + ["undated"] * 5
+    assert [q["spans"][0][0] for q in quotes[:20]] == sorted(q["spans"][0][0] for q in quotes[:20])
+    assert matchset.first_by_columns(dated.segment_cache, matched, 0, columns) == []

@@ -225,6 +225,8 @@ def test_sort_by_date_and_empty_query_show_newest_first(index):
 def test_a_star_is_every_quote_newest_first(index):
     # Not an OR of every field's words: Whoosh would read every posting of each field.
     assert query_module.parse_query(index, "*")[0] == query_module.wq.Every()
+    inside = query_module.parse_query(index, "* -garden")[0]
+    assert query_module.wq.Every() in inside.subqueries
     star, empty = search(index, "*", limit=100), search(index, "", limit=100)
     assert [h.quote.id for h in star.hits] == [h.quote.id for h in empty.hits]
     assert star.total == empty.total == 7 and all(h.score is None for h in star.hits)
@@ -616,6 +618,16 @@ def test_date_order_on_an_index_whose_quotes_were_all_deleted(tmp_path):
     for text in ("", "harbours"):
         resp = search(ix, text, sort="date", cache=False)
         assert resp.total == 0 and resp.hits == []
+    ix.close()
+
+
+def test_every_quote_on_an_index_without_quotes(tmp_path):
+    quiet = make_doc(tmp_path, "b.txt", "Nothing quoted here.\n")
+    update_index(tmp_path / "ix", [quiet], [])  # no segment at all
+    ix = QuoteIndex(tmp_path / "ix")
+    for text in ("", "*", "speaker:*", "context:*"):
+        resp = search(ix, text, facets=True, cache=False)
+        assert resp.total == 0 and resp.hits == [], text
     ix.close()
 
 
