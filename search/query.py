@@ -733,12 +733,10 @@ def _run(
         if newest is not None:
             return newest
     if by_date:
+        newest_first, *then = _SORT_COLUMNS
         sortedby = sorting.MultiFacet(
-            [
-                _CachedColumn(cache, "date_hi", reverse=True),
-                _CachedColumn(cache, "path"),
-                _CachedColumn(cache, "seq"),
-            ]
+            [_CachedColumn(cache, newest_first, reverse=True)]
+            + [_CachedColumn(cache, name) for name in then]
         )
         collector: Any = collectors.SortingCollector(sortedby, limit=depth)
     elif union:
@@ -782,7 +780,7 @@ def _newest(
     req: SearchRequest,
 ) -> tuple[Any, int, dict[str, list[tuple[str, int]]], bool] | None:
     """:func:`_run` for a search sorted by date whose matches can be read from posting
-    lists: a union of terms (``*`` too) from :func:`matchset.match_sets`, or else a
+    lists: a union of terms (``*`` too) from :func:`matchset.match_sets_until`, or a
     word, an AND or a phrase (``parts``) from :func:`bulk.top`, asked for no top of
     its own. The newest ``depth`` are then picked from the cached sort columns. None
     when :func:`bulk.top` cannot read the query (Whoosh then runs it)."""
@@ -793,7 +791,7 @@ def _newest(
         _, matched, timed_out = found
     else:
         matched, timed_out = matchset.match_sets_until(searcher, q, deadline)
-    # Cut short, a search shows the newest of what it found, but no facets (as below).
+    # Cut short, it shows the newest of what it found, and (as any search) no facets.
     items = matchset.first_by_columns(cache, matched, depth, _SORT_COLUMNS)
     facets = _facets(cache, matched) if req.facets and not timed_out else {}
     return Results(searcher, q, items), matchset.total(matched), facets, timed_out
