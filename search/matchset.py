@@ -127,8 +127,14 @@ def field_docs(reader: Any, fieldname: str) -> set[int]:
         return set()
     if reader.schema[fieldname].scorable:
         return set(compress(range(reader.doc_count_all()), field_lengths(reader, fieldname)))
+    return _words_docs(reader, fieldname, reader.lexicon(fieldname))
+
+
+def _words_docs(reader: Any, fieldname: str, btexts: Iterable[bytes]) -> set[int]:
+    """The documents of one segment with one of these words (which it has) in
+    ``fieldname``, deleted ones included."""
     out: set[int] = set()
-    for btext in reader.lexicon(fieldname):
+    for btext in btexts:
         out.update(_ids(reader.postings(fieldname, btext)))
     return out
 
@@ -181,11 +187,9 @@ def segment_docs(q: wq.Query, reader: Any) -> set[int]:
     if isinstance(q, wq.NumericRange):
         return segment_docs(q.simplify(reader), reader)
     if isinstance(q, wq.MultiTerm):
-        out: set[int] = set()
-        if q.fieldname in reader.schema:
-            for btext in q._btexts(reader):  # words the segment has
-                out.update(_ids(reader.postings(q.fieldname, btext)))
-        return out
+        if q.fieldname not in reader.schema:
+            return set()
+        return _words_docs(reader, q.fieldname, q._btexts(reader))  # words the segment has
     if isinstance(q, wq.ConstantScoreQuery):
         return segment_docs(q.child, reader)
     return set().union(*(segment_docs(c, reader) for c in q.children()))
