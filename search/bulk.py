@@ -201,7 +201,7 @@ def _segment_scores(
                     continue
                 # by_length(tf, ...) written out: this loop runs once a posting
                 lb = lengths[docnum]
-                score = by_length[lb] if tf == 1.0 else by_length.score(tf, lb)
+                score = by_length[lb] if tf == 1.0 else by_length[tf, lb]
                 scores[docnum] = get(docnum, 0.0) + score  # 0.0 + score is score exactly
             clock.scored = clock.scored or bool(scores)
             if clock.expired():
@@ -210,11 +210,11 @@ def _segment_scores(
 
 
 class _TermScores(dict):
-    """A term's BM25F score for one occurrence, by the document's length byte, worked
-    out by Whoosh's ``bm25`` the first time a length is asked for (most postings are
-    one occurrence, and a field has few distinct length bytes); calling it gives the
-    score for any term frequency. Boosted as the query's term is, in the same order of
-    operations."""
+    """A term's BM25F score for one occurrence, by the document's length byte, and for
+    more, by ``(term frequency, length byte)``; each worked out by Whoosh's ``bm25``
+    the first time it is asked for (a field has few distinct length bytes, and most
+    postings are one occurrence or a few). Calling it gives the score for any term
+    frequency. Boosted as the query's term is, in the same order of operations."""
 
     def __init__(self, scorer: Any, boost: float) -> None:
         super().__init__()
@@ -226,12 +226,12 @@ class _TermScores(dict):
         score = scoring.bm25(idf, tf, _LENGTH[length_byte], avgfl, b, k1)
         return score * self.boost if self.boost != 1.0 else score
 
-    def __missing__(self, length_byte: int) -> float:
-        score = self[length_byte] = self.score(1.0, length_byte)
+    def __missing__(self, key: int | tuple[float, int]) -> float:
+        score = self[key] = self.score(*key) if isinstance(key, tuple) else self.score(1.0, key)
         return score
 
     def __call__(self, tf: float, length_byte: int) -> float:
-        return self[length_byte] if tf == 1.0 else self.score(tf, length_byte)
+        return self[length_byte] if tf == 1.0 else self[tf, length_byte]
 
 
 def _segment_and_scores(

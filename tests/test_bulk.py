@@ -192,6 +192,23 @@ def test_a_word_in_one_field_scores_as_whoosh_bit_for_bit(ix, fieldname):
     assert len(_as_whoosh(ix.searcher(), q, 500, exact=True).top_n) > 90
 
 
+def test_a_terms_score_is_worked_out_once_per_frequency_and_length(monkeypatch):
+    calls = []
+    bm25 = scoring.bm25
+    monkeypatch.setattr(scoring, "bm25", lambda *a: calls.append(a) or bm25(*a))
+    scorer = type("Scorer", (), {"idf": 1.5, "avgfl": 10.0, "B": 0.75, "K1": 1.2})()
+    scores = bulk._TermScores(scorer, 2.0)
+    for tf, length_byte in [(1.0, 20), (3.0, 20), (1.0, 20), (3.0, 20), (3.0, 40)]:
+        assert scores(tf, length_byte) == 2.0 * bm25(
+            1.5, tf, bulk._LENGTH[length_byte], 10.0, 0.75, 1.2
+        )
+    assert [(a[1], a[2]) for a in calls] == [
+        (1.0, bulk._LENGTH[20]),
+        (3.0, bulk._LENGTH[20]),
+        (3.0, bulk._LENGTH[40]),
+    ]
+
+
 @pytest.mark.parametrize(
     "positions, slop, expected",
     [
