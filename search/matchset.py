@@ -21,10 +21,10 @@ import heapq
 import time
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from itertools import chain, compress
-from operator import neg
+from operator import itemgetter, neg
 from typing import Any
 
 from whoosh import collectors
@@ -280,6 +280,15 @@ def _read_keys(reader: Any, fieldname: str, kind: str) -> list[Any]:
     return [tuple(words) if words else empty for words in lists]
 
 
+def picked(items: list[Any], positions: Collection[int]) -> list[Any] | tuple[Any, ...]:
+    """The items at ``positions``, in their order: ``operator.itemgetter`` reads them in
+    C, two or three times as fast as a ``map`` calling ``items.__getitem__``, which
+    counts at a million quotes (every match's facet keys are read)."""
+    if len(positions) == 1:  # itemgetter of one position gives the item, not a tuple
+        return [items[next(iter(positions))]]
+    return itemgetter(*positions)(items) if positions else ()
+
+
 def first_by_columns(
     cache: dict[Any, Any], matches: list[SegmentMatches], depth: int, columns: tuple[str, ...]
 ) -> list[tuple[tuple[Any, ...], int]]:
@@ -300,14 +309,14 @@ def first_by_columns(
             continue
         first, *rest = (segment_keys(cache, m.reader, name, "column") for name in columns)
         docs = list(m.docs)
-        firsts = list(map(first.__getitem__, docs))
+        firsts = picked(first, docs)
         if len(docs) > depth:
             # Only a document at least as high in the first column as the segment's
             # depth-th can be among the first: keys are made for those alone.
             floor = heapq.nlargest(depth, firsts)[-1]
             keep = [value >= floor for value in firsts]
             docs, firsts = list(compress(docs, keep)), list(compress(firsts, keep))
-        others = (map(column.__getitem__, docs) for column in rest)
+        others = (picked(column, docs) for column in rest)
         keys = zip(map(neg, firsts), *others, strict=True)
         found = zip(keys, map(m.offset.__add__, docs), strict=True)
         best = heapq.nsmallest(depth, chain(best, found))
@@ -326,7 +335,7 @@ def count_facets(
             if not m.docs:
                 continue
             keys = segment_keys(cache, m.reader, fieldname, kind)
-            found = map(keys.__getitem__, m.docs)
+            found = picked(keys, m.docs)
             counts.update(chain.from_iterable(found) if kind == "words" else found)
         if kind == "column" and counts:
             field_obj = matches[0].reader.schema[fieldname]

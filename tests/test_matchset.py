@@ -168,6 +168,14 @@ def test_facet_counts_are_the_stored_values_of_the_matches(ix):
     assert cache and all(key[0] in ("column", "words") for key in cache)
 
 
+@pytest.mark.parametrize(
+    "positions, expected",
+    [(set(), []), ({2}, ["c"]), ([3, 0, 3], ["d", "a", "d"]), ({0, 1, 4}, ["a", "b", "e"])],
+)
+def test_picked_reads_the_items_at_the_positions_in_their_order(positions, expected):
+    assert list(matchset.picked(list("abcde"), positions)) == expected
+
+
 # ------------------------------------------------------------- newest first
 
 
