@@ -19,7 +19,7 @@ class (term, AND, phrase, speaker-filtered) for
   and the quote records rebuilt from their stored JSON;
 - ``raw``: the same work in plain Whoosh on the same index: ``MultifieldParser``
   with the same fields and boosts, the same filter clause
-  (:func:`search.query.with_filter`), ``searcher.search(q, limit=10)``,
+  (:func:`search.collect.with_filter`), ``searcher.search(q, limit=10)``,
   ``len(results)`` for the total, and the stored fields of the hits;
 
 for reference, raw Whoosh without the total and with its own ``filter=`` argument;
@@ -50,10 +50,11 @@ sys.path.insert(0, str(ROOT))
 from whoosh import highlight, qparser, sorting  # noqa: E402
 from whoosh import query as wq  # noqa: E402
 
+from search.collect import with_filter  # noqa: E402
 from search.documents import Document  # noqa: E402
 from search.index import QuoteIndex, update_index  # noqa: E402
 from search.pipeline import extract_corpus  # noqa: E402
-from search.query import FIELD_BOOSTS, SearchRequest, search, with_filter  # noqa: E402
+from search.query import FIELD_BOOSTS, SearchRequest, search  # noqa: E402
 from search.record import Quote, Source, quote_id, slugify  # noqa: E402
 
 STOP = set(

@@ -105,7 +105,7 @@ def top(
     a segment left unfinished is dropped whole.
 
     ``within``, a filter that :func:`matchset.is_union`, keeps the quotes it matches
-    (``q`` is then ``search.query.with_filter``'s, whose filter adds nothing to a
+    (``q`` is then ``search.collect.with_filter``'s, whose filter adds nothing to a
     score).
 
     None when a field is not scored by BM25F (found before anything is read), or when a

@@ -231,7 +231,7 @@ class Recorder(collectors.WrappingCollector):
     """Wraps a collector and keeps every document it is given, per segment: the match
     sets of a stepped query, from the same pass that scores it. The collector it wraps
     must see every match (not drop the parts of the query that cannot reach its top N,
-    as Whoosh's ``TopCollector`` does: see ``search.query._CountingTop``), or the sets
+    as Whoosh's ``TopCollector`` does: see ``search.collect.CountingTop``), or the sets
     would miss documents."""
 
     def prepare(self, top_searcher: Any, q: wq.Query, context: Any) -> None:

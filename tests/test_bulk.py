@@ -14,8 +14,9 @@ from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.index import create_in
 
 from search import bulk, matchset
+from search.collect import CountingTop, with_filter
 from search.index import QuoteIndex, update_index
-from search.query import _CountingTop, parse_query, with_filter
+from search.query import parse_query
 
 
 @pytest.fixture(scope="module")
@@ -57,7 +58,7 @@ def _as_whoosh(searcher, q, depth, exact=False):
     that both find, count and rank the same quotes (with Whoosh's very scores if
     ``exact``, else equal to the last bits), and return bulk's results."""
     results, matched, timed_out = bulk.top(searcher, q, bulk.parts_of(q), depth, {})
-    whoosh = _CountingTop(depth, usequality=False)  # sees every match
+    whoosh = CountingTop(depth, usequality=False)  # sees every match
     searcher.search_with_collector(q, whoosh)
     want = whoosh.results()
     assert not timed_out and whoosh.count() == matchset.total(matched)
@@ -260,7 +261,7 @@ def test_a_filtered_search_matches_and_ranks_as_whoosh(ix, filt, text):
     searcher = ix.searcher()
     filtered = with_filter(q, filt)
     results, matched, _ = bulk.top(searcher, filtered, bulk.parts_of(q), 20, {}, within=filt)
-    whoosh = _CountingTop(20, usequality=False)  # the stepped search's: sees every match
+    whoosh = CountingTop(20, usequality=False)  # the stepped search's: sees every match
     searcher.search_with_collector(filtered, whoosh)
     assert {m.offset + d for m in matched for d in m.docs} == set(searcher.docs_for_query(filtered))
     assert results.top_n == whoosh.results().top_n

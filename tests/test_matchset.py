@@ -14,8 +14,7 @@ from whoosh import collectors
 from whoosh import query as wq
 from whoosh.reading import SegmentReader
 
-from search import matchset
-from search import query as query_module
+from search import collect, matchset
 from search.index import QuoteIndex, update_index
 from search.query import SearchRequest, parse_query, search
 
@@ -225,7 +224,7 @@ def test_date_order_from_match_sets_is_whooshs_sorting_collector(
         text, speakers=speakers, sort="date", limit=30, page=page, facets=True, time_limit=None
     )
     fast = search(index, req, cache=False).to_dict()
-    monkeypatch.setattr(query_module, "_newest", lambda *args: None)  # Whoosh's collector
+    monkeypatch.setattr(collect, "_newest", lambda *args: None)  # Whoosh's collector
     assert fast == search(index, req, cache=False).to_dict() and fast["results"]
 
 
