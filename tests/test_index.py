@@ -38,6 +38,49 @@ def ids(ix: QuoteIndex, query: str) -> set[str]:
     return {h.quote.id for h in search(ix, query, limit=100).hits}
 
 
+# The modules whose code decides what extraction produces: a change to one of them
+# marks every index as built by another extractor (and the next update extracts again).
+EXTRACTION = {
+    "attribution.py",
+    "descriptions.py",
+    "documents.py",
+    "extract.py",
+    "first_names.py",
+    "formats.py",
+    "mark_styles.py",
+    "marks.py",
+    "pipeline.py",
+    "posts.py",
+    "record.py",
+    "speakers.py",
+    "topics.py",
+    "transcript_names.py",
+    "transcripts.py",
+    "wrapping.py",
+}
+
+
+def test_every_module_is_either_extraction_or_not():
+    """A new module must be put on one side: left off both, it would count as
+    extraction, and changing it would make every index look out of date."""
+    names = {p.name for p in Path(index_module.__file__).parent.glob("*.py")}
+    assert names == EXTRACTION | index_module._NOT_EXTRACTION
+    assert not EXTRACTION & index_module._NOT_EXTRACTION
+
+
+def test_the_fingerprint_reads_the_extraction_modules_only(tmp_path, monkeypatch):
+    package = tmp_path / "search"
+    package.mkdir()
+    for name in ("index.py", "extract.py", "query.py"):
+        (package / name).write_text(f"# {name}\n")
+    monkeypatch.setattr(index_module, "__file__", str(package / "index.py"))
+    before = index_module.extractor_fingerprint()
+    (package / "query.py").write_text("# faster searching\n")
+    assert index_module.extractor_fingerprint() == before
+    (package / "extract.py").write_text("# another rule\n")
+    assert index_module.extractor_fingerprint() != before
+
+
 def test_build_stores_records_texts_and_catalog(index_dir, corpus):
     docs, quotes = corpus
     ix = QuoteIndex(index_dir)
