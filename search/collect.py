@@ -215,10 +215,10 @@ def run(
     facets: int = 0,
 ) -> tuple[Any, int, Facets, bool]:
     """Run one query, restricted to ``filt``'s quotes: returns Whoosh's results (the
-    top ``depth``, by score or, ``by_date``, newest first), how many quotes match
-    (those seen, if it ran out of ``time_limit`` seconds), the ``facets`` most
-    frequent values of each facet when asked for (a number above 0) and known, and
-    whether it ran out of time.
+    top ``depth``, by score or, ``by_date``, newest first; a query for every quote is
+    always newest first), how many quotes match (those seen, if it ran out of
+    ``time_limit`` seconds), the ``facets`` most frequent values of each facet when
+    asked for (a number above 0; 0 for none) and known, and whether it ran out of time.
 
     A word searched in several fields, an AND of such words, or a phrase searched in
     several fields, filtered or not, is scored a posting block at a time
@@ -233,6 +233,7 @@ def run(
     searcher = index.searcher()
     cache = index.segment_cache  # the one of the searcher's generation (or a newer one)
     deadline = time.monotonic() + time_limit if time_limit else None
+    by_date = by_date or isinstance(q, wq.Every)  # every quote scores alike
     parts = bulk.parts_of(q)  # a word, an AND or a phrase
     if filt is not None and not matchset.is_union(filt):
         parts = None

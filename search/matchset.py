@@ -280,12 +280,12 @@ def _read_keys(reader: Any, fieldname: str, kind: str) -> list[Any]:
     return [tuple(words) if words else empty for words in lists]
 
 
-def picked(items: list[Any], positions: Collection[int]) -> list[Any] | tuple[Any, ...]:
+def picked(items: list[Any], positions: Collection[int]) -> tuple[Any, ...]:
     """The items at ``positions``, in their order: ``operator.itemgetter`` reads them in
     C, two or three times as fast as a ``map`` calling ``items.__getitem__``, which
     counts at a million quotes (every match's facet keys are read)."""
     if len(positions) == 1:  # itemgetter of one position gives the item, not a tuple
-        return [items[next(iter(positions))]]
+        return (items[next(iter(positions))],)
     return itemgetter(*positions)(items) if positions else ()
 
 

@@ -181,7 +181,7 @@ class SearchResponse:
     pages: int
     limit: int
     hits: list[Hit]
-    facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+    facets: collect.Facets = field(default_factory=dict)
     suggestion: str | None = None
     notes: list[str] = field(default_factory=list)
     timed_out: bool = False
@@ -601,11 +601,10 @@ def _search(index: QuoteIndex, req: SearchRequest) -> SearchResponse:
     if q is wq.NullQuery:
         notes.append("the query has no searchable words (only very common words or syntax)")
 
-    def run(q: wq.Query) -> tuple[Any, int, collect.Facets, bool]:
-        by_date = req.sort == "date" or isinstance(q, wq.Every)
-        facets = FACET_SIZE if req.facets else 0
+    def run(query: wq.Query) -> tuple[Any, int, collect.Facets, bool]:
+        by_date, size = req.sort == "date", FACET_SIZE if req.facets else 0
         return collect.run(
-            index, q, filt, depth, by_date=by_date, time_limit=req.time_limit, facets=facets
+            index, query, filt, depth, by_date=by_date, time_limit=req.time_limit, facets=size
         )
 
     results, total, facets, timed_out = run(q)

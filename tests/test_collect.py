@@ -41,8 +41,10 @@ def test_facets_list_the_most_frequent_values_up_to_the_size_asked(index, by_dat
     assert [value for value, _ in top2["source"]] == ["Sound Daily", "Weekly Garden"]
 
 
-def test_a_filter_keeps_its_quotes_and_adds_nothing_to_a_score(index):
-    q, _ = parse_query(index, "garden OR music")
+# A union scored by blocks (search.bulk), and a query Whoosh's own matchers run.
+@pytest.mark.parametrize("text", ["garden OR music", "garden NOT rain"])
+def test_a_filter_keeps_its_quotes_and_adds_nothing_to_a_score(index, text):
+    q, _ = parse_query(index, text)
     maria = wq.Term("speaker", "Maria Lopez")
     every = {hit.docnum: hit.score for hit in collect.run(index, q, None, 10)[0]}
     results, total, _, _ = collect.run(index, q, maria, 10)
@@ -51,3 +53,17 @@ def test_a_filter_keeps_its_quotes_and_adds_nothing_to_a_score(index):
     assert all(hit.score == every[hit.docnum] for hit in results)
     assert collect.with_filter(wq.Every(), maria) == collect.Unscored(maria)
     assert collect.with_filter(q, None) is q
+
+
+def test_whooshs_own_matchers_sort_by_date_and_count_facets(index):
+    q, _ = parse_query(index, "(garden OR music) NOT rain")  # not a union, not by blocks
+    results, total, facets, _ = collect.run(index, q, None, 10, by_date=True, facets=5)
+    dates = [r["source"]["date"] for r in stored(index, results)]
+    assert total == 3 and dates == ["2021-11", "2019-05-02", "2019-05-02"]
+    assert facets["speaker"] == [("Maria Lopez", 2), ("Tom Baker", 1)]
+
+
+def test_a_query_for_every_quote_is_newest_first_even_unasked(index):
+    asked = collect.run(index, wq.Every(), None, 10, by_date=True)[0]
+    unasked = collect.run(index, wq.Every(), None, 10)[0]
+    assert [hit.docnum for hit in unasked] == [hit.docnum for hit in asked]
