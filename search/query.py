@@ -1,4 +1,7 @@
 """Searching the quote index: the Python API behind ``quotes search`` and the web app.
+It reads a request (the query language, filters, pages, limits), answers repeats from
+its cache, and pages and highlights what :mod:`search.collect` found, with a spelling
+suggestion when little is; it also looks up quotes, sources and speakers.
 
 Nothing here prints. Every function takes an open :class:`~search.index.QuoteIndex`
 and returns plain dataclasses (each with ``to_dict()`` for JSON)::
