@@ -25,6 +25,7 @@ import click
 from . import __version__
 from .cite import STYLES, cite, quote_url
 from .csvout import CSV_COLUMNS, csv_rows
+from .dates import date_range
 from .documents import Problem, add_to_manifest
 from .index import (
     IndexBusy,
@@ -32,7 +33,6 @@ from .index import (
     IndexUnavailable,
     NothingToIndex,
     QuoteIndex,
-    date_range,
     default_index_dir,
     index_paths,
     open_or_build,

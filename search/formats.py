@@ -25,6 +25,8 @@ import json
 import re
 from dataclasses import dataclass, field
 
+from .dates import date_range
+
 SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".vtt", ".srt", ".jsonl")
 META_FIELDS = ("title", "author", "date", "url", "publication")
 MIN_ARTICLE_WORDS = 8  # fewer extracted words than this: the page has no article text
@@ -97,8 +99,6 @@ def convert(fmt: str, text: str) -> tuple[list[Converted], list[Issue]]:
 def check_date(meta: dict[str, str], line: int | None = None) -> list[Issue]:
     """Move a date that does not parse out of ``meta["date"]`` (into ``date_as_given``,
     so citations say "n.d." rather than print it) and report it."""
-    from .index import date_range  # the one date reader; imported late (index imports us)
-
     given_line = meta.pop("_date_line", None)
     value = meta.get("date")
     if not value or date_range(value) is not None:

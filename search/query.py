@@ -54,7 +54,8 @@ from whoosh import query as wq
 from whoosh.support.levenshtein import damerau_levenshtein
 
 from . import bulk, collect, matchset
-from .index import QuoteIndex, date_range, source_label
+from .dates import date_range
+from .index import QuoteIndex, source_label
 from .record import Quote
 
 MAX_QUERY_CHARS = 2000

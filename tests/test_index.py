@@ -26,7 +26,6 @@ from search.index import (
     NotAnIndex,
     QuoteIndex,
     WriteLock,
-    date_range,
     default_index_dir,
     index_paths,
     update_index,
@@ -42,6 +41,7 @@ def ids(ix: QuoteIndex, query: str) -> set[str]:
 # marks every index as built by another extractor (and the next update extracts again).
 EXTRACTION = {
     "attribution.py",
+    "dates.py",
     "descriptions.py",
     "documents.py",
     "extract.py",
@@ -451,33 +451,6 @@ def test_aliases_are_searchable_speaker_names(tmp_path):
     update_index(tmp_path / "ix", docs, quotes, aliases=ALIASES)
     ix = QuoteIndex(tmp_path / "ix")
     assert {get_quote(ix, i).speaker for i in ids(ix, "speaker:tommy")} == {"Tom Baker"}
-
-
-@pytest.mark.parametrize(
-    "text, expected",
-    [
-        ("2012", (20120101, 20121231)),
-        ("2012-07", (20120701, 20120731)),
-        ("2012-02", (20120201, 20120229)),
-        ("2012-07-25", (20120725, 20120725)),
-        ("2012/7/5", (20120705, 20120705)),
-        ("July 25, 2012", (20120725, 20120725)),
-        ("25 July 2012", (20120725, 20120725)),
-        ("Dec. 2019", (20191201, 20191231)),
-        ("2012-02-30", None),
-        ("sometime in 2012", None),
-        ("2016-01-05T10:30:00Z", (20160105, 20160105)),  # a time of day may follow
-        ("2016-01-05 10:30", (20160105, 20160105)),
-        ("2012 May", None),  # not read as all of 2012
-        ("2016-01-05 10:30 EST", (20160105, 20160105)),
-        ("2016-01-05 10:30 to 2017", None),
-        ("2012-02-15 to 2013", None),
-        ("", None),
-        (None, None),
-    ],
-)
-def test_date_range(text, expected):
-    assert date_range(text) == expected
 
 
 def test_default_index_dir(monkeypatch, tmp_path):

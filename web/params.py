@@ -16,7 +16,7 @@ from typing import Any
 from werkzeug.datastructures import MultiDict
 
 from search import query
-from search.index import date_range
+from search.dates import date_range
 
 MAX_QUERY_CHARS = query.MAX_QUERY_CHARS
 MAX_VALUE_CHARS = 200  # any other parameter
