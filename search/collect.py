@@ -266,8 +266,10 @@ def run(
     else:
         collector = CountingTop(depth, usequality=False)
     counter = collector  # counts what the scored pass sees
-    if time_limit:
-        collector = _Deadline(collector, time_limit)
+    if deadline is not None:
+        # What is left of the search's time: bulk.top may have read segments before
+        # leaving the query to Whoosh.
+        collector = _Deadline(collector, max(deadline - time.monotonic(), 0.0))
     if facets and not union:
         collector = matchset.Recorder(collector)
     timed_out = False

@@ -4,6 +4,7 @@ did-you-mean, pagination, cost limits and the record/list functions."""
 from __future__ import annotations
 
 import shutil
+import time
 from dataclasses import replace
 from pathlib import Path
 
@@ -331,6 +332,19 @@ def test_a_search_cut_short_counts_the_matches_it_saw(harbour, query, speakers, 
     resp = search(harbour, req, cache=False)
     assert resp.timed_out and resp.total == 63 and resp.pages == 7
     assert resp.facets == {}
+
+
+def test_time_spent_before_whoosh_runs_the_query_counts(harbour, monkeypatch):
+    """bulk.top can give a query up to Whoosh after reading some segments (one of
+    another format): Whoosh then has only what is left of the search's time."""
+
+    def slow_then_none(*args, **kwargs):
+        time.sleep(0.05)
+        return None
+
+    monkeypatch.setattr(bulk, "top", slow_then_none)
+    resp = search(harbour, SearchRequest("harbour", time_limit=0.04), cache=False)
+    assert resp.timed_out and resp.total == 63
 
 
 @pytest.mark.parametrize(
