@@ -37,19 +37,19 @@ class _Deadline(collectors.TimeLimitCollector):
     Whoosh's own version runs a timer thread per search and loops over matches in
     ``collect_matches``, which bypasses the filter of an enclosing
     ``FilterCollector``. This one sits innermost (under facets and filters) and reads
-    the clock every 64 collected documents.
+    the clock every 64 collected documents, against the search's own ``deadline`` (a
+    ``time.monotonic()`` value), so that time spent before Whoosh runs counts.
     """
 
-    def __init__(self, child: collectors.Collector, timelimit: float) -> None:
-        super().__init__(child, timelimit, use_alarm=False)
-        self.deadline = 0.0
+    def __init__(self, child: collectors.Collector, deadline: float) -> None:
+        super().__init__(child, None, use_alarm=False)
+        self.deadline = deadline
         self.count_ = 0
 
     def prepare(self, top_searcher: Any, q: wq.Query, context: Any) -> None:
         self.child.prepare(top_searcher, q, context)
         self.timedout = False
         self.count_ = 0
-        self.deadline = time.monotonic() + self.timelimit
 
     def collect_matches(self) -> None:
         for sub_docnum in self.matches():
@@ -267,9 +267,7 @@ def run(
         collector = CountingTop(depth, usequality=False)
     counter = collector  # counts what the scored pass sees
     if deadline is not None:
-        # What is left of the search's time: bulk.top may have read segments before
-        # leaving the query to Whoosh.
-        collector = _Deadline(collector, max(deadline - time.monotonic(), 0.0))
+        collector = _Deadline(collector, deadline)
     if facets and not union:
         collector = matchset.Recorder(collector)
     timed_out = False

@@ -326,8 +326,8 @@ def _every_quote(q: wq.Query) -> wq.Query:
     field (26 s at 124,167 quotes) to find the quotes with a word in one of them,
     which is nearly all of them."""
     if isinstance(q, wq.Or) and all(type(c) is wq.Every for c in q.subqueries):
-        fields = {c.fieldname for c in q.subqueries}
-        if fields == set(FIELD_BOOSTS):
+        searched = {c.fieldname for c in q.subqueries}
+        if searched == set(FIELD_BOOSTS):
             return wq.Every()
     return q if q.is_leaf() else q.apply(_every_quote)
 
