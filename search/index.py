@@ -60,7 +60,7 @@ from whoosh.lang import porter2
 from whoosh.multiproc import MpWriter, SubWriterTask
 from whoosh.support.charset import accent_map
 
-from . import live, mmapfile
+from . import flatpostings, live, mmapfile
 from .catalog import Catalog, CatalogError, DocumentRow, Documents
 from .dates import date_range
 from .documents import Document, Problem, Reporter, bundled_corpus_dir, real_path
@@ -93,6 +93,7 @@ _NOT_EXTRACTION = {
     "cite.py",
     "collect.py",
     "csvout.py",
+    "flatpostings.py",
     "index.py",
     "live.py",
     "matchset.py",
@@ -458,13 +459,23 @@ class QuoteIndex:
                 fresh = self._ix.searcher()
             except Exception as err:  # Whoosh raises many kinds on damaged files
                 raise IndexCorrupt(f"the index at {self.path} is damaged ({err})") from None
-            live.install(fresh)  # deleted quotes dropped as blocks load; skips bisect
+            # Deleted quotes dropped as blocks load; skips bisect; flat postings.
+            live.install(fresh, self._flat_of)
             retired = getattr(local, "retired", None)
             if retired is not None:
                 retired.close()
             local.retired = getattr(local, "searcher", None)
             local.searcher, local.gen = fresh, self._gen
         return local.searcher
+
+    def _flat_of(self, segment: Any) -> flatpostings.FlatSegment | None:
+        """A segment's flat postings file (:mod:`search.flatpostings`), opened once
+        and kept with the segment's other memos."""
+        key = ("flat", segment.segment_id())
+        if key not in self.segment_cache:
+            path = self.path / str(self._gen) / flatpostings.file_name(segment)
+            self.segment_cache[key] = flatpostings.open_segment(path)
+        return self.segment_cache[key]
 
     @property
     def schema(self) -> fields.Schema:
@@ -944,6 +955,7 @@ def _write_generation(
         _apply_changes(
             ix, index_dir / TEXTS, None if fresh else old_docs, plan, summary, progress, limitmb
         )
+        flatpostings.write_missing(ix, gen_dir)  # for the segments this run made
         catalog = _make_catalog(plan, gen_dir)
         state_file = gen_dir / STATE
         with contextlib.suppress(FileNotFoundError):

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import functools
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from itertools import accumulate
 from typing import Any
 
@@ -29,11 +30,15 @@ from whoosh.codec.whoosh3 import W3LeafMatcher, W3TermsReader
 from whoosh.matching import ReadTooFar
 from whoosh.reading import SegmentReader
 
+from .flatpostings import FlatSegment
+
 
 class LiveLeafMatcher(W3LeafMatcher):
     """Whoosh's on-disk posting list with the documents of ``deleted`` (a sorted
     list of document numbers) left out, unless told to keep them; ``deleted_set``
     holds the same numbers."""
+
+    flat: FlatSegment | None = None  # the segment's flat file, when it holds this term
 
     def __init__(
         self, *args: Any, deleted: list[int], deleted_set: frozenset[int], **kwargs: Any
@@ -138,12 +143,14 @@ def _read_ids(m: W3LeafMatcher) -> None:
     m._ids = ids if m._byteids else tuple(accumulate(ids))
 
 
-def _live_postings(reader: SegmentReader) -> Any:
+def _live_postings(reader: SegmentReader, flat_of: FlatOf | None) -> Any:
     """``reader.postings`` for a segment: a :class:`LiveLeafMatcher` for posting
-    lists in blocks, Whoosh's own matcher for the rest."""
+    lists in blocks, Whoosh's own matcher for the rest. ``flat_of`` gives the
+    segment's flat file (:mod:`search.flatpostings`), looked up on the first call."""
     whoosh_postings = reader.postings
     deleted_set = reader.deleted_docs_set if reader.has_deletions() else frozenset()
     deleted = sorted(deleted_set)
+    flat: list[FlatSegment | None] = []  # [] until looked up
 
     def postings(fieldname: str, text: Any, scorer: Any = None) -> Any:
         if reader.is_closed or fieldname not in reader.schema:
@@ -153,7 +160,7 @@ def _live_postings(reader: SegmentReader) -> Any:
         if terminfo.is_inlined():  # a posting list of one, kept in the term's entry
             return whoosh_postings(fieldname, text, scorer)
         offset, length = terminfo.extent()
-        return LiveLeafMatcher(
+        m = LiveLeafMatcher(
             reader._terms._postfile,
             offset,
             length,
@@ -163,19 +170,28 @@ def _live_postings(reader: SegmentReader) -> Any:
             deleted=deleted,
             deleted_set=deleted_set,
         )
+        if not flat:
+            flat.append(flat_of(reader.segment()) if flat_of is not None else None)
+        if flat[0] is not None and (fieldname, tbytes) in flat[0]:
+            m.flat = flat[0]
+        return m
 
     return postings
 
 
-def install(searcher: Any) -> None:
+FlatOf = Callable[[Any], "FlatSegment | None"]  # a segment → its flat file, if any
+
+
+def install(searcher: Any, flat_of: FlatOf | None = None) -> None:
     """Make every segment of ``searcher`` read its postings through
     :class:`LiveLeafMatcher` (segments of other formats are left alone), and let the
     searcher remember each field's total length: Whoosh sums it over the segments
     for every term's scorer in every segment (63 × 63 sums a word and field at a
-    million quotes)."""
+    million quotes). ``flat_of`` gives a segment's flat file, which
+    :func:`search.matchset.posting_blocks` reads instead of Whoosh's blocks."""
     searcher.field_length = functools.cache(searcher.field_length)
     for sub, _ in searcher.leaf_searchers():
         reader = sub.reader()
         if not isinstance(reader, SegmentReader) or type(reader._terms) is not W3TermsReader:
             continue
-        reader.postings = _live_postings(reader)
+        reader.postings = _live_postings(reader, flat_of)

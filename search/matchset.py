@@ -19,11 +19,12 @@ from __future__ import annotations
 
 import heapq
 import time
-from bisect import bisect_right
+from array import array
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
-from itertools import chain, compress
+from itertools import chain, compress, repeat
 from operator import itemgetter, neg
 from typing import Any
 
@@ -35,6 +36,7 @@ from whoosh.matching.wrappers import FilterMatcher
 from whoosh.reading import SegmentReader
 from whoosh.util.numeric import length_to_byte
 
+from .flatpostings import FlatSegment
 from .live import LiveLeafMatcher
 
 
@@ -84,6 +86,9 @@ def posting_blocks(
     if isinstance(m, FilterMatcher):  # the segment's deletions; callers remove them
         m = m.child
     if isinstance(m, LiveLeafMatcher):  # likewise
+        if m.flat is not None and not values:
+            yield from _flat_postings(m.flat, m.term(), wanted, weights)
+            return
         m.keep_deleted()
     if not isinstance(m, W3LeafMatcher):
         ids, tfs, vs = [], [], []
@@ -111,6 +116,30 @@ def posting_blocks(
             yield m._ids[i:], m._weights[i:] if weights else None, m._values[i:] if values else None
         low = m._maxid
         m._next_block()
+
+
+_PICK = 16  # wanted ids are looked up one by one below one per this many postings
+FLAT_CHUNK = 16_384  # postings per piece of a flat list: the clock is read between them
+
+
+def _flat_postings(
+    flat: FlatSegment, term: tuple[str, bytes], wanted: list[int] | None, weights: bool
+) -> Any:
+    """A term's postings from its segment's flat file, in :func:`posting_blocks`'s
+    form, in pieces of :data:`FLAT_CHUNK`. With few ``wanted`` ids against many
+    postings, only theirs, each found by bisection."""
+    ids, tfs = flat.get(*term)  # type: ignore[misc]
+    if wanted is not None and len(wanted) * _PICK < len(ids):
+        n = len(ids)
+        found = zip(map(bisect_left, repeat(ids), wanted), wanted, strict=True)
+        at = [i for i, docnum in found if i < n and ids[i] == docnum]
+        ids, tfs = array("I", map(ids.__getitem__, at)), array("f", map(tfs.__getitem__, at))
+    if len(ids) <= FLAT_CHUNK:
+        yield ids, tfs if weights else None, None
+        return
+    for start in range(0, len(ids), FLAT_CHUNK):
+        end = start + FLAT_CHUNK
+        yield ids[start:end], tfs[start:end] if weights else None, None
 
 
 def _holds(wanted: list[int], low: int, high: int) -> bool:

@@ -13,10 +13,22 @@ from whoosh import query as wq
 from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.index import create_in
 
-from search import bulk, matchset
+from search import bulk, flatpostings, matchset
 from search.collect import CountingTop, with_filter
 from search.index import QuoteIndex, update_index
 from search.query import parse_query
+
+
+@pytest.fixture(autouse=True, params=["flat", "flat in pieces", "blocks"])
+def postings(request, monkeypatch):
+    """Every test runs three ways: common words' postings read from the segments' flat
+    files (search.flatpostings), read from them in small pieces, and read from
+    Whoosh's blocks alone."""
+    if request.param == "flat in pieces":
+        monkeypatch.setattr(matchset, "FLAT_CHUNK", 50)
+    elif request.param == "blocks":
+        monkeypatch.setattr(flatpostings.FlatSegment, "__contains__", lambda self, key: False)
+    return request.param
 
 
 @pytest.fixture(scope="module")

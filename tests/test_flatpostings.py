@@ -1,0 +1,171 @@
+"""Tests for search.flatpostings: each segment's common terms kept as flat arrays,
+written with the segment, read instead of Whoosh's blocks, and never needed: a missing
+or damaged file means Whoosh's blocks are read, with the same results."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from conftest import make_doc, make_quote
+from whoosh import fields
+from whoosh.codec.whoosh3 import W3LeafMatcher
+from whoosh.index import create_in
+
+from search import flatpostings, matchset
+from search import index as index_module
+from search.index import QuoteIndex, update_index
+from search.query import SearchRequest, search
+
+
+def _whoosh_postings(reader, fieldname: str, btext: bytes) -> tuple[list[int], list[float]]:
+    m = reader.postings(fieldname, btext)
+    ids, tfs = [], []
+    while m.is_active():
+        ids.append(m.id())
+        tfs.append(m.weight())
+        m.next()
+    return ids, tfs
+
+
+@pytest.fixture
+def plain(tmp_path):
+    """A Whoosh index of one segment: "common" in 1,000 documents (twice in every
+    seventh), "rare" in 10, and a spelling twin field."""
+    schema = fields.Schema(body=fields.TEXT(spelling=True), tag=fields.ID)
+    ix = create_in(str(tmp_path), schema, indexname="quotes")
+    with ix.writer() as w:
+        for i in range(1000):
+            words = "common common" if i % 7 == 0 else "common"
+            w.add_document(body=words + (" rare" if i % 100 == 0 else ""), tag="t")
+    return ix
+
+
+def test_a_segments_common_terms_are_written_as_whooshs_postings(plain, tmp_path):
+    assert flatpostings.write_missing(plain, tmp_path) == 1
+    with plain.reader() as reader:
+        ((leaf, _),) = reader.leaf_readers()
+        flat = flatpostings.open_segment(tmp_path / flatpostings.file_name(leaf.segment()))
+        assert flat is not None
+        for fieldname, btext in [("body", b"common"), ("tag", b"t")]:
+            ids, tfs = flat.get(fieldname, btext)
+            assert (list(ids), list(tfs)) == _whoosh_postings(leaf, fieldname, btext)
+        assert 2.0 in flat.get("body", b"common")[1]
+        assert flat.get("body", b"rare") is None  # 10 postings: read from Whoosh's block
+        assert ("spell_body", b"common") not in flat  # spelling words: postings never read
+    assert flatpostings.write_missing(plain, tmp_path) == 0  # the segment has its file
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda p: p.unlink(),
+        lambda p: p.write_bytes(b""),
+        lambda p: p.write_bytes(p.read_bytes()[:-3]),
+        lambda p: p.write_bytes(b"XFLAT1" + p.read_bytes()[6:]),
+    ],
+    ids=["missing", "empty", "truncated", "another format"],
+)
+def test_a_missing_or_damaged_file_is_not_opened(plain, tmp_path, damage):
+    flatpostings.write_missing(plain, tmp_path)
+    (path,) = tmp_path.glob("*.flat")
+    damage(path)
+    assert flatpostings.open_segment(path) is None
+
+
+def test_posting_blocks_reads_the_flat_file_instead_of_decoding_blocks(tmp_path, monkeypatch):
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    doc = make_doc(folder, "log.txt", "\n".join(f'"Entry {i} of the log."' for i in range(300)))
+    quotes = [make_quote(doc, f"Entry {i} of the log.", "Kai Moe") for i in range(300)]
+    update_index(tmp_path / "ix", [doc], quotes)
+    ix = QuoteIndex(tmp_path / "ix")
+    ((reader, _),) = ix.searcher().reader().leaf_readers()
+    decoded = []
+    read_data = W3LeafMatcher._read_data
+    monkeypatch.setattr(W3LeafMatcher, "_read_data", lambda m: decoded.append(1) or read_data(m))
+
+    blocks = list(matchset.posting_blocks(reader.postings("text", b"log"), weights=True))
+    assert [len(ids) for ids, _, _ in blocks] == [300] and not decoded
+    wanted = list(matchset.posting_blocks(reader.postings("text", b"log"), [5, 7, 299]))
+    assert [list(ids) for ids, _, _ in wanted] == [[5, 7, 299]] and not decoded
+    # Positions are only in Whoosh's blocks (3 of them for 300 postings).
+    with_positions = list(matchset.posting_blocks(reader.postings("text", b"log"), values=True))
+    assert sum(len(ids) for ids, _, _ in with_positions) == 300 and len(decoded) == 3
+    ix.close()
+
+
+def _flat_files(path: Path) -> dict[str, int]:
+    """The live generation's flat files, by name, with their inode numbers."""
+    gen = path / index_module.read_marker(path)["current"]
+    return {p.name: p.stat().st_ino for p in gen.glob("*" + flatpostings.SUFFIX)}
+
+
+def test_updates_write_files_for_new_segments_and_drop_merged_ones(tmp_path, monkeypatch):
+    monkeypatch.setattr(flatpostings, "MIN_POSTINGS", 1)
+    monkeypatch.setattr(index_module, "SMALL_SEGMENT", 100)
+    monkeypatch.setattr(index_module, "MERGE_FACTOR", 2)
+    folder, path = tmp_path / "docs", tmp_path / "ix"
+    folder.mkdir()
+    docs = [make_doc(folder, "big.txt", " ".join(f"Line {i}." for i in range(40)))]
+    quotes = [make_quote(docs[0], f"Line {i}.", "Maria Lopez") for i in range(40)]
+    update_index(path, docs, quotes)
+    (first,) = _flat_files(path).items()
+    for k in range(4):  # small updates: new segments, merged in pairs
+        docs.append(make_doc(folder, f"small-{k}.txt", f"Note {k} is short."))
+        quotes.append(make_quote(docs[-1], f"Note {k} is short.", "Tom Baker"))
+        update_index(path, docs, quotes)
+        files = _flat_files(path)
+        segments = {s.segment_id() for s in QuoteIndex(path)._ix._segments()}
+        assert set(files) == {s + flatpostings.SUFFIX for s in segments}
+        assert first in files.items()  # the large segment's file is linked, not rewritten
+    assert len(segments) < 5  # some small segments were merged, their files removed
+    ix = QuoteIndex(path)
+    assert search(ix, SearchRequest("short"), cache=False).total == 4
+    ix.close()
+
+
+def test_an_index_without_flat_files_answers_the_same(tmp_path):
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    lines = [f'"The harbour lamp {i} is lit," said the keeper.' for i in range(400)]
+    doc = make_doc(folder, "log.txt", "\n".join(lines))
+    quotes = [
+        make_quote(doc, f"The harbour lamp {i} is lit,", "Kai Moe" if i % 3 else "Ida Lund")
+        for i in range(400)
+    ]
+    update_index(tmp_path / "ix", [doc], quotes)
+    requests = [SearchRequest(t, facets=True) for t in ("harbour", "harbour lit", "lamp is")]
+    with_flat = QuoteIndex(tmp_path / "ix")
+    before = [search(with_flat, r, cache=False) for r in requests]
+    with_flat.close()
+    for p in (tmp_path / "ix").glob("gen-*/*" + flatpostings.SUFFIX):
+        os.remove(p)
+    without = QuoteIndex(tmp_path / "ix")
+    after = [search(without, r, cache=False) for r in requests]
+    assert [b.total for b in before] == [400, 400, 400]
+    for b, a in zip(before, after, strict=True):
+        assert (a.total, a.facets) == (b.total, b.facets)
+        assert [(h.quote.id, h.score) for h in a.hits] == [(h.quote.id, h.score) for h in b.hits]
+    without.close()
+
+
+def test_a_phrase_in_a_segment_whose_first_block_was_deleted(tmp_path):
+    """The flat files keep deleted quotes (as Whoosh's blocks do), but a block of
+    only deleted quotes is passed over when positions are read: the phrase must not
+    look for their positions."""
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    docs, quotes = [], []
+    for name in ("a", "b"):
+        lines = [f"Entry {i} of the harbour log from {name}." for i in range(200)]
+        docs.append(make_doc(folder, f"{name}.txt", "\n".join(lines)))
+        quotes.append([make_quote(docs[-1], line, "Kai Moe") for line in lines])
+    update_index(tmp_path / "ix", docs, quotes[0] + quotes[1])
+    update_index(tmp_path / "ix", docs[1:], quotes[1])  # a's 200 quotes deleted
+    ix = QuoteIndex(tmp_path / "ix")
+    ((reader, _),) = ix.searcher().reader().leaf_readers()
+    assert reader.has_deletions() and reader.doc_count() == 200
+    assert search(ix, SearchRequest('"harbour log"'), cache=False).total == 200
+    ix.close()
