@@ -14,8 +14,8 @@ For all of several words (an AND), each word's postings are read into a dictiona
 term frequencies (in C, a block at a time), the words' sets of quotes are intersected,
 and only the quotes in every word's set are scored: Whoosh steps and scores each
 posting of every word in Python. Each word after the rarest reads only the blocks that
-may hold a quote the words before it left. A phrase is read the same way, with its
-words' positions, which are decoded only for the quotes that have every word.
+may hold a quote the words before it left. A phrase is read the same way, then its
+words' positions are decoded from the blocks that hold a quote with every word.
 
 The one difference from Whoosh: it sums a quote's field scores, and an AND's word
 scores, in the query's order, Whoosh in the order of a tree it builds per segment from
@@ -192,7 +192,7 @@ def _segment_scores(
     scores: dict[int, float] = {}
     get = scores.get
     in_order = None if allowed is None else sorted(allowed)
-    for term, scorer, postings, _ in found:
+    for term, scorer, postings, *_ in found:
         lengths = lengths_of(cache, reader, term.fieldname)
         by_length = _TermScores(scorer, term.boost)
         for ids, weights, _ in posting_blocks(postings, in_order, weights=True):
@@ -257,7 +257,7 @@ def _segment_and_scores(
     scores = dict.fromkeys(docs, 0.0)
     for word in read:  # summed in the query's order, as for one word
         sums: dict[int, float] = {}
-        for term, scorer, tfs, _ in word:
+        for term, scorer, tfs in word:
             lengths = lengths_of(cache, reader, term.fieldname)
             by_length = _TermScores(scorer, term.boost)
             for docnum in scores.keys() & tfs.keys():
@@ -281,8 +281,9 @@ def _segment_phrase_scores(
     :func:`_segment_and_scores` gives them. A phrase matches as Whoosh's does (its
     ``SpanNear2``, in order): each word 1 to ``slop`` positions after the one before.
     Its score is its words' scores, summed as Whoosh's tree of matchers sums them,
-    times its boost; only the documents that have every word have their positions
-    decoded."""
+    times its boost. The words' documents are intersected first (from the flat files
+    of :mod:`search.flatpostings` where there are), then positions are decoded from
+    the posting blocks that hold a document with every word, and only those."""
     scores: dict[int, float] = {}
     for phrase in phrases:
         if phrase.fieldname not in reader.schema:
@@ -296,18 +297,26 @@ def _segment_phrase_scores(
             return None
         if len(found) < len(terms):  # a word the segment lacks: no match, as in Whoosh
             continue
-        got = _intersect(reader, [[f] for f in found], allowed, clock, values=True)
+        got = _intersect(reader, [[f] for f in found], allowed, clock)
         if got is None:
             return {}
         docs, read = got
         if not docs:  # (the words after an empty intersection were not read)
             continue
         words = [word for (word,) in read]  # one term each, in the phrase's order
+        if reader.has_deletions():  # (a block of deleted quotes may go unread below)
+            docs = docs - reader.deleted_docs_set
+        wanted = sorted(docs)
+        positions = []
+        for word in found:
+            positions.append(_positions(reader, word, wanted, clock))
+            if clock.timed_out:
+                return {}
         by_length = [_TermScores(w.scorer, 1.0) for w in words]  # boosted as a phrase, below
         decode = field.format.decoder("positions")
         lengths = lengths_of(cache, reader, phrase.fieldname)
         for docnum in docs:
-            if not _in_order([decode(w.values[docnum]) for w in words], phrase.slop):
+            if not _in_order([decode(p[docnum]) for p in positions], phrase.slop):
                 continue
             lb = lengths[docnum]
             parts = [by(w.tfs[docnum], lb) for w, by in zip(words, by_length, strict=True)]
@@ -327,16 +336,16 @@ class _Postings(NamedTuple):
     scorer: Any
     postings: Any
     size: int
+    btext: bytes
 
 
 class _Read(NamedTuple):
     """One term's postings in one segment, read by :func:`_intersect`: its term
-    frequencies and (when asked for) encoded positions, by document number."""
+    frequencies by document number."""
 
     term: wq.Term
     scorer: Any
     tfs: dict[int, float]
-    values: dict[int, bytes]
 
 
 def _intersect(
@@ -344,7 +353,6 @@ def _intersect(
     words: list[list[_Postings]],
     allowed: set[int] | None,
     clock: _Clock,
-    values: bool = False,
 ) -> tuple[set[int], list[list[_Read]]] | None:
     """The documents of one segment that have every word (each the list of
     :func:`_postings` gives), ``allowed`` ones only if given, and what was read of each
@@ -358,21 +366,31 @@ def _intersect(
     for i in sorted(range(len(words)), key=lambda i: sum(p.size for p in words[i])):
         in_order = None if docs is None else sorted(docs)
         has: set[int] = set()
-        for term, scorer, postings, _ in words[i]:
+        for term, scorer, postings, *_ in words[i]:
             tfs: dict[int, float] = {}
-            vals: dict[int, bytes] = {}
-            for ids, weights, vs in posting_blocks(postings, in_order, True, values):
+            for ids, weights, _ in posting_blocks(postings, in_order, weights=True):
                 tfs.update(zip(ids, weights, strict=True))  # in C, not a loop in Python
-                if values:
-                    vals.update(zip(ids, vs, strict=True))
                 if clock.expired():
                     return None
             has.update(tfs)
-            read[i].append(_Read(term, scorer, tfs, vals))
+            read[i].append(_Read(term, scorer, tfs))
         docs = has if docs is None else docs & has
         if not docs:
             break
     return docs or set(), read
+
+
+def _positions(reader: Any, word: _Postings, wanted: list[int], clock: _Clock) -> dict[int, bytes]:
+    """The encoded positions of one word in the ``wanted`` documents (sorted), from
+    the posting blocks that hold them: the other blocks are passed over undecoded.
+    Stops early (the caller sees ``clock.timed_out``) when the clock runs out."""
+    found: dict[int, bytes] = {}
+    postings = reader.postings(word.term.fieldname, word.btext)
+    for ids, _, values in posting_blocks(postings, wanted, values=True):
+        found.update(zip(ids, values, strict=True))
+        if clock.expired():
+            break
+    return found
 
 
 def _in_order(positions: list[list[int]], slop: int) -> bool:
@@ -424,7 +442,7 @@ def _postings(
         scorer = weighting.scorer(sub, fieldname, btext)
         if type(scorer) is not scoring.BM25FScorer:
             return None
-        found.append(_Postings(term, scorer, reader.postings(fieldname, btext), size))
+        found.append(_Postings(term, scorer, reader.postings(fieldname, btext), size, btext))
     return found
 
 

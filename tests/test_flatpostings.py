@@ -151,6 +151,27 @@ def test_an_index_without_flat_files_answers_the_same(tmp_path):
     without.close()
 
 
+def test_a_phrase_decodes_only_the_blocks_holding_quotes_with_every_word(tmp_path, monkeypatch):
+    """ "harbour" is in quotes 0-399, "log" in 350-749: 50 quotes have both. The
+    words' documents are intersected from the flat files, then positions are decoded
+    from the blocks holding those 50 (two of harbour's four blocks, one of log's)."""
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    lines = [
+        " ".join(["Entry", str(i)] + ["harbour"] * (i < 400) + ["log"] * (350 <= i < 750)) + "."
+        for i in range(750)
+    ]
+    doc = make_doc(folder, "log.txt", "\n".join(lines))
+    update_index(tmp_path / "ix", [doc], [make_quote(doc, line, "Kai Moe") for line in lines])
+    ix = QuoteIndex(tmp_path / "ix")
+    decoded = []
+    read_data = W3LeafMatcher._read_data
+    monkeypatch.setattr(W3LeafMatcher, "_read_data", lambda m: decoded.append(1) or read_data(m))
+    resp = search(ix, SearchRequest('"harbour log"'), cache=False)
+    assert resp.total == 50 and len(decoded) == 3
+    ix.close()
+
+
 def test_a_phrase_in_a_segment_whose_first_block_was_deleted(tmp_path):
     """The flat files keep deleted quotes (as Whoosh's blocks do), but a block of
     only deleted quotes is passed over when positions are read: the phrase must not
