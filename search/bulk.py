@@ -30,6 +30,7 @@ from __future__ import annotations
 import heapq
 import time
 from bisect import bisect_left
+from collections.abc import Sequence
 from typing import Any, NamedTuple
 
 from whoosh import query as wq
@@ -257,7 +258,7 @@ def _segment_and_scores(
     scores = dict.fromkeys(docs, 0.0)
     for word in read:  # summed in the query's order, as for one word
         sums: dict[int, float] = {}
-        for term, scorer, tfs in word:
+        for term, scorer, tfs, _ in word:
             lengths = lengths_of(cache, reader, term.fieldname)
             by_length = _TermScores(scorer, term.boost)
             for docnum in scores.keys() & tfs.keys():
@@ -297,26 +298,19 @@ def _segment_phrase_scores(
             return None
         if len(found) < len(terms):  # a word the segment lacks: no match, as in Whoosh
             continue
-        got = _intersect(reader, [[f] for f in found], allowed, clock)
+        got = _intersect(reader, [[f] for f in found], allowed, clock, values=True)
         if got is None:
             return {}
         docs, read = got
         if not docs:  # (the words after an empty intersection were not read)
             continue
         words = [word for (word,) in read]  # one term each, in the phrase's order
-        if reader.has_deletions():  # (a block of deleted quotes may go unread below)
-            docs = docs - reader.deleted_docs_set
-        wanted = sorted(docs)
-        positions = []
-        for word in found:
-            positions.append(_positions(reader, word, wanted, clock))
-            if clock.timed_out:
-                return {}
+        decode, in_order = field.format.decoder("positions"), sorted(docs)
+        positions = [_positions(f, w, in_order, decode) for f, w in zip(found, words, strict=True)]
         by_length = [_TermScores(w.scorer, 1.0) for w in words]  # boosted as a phrase, below
-        decode = field.format.decoder("positions")
         lengths = lengths_of(cache, reader, phrase.fieldname)
         for docnum in docs:
-            if not _in_order([decode(p[docnum]) for p in positions], phrase.slop):
+            if not _in_order([p[docnum] for p in positions], phrase.slop):
                 continue
             lb = lengths[docnum]
             parts = [by(w.tfs[docnum], lb) for w, by in zip(words, by_length, strict=True)]
@@ -341,11 +335,13 @@ class _Postings(NamedTuple):
 
 class _Read(NamedTuple):
     """One term's postings in one segment, read by :func:`_intersect`: its term
-    frequencies by document number."""
+    frequencies and (when asked for, and not in a flat file) encoded positions, by
+    document number."""
 
     term: wq.Term
     scorer: Any
     tfs: dict[int, float]
+    values: dict[int, bytes]
 
 
 def _intersect(
@@ -353,10 +349,13 @@ def _intersect(
     words: list[list[_Postings]],
     allowed: set[int] | None,
     clock: _Clock,
+    values: bool = False,
 ) -> tuple[set[int], list[list[_Read]]] | None:
     """The documents of one segment that have every word (each the list of
     :func:`_postings` gives), ``allowed`` ones only if given, and what was read of each
-    word's terms, in the words' order; None when the clock ran out first.
+    word's terms, in the words' order; None when the clock ran out first. With
+    ``values``, the encoded positions of the terms that are read from Whoosh's blocks
+    (not from a flat file, which has its own) are kept too.
 
     Words are read rarest first, each after the first reading only the blocks that
     may hold a document every word before it has."""
@@ -368,32 +367,42 @@ def _intersect(
         has: set[int] = set()
         for term, scorer, postings, *_ in words[i]:
             tfs: dict[int, float] = {}
-            for ids, weights, _ in posting_blocks(postings, in_order, weights=True):
+            vals: dict[int, bytes] = {}
+            keep = values and getattr(postings, "flat", None) is None
+            for ids, weights, vs in posting_blocks(postings, in_order, True, keep):
                 tfs.update(zip(ids, weights, strict=True))  # in C, not a loop in Python
+                if keep:
+                    vals.update(zip(ids, vs, strict=True))
                 if clock.expired():
                     return None
             has.update(tfs)
-            read[i].append(_Read(term, scorer, tfs))
+            read[i].append(_Read(term, scorer, tfs, vals))
         docs = has if docs is None else docs & has
         if not docs:
             break
     return docs or set(), read
 
 
-def _positions(reader: Any, word: _Postings, wanted: list[int], clock: _Clock) -> dict[int, bytes]:
-    """The encoded positions of one word in the ``wanted`` documents (sorted), from
-    the posting blocks that hold them: the other blocks are passed over undecoded.
-    Stops early (the caller sees ``clock.timed_out``) when the clock runs out."""
-    found: dict[int, bytes] = {}
-    postings = reader.postings(word.term.fieldname, word.btext)
-    for ids, _, values in posting_blocks(postings, wanted, values=True):
-        found.update(zip(ids, values, strict=True))
-        if clock.expired():
-            break
+def _positions(
+    word: _Postings, read: _Read, docs: list[int], decode: Any
+) -> dict[int, Sequence[int]]:
+    """The positions of one word in each of ``docs`` (sorted, each one of the
+    word's): from the segment's flat file when it holds them, else decoded from the
+    encoded positions :func:`_intersect` kept."""
+    flat = getattr(word.postings, "flat", None)
+    if flat is None:
+        return {docnum: decode(read.values[docnum]) for docnum in docs}
+    ids, _ = flat.get(word.term.fieldname, word.btext)
+    starts, positions = flat.positions(word.term.fieldname, word.btext)
+    found: dict[int, Sequence[int]] = {}
+    i = 0
+    for docnum in docs:
+        i = bisect_left(ids, docnum, i)
+        found[docnum] = positions[starts[i] : starts[i + 1]]
     return found
 
 
-def _in_order(positions: list[list[int]], slop: int) -> bool:
+def _in_order(positions: list[Sequence[int]], slop: int) -> bool:
     """Whether each word has a position 1 to ``slop`` after one of the word before's
     (``positions``: each word's, ascending, in the phrase's order). Bisection: the cost
     does not depend on the slop, which a query may set as high as it likes."""

@@ -11,9 +11,11 @@ one-word search at a million quotes, and it grows with the corpus.
 So each segment gets one more file, ``<segment>.flat``, written when the segment is
 made: for every term with at least :data:`MIN_POSTINGS` postings, its document numbers
 as an array of unsigned 32-bit integers and its term frequencies as 32-bit floats (the
-types Whoosh's own blocks decode to), in machine byte order. Reading a term is two
-copies out of a memory map, about a hundredth of the cost. Positions stay in Whoosh's
-blocks: a phrase still reads them there.
+types Whoosh's own blocks decode to), in machine byte order; and, in a field with
+positions, each posting's positions, decoded, as one array of 32-bit integers with
+another of where each posting's start. Reading a term is a few copies out of a memory
+map, about a hundredth of the cost, and a phrase checks its words' positions without
+unpickling anything.
 
 The file is an addition, never a replacement: a segment without one (an index written
 before this module, or a file that cannot be read) is read from Whoosh's blocks, with
@@ -40,8 +42,9 @@ from whoosh.reading import SegmentReader
 
 MIN_POSTINGS = 128  # a term with fewer fits in one of Whoosh's blocks: read there
 SUFFIX = ".flat"
-_MAGIC = b"QFLAT1" + (b"L" if sys.byteorder == "little" else b"B") + b"\n"
+_MAGIC = b"QFLAT2" + (b"L" if sys.byteorder == "little" else b"B") + b"\n"
 _FOOTER = struct.Struct("<Q")  # where the pickled table of terms starts
+assert array("I").itemsize == array("f").itemsize == 4  # the file's item size
 
 Key = tuple[str, bytes]
 
@@ -56,7 +59,7 @@ def write(reader: Any, path: Path) -> int:
     through a temporary file renamed into place; returns how many terms it holds."""
     from .matchset import posting_blocks  # matchset reads these files: import late
 
-    table: dict[Key, tuple[int, int]] = {}
+    table: dict[Key, tuple[int, int, int]] = {}
     tmp = path.with_name(path.name + ".tmp")
     try:
         with open(tmp, "wb") as f:
@@ -64,14 +67,23 @@ def write(reader: Any, path: Path) -> int:
             for (fieldname, btext), info in reader:  # every term, with its statistics
                 if info.doc_frequency() < MIN_POSTINGS or _is_spelling(reader, fieldname):
                     continue
-                ids, tfs = array("I"), array("f")
+                fmt = reader.schema[fieldname].format
+                decode = fmt.decoder("positions") if fmt and fmt.supports("positions") else None
+                ids, tfs, starts, positions = array("I"), array("f"), array("I", [0]), array("I")
                 m = reader.postings(fieldname, btext)
-                for block_ids, block_tfs, _ in posting_blocks(m, weights=True):
-                    ids.extend(block_ids)
-                    tfs.extend(block_tfs)
-                table[(fieldname, btext)] = (f.tell(), len(ids))
+                for block in posting_blocks(m, weights=True, values=decode is not None):
+                    ids.extend(block[0])
+                    tfs.extend(block[1])
+                    if decode is not None:
+                        for value in block[2]:
+                            positions.extend(decode(value))
+                            starts.append(len(positions))
+                table[(fieldname, btext)] = (f.tell(), len(ids), len(positions) if decode else -1)
                 ids.tofile(f)
                 tfs.tofile(f)
+                if decode is not None:
+                    starts.tofile(f)
+                    positions.tofile(f)
             start = f.tell()
             pickle.dump(table, f, pickle.HIGHEST_PROTOCOL)
             f.write(_FOOTER.pack(start))
@@ -88,20 +100,26 @@ def _is_spelling(reader: Any, fieldname: str) -> bool:
     return isinstance(reader.schema[fieldname], fields.SpellField)
 
 
-def write_missing(ix: Any, folder: Path) -> int:
+def write_missing(ix: Any, folder: Path) -> list[tuple[str, Exception]]:
     """Write the flat file of every segment of the Whoosh index ``ix`` (stored in
-    ``folder``) that lacks one; returns how many were written. An index update calls
-    this after its last commit, so only the segments it made are read."""
-    written = 0
+    ``folder``) that lacks a readable one. An index update calls this after its last
+    commit: it reads only the segments the update made (and, once, every segment of
+    an index written before this module or in an older format of the file). Returns
+    the segments whose file could not be written, with the error: their postings are
+    read from Whoosh's blocks until a later update writes it."""
+    failed = []
     with ix.reader() as reader:
         for leaf, _ in reader.leaf_readers():
             if not isinstance(leaf, SegmentReader):  # an empty index's reader
                 continue
             path = folder / file_name(leaf.segment())
-            if not path.exists():
+            if open_segment(path) is not None:
+                continue
+            try:
                 write(leaf, path)
-                written += 1
-    return written
+            except Exception as err:  # a full disk, say: the file is an optional extra
+                failed.append((leaf.segment().segment_id(), err))
+    return failed
 
 
 class FlatSegment:
@@ -114,22 +132,45 @@ class FlatSegment:
         if buf[: len(_MAGIC)] != _MAGIC or len(buf) < len(_MAGIC) + _FOOTER.size:
             raise ValueError(f"{path} is not a flat postings file of this machine")
         (start,) = _FOOTER.unpack_from(buf, len(buf) - _FOOTER.size)
-        self._table: dict[Key, tuple[int, int]] = pickle.loads(buf[start : -_FOOTER.size])
+        self._table: dict[Key, tuple[int, int, int]] = pickle.loads(buf[start : -_FOOTER.size])
+        for offset, count, positions in self._table.values():
+            end = offset + 8 * count + (4 * (count + 1 + positions) if positions >= 0 else 0)
+            if offset < len(_MAGIC) or end > start:
+                raise ValueError(f"{path} is damaged: a term's postings lie outside it")
 
-    def __contains__(self, key: Key) -> bool:
-        return key in self._table
+    def count(self, key: Key) -> int:
+        """How many postings the file holds for ``key`` (``(field name, term bytes)``),
+        -1 when it does not hold the term. A reader checks it against the segment's
+        own count before using the file."""
+        found = self._table.get(key)
+        return -1 if found is None else found[1]
 
-    def get(self, fieldname: str, btext: bytes) -> tuple[array, array] | None:
-        """A term's document numbers and term frequencies (deleted documents
-        included), or None when the file does not hold the term."""
-        found = self._table.get((fieldname, btext))
-        if found is None:
-            return None
-        offset, count = found
+    def get(self, fieldname: str, btext: bytes, weights: bool = True) -> tuple[array, array]:
+        """A term's document numbers and (if ``weights``, else an empty array) term
+        frequencies, deleted documents included. Raises ``KeyError`` when the file
+        does not hold the term."""
+        offset, count, _ = self._table[fieldname, btext]
         ids, tfs = array("I"), array("f")
         ids.frombytes(self._map[offset : offset + 4 * count])
-        tfs.frombytes(self._map[offset + 4 * count : offset + 8 * count])
+        if weights:
+            tfs.frombytes(self._map[offset + 4 * count : offset + 8 * count])
         return ids, tfs
+
+    def positions(self, fieldname: str, btext: bytes) -> tuple[array, array] | None:
+        """A term's positions, in the order of its postings: the postings' starts in
+        the second array (the i-th posting's positions are ``positions[starts[i] :
+        starts[i + 1]]``); None when the file does not hold the term, or its field
+        has no positions."""
+        found = self._table.get((fieldname, btext))
+        if found is None or found[2] < 0:
+            return None
+        offset, count, total = found
+        offset += 8 * count
+        starts, positions = array("I"), array("I")
+        starts.frombytes(self._map[offset : offset + 4 * (count + 1)])
+        offset += 4 * (count + 1)
+        positions.frombytes(self._map[offset : offset + 4 * total])
+        return starts, positions
 
 
 def open_segment(path: Path) -> FlatSegment | None:

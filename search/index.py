@@ -37,6 +37,7 @@ no path refreshes them.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import json
 import os
@@ -460,7 +461,7 @@ class QuoteIndex:
             except Exception as err:  # Whoosh raises many kinds on damaged files
                 raise IndexCorrupt(f"the index at {self.path} is damaged ({err})") from None
             # Deleted quotes dropped as blocks load; skips bisect; flat postings.
-            live.install(fresh, self._flat_of)
+            live.install(fresh, functools.partial(self._flat_of, self.path / str(self._gen)))
             retired = getattr(local, "retired", None)
             if retired is not None:
                 retired.close()
@@ -468,14 +469,18 @@ class QuoteIndex:
             local.searcher, local.gen = fresh, self._gen
         return local.searcher
 
-    def _flat_of(self, segment: Any) -> flatpostings.FlatSegment | None:
-        """A segment's flat postings file (:mod:`search.flatpostings`), opened once
-        and kept with the segment's other memos."""
+    def _flat_of(self, gen_dir: Path, segment: Any) -> flatpostings.FlatSegment | None:
+        """A segment's flat postings file (:mod:`search.flatpostings`) in the
+        generation ``gen_dir``, opened once and kept with the segment's other memos.
+        A missing file is not remembered: a later update may write it."""
         key = ("flat", segment.segment_id())
-        if key not in self.segment_cache:
-            path = self.path / str(self._gen) / flatpostings.file_name(segment)
-            self.segment_cache[key] = flatpostings.open_segment(path)
-        return self.segment_cache[key]
+        cache = self.segment_cache  # one dict: refresh() may replace the attribute
+        flat = cache.get(key)
+        if flat is None:
+            flat = flatpostings.open_segment(gen_dir / flatpostings.file_name(segment))
+            if flat is not None:
+                cache[key] = flat
+        return flat
 
     @property
     def schema(self) -> fields.Schema:
@@ -766,7 +771,9 @@ def publish(
         plan = make_plan(live, warn)
         try:
             try:
-                gen, catalog = _write_generation(index_dir, live, plan, summary, progress, limitmb)
+                gen, catalog = _write_generation(
+                    index_dir, live, plan, summary, progress, limitmb, warn
+                )
             except Exception as err:
                 if live.gen is None or not len(live.docs):
                     raise
@@ -777,7 +784,9 @@ def publish(
                 if plan.partial:
                     plan.cleanup()
                     plan = make_plan(fresh, warn)
-                gen, catalog = _write_generation(index_dir, fresh, plan, summary, progress, limitmb)
+                gen, catalog = _write_generation(
+                    index_dir, fresh, plan, summary, progress, limitmb, warn
+                )
         finally:
             plan.cleanup()
         _write_marker(
@@ -933,10 +942,12 @@ def _write_generation(
     summary: IndexSummary,
     progress: Progress | None,
     limitmb: int,
+    warn: Callable[..., None],
 ) -> tuple[str, Catalog]:
     """Fill a new generation directory (removed again on any failure); returns its
     name and catalog. Incremental from the live generation when its documents are
-    known."""
+    known. A segment's flat postings file that cannot be written is a warning, not a
+    failure: searches read that segment's blocks, and the next update tries again."""
     gen = _next_generation(index_dir)
     gen_dir = index_dir / gen
     old_docs = live.catalog.documents if live.gen is not None and live.catalog else None
@@ -955,7 +966,8 @@ def _write_generation(
         _apply_changes(
             ix, index_dir / TEXTS, None if fresh else old_docs, plan, summary, progress, limitmb
         )
-        flatpostings.write_missing(ix, gen_dir)  # for the segments this run made
+        for segment, err in flatpostings.write_missing(ix, gen_dir):
+            warn(str(gen_dir), f"no flat postings file for segment {segment} ({err})", False)
         catalog = _make_catalog(plan, gen_dir)
         state_file = gen_dir / STATE
         with contextlib.suppress(FileNotFoundError):

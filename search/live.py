@@ -172,7 +172,8 @@ def _live_postings(reader: SegmentReader, flat_of: FlatOf | None) -> Any:
         )
         if not flat:
             flat.append(flat_of(reader.segment()) if flat_of is not None else None)
-        if flat[0] is not None and (fieldname, tbytes) in flat[0]:
+        # The file is used only if it holds as many postings as the segment says.
+        if flat[0] is not None and flat[0].count((fieldname, tbytes)) == terminfo.doc_frequency():
             m.flat = flat[0]
         return m
 

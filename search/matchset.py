@@ -22,7 +22,7 @@ import time
 from array import array
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 from itertools import chain, compress, repeat
 from operator import itemgetter, neg
@@ -82,7 +82,13 @@ def posting_blocks(
     :mod:`search.live` are told to (``keep_deleted``); callers remove them, once,
     which costs less than filtering each block. With ``wanted`` (sorted document
     numbers), only the blocks whose range of ids holds one of them: the others are
-    passed over by their header, undecoded."""
+    passed over by their header, undecoded.
+
+    A posting list that its segment's flat file holds (:mod:`search.flatpostings`)
+    is read from there unless ``values`` are asked for, in pieces of
+    :data:`FLAT_CHUNK` instead of blocks; with ``wanted``, it may give exactly the
+    wanted ids that it has. So callers take any ids given beyond ``wanted`` as
+    possible extras, never as a block's whole range."""
     if isinstance(m, FilterMatcher):  # the segment's deletions; callers remove them
         m = m.child
     if isinstance(m, LiveLeafMatcher):  # likewise
@@ -124,16 +130,17 @@ FLAT_CHUNK = 16_384  # postings per piece of a flat list: the clock is read betw
 
 def _flat_postings(
     flat: FlatSegment, term: tuple[str, bytes], wanted: list[int] | None, weights: bool
-) -> Any:
+) -> Iterator[tuple[array, array | None, None]]:
     """A term's postings from its segment's flat file, in :func:`posting_blocks`'s
     form, in pieces of :data:`FLAT_CHUNK`. With few ``wanted`` ids against many
     postings, only theirs, each found by bisection."""
-    ids, tfs = flat.get(*term)  # type: ignore[misc]
+    ids, tfs = flat.get(*term, weights=weights)
     if wanted is not None and len(wanted) * _PICK < len(ids):
         n = len(ids)
         found = zip(map(bisect_left, repeat(ids), wanted), wanted, strict=True)
         at = [i for i, docnum in found if i < n and ids[i] == docnum]
-        ids, tfs = array("I", map(ids.__getitem__, at)), array("f", map(tfs.__getitem__, at))
+        ids = array("I", map(ids.__getitem__, at))
+        tfs = array("f", map(tfs.__getitem__, at)) if weights else tfs
     if len(ids) <= FLAT_CHUNK:
         yield ids, tfs if weights else None, None
         return

@@ -5,6 +5,8 @@ or damaged file means Whoosh's blocks are read, with the same results."""
 from __future__ import annotations
 
 import os
+import pickle
+import struct
 from pathlib import Path
 
 import pytest
@@ -19,14 +21,17 @@ from search.index import QuoteIndex, update_index
 from search.query import SearchRequest, search
 
 
-def _whoosh_postings(reader, fieldname: str, btext: bytes) -> tuple[list[int], list[float]]:
+def _whoosh_postings(reader, fieldname: str, btext: bytes) -> tuple[list, list, list]:
+    """A term's document numbers, term frequencies and positions, stepped by Whoosh."""
     m = reader.postings(fieldname, btext)
-    ids, tfs = [], []
+    ids, tfs, positions = [], [], []
     while m.is_active():
         ids.append(m.id())
         tfs.append(m.weight())
+        if m.supports("positions"):
+            positions.append(m.value_as("positions"))
         m.next()
-    return ids, tfs
+    return ids, tfs, positions
 
 
 @pytest.fixture
@@ -37,24 +42,46 @@ def plain(tmp_path):
     ix = create_in(str(tmp_path), schema, indexname="quotes")
     with ix.writer() as w:
         for i in range(1000):
-            words = "common common" if i % 7 == 0 else "common"
+            words = "common word common" if i % 7 == 0 else "a common"
             w.add_document(body=words + (" rare" if i % 100 == 0 else ""), tag="t")
     return ix
 
 
 def test_a_segments_common_terms_are_written_as_whooshs_postings(plain, tmp_path):
-    assert flatpostings.write_missing(plain, tmp_path) == 1
+    assert flatpostings.write_missing(plain, tmp_path) == []
+    (path,) = tmp_path.glob("*.flat")
+    written = path.stat().st_mtime_ns
     with plain.reader() as reader:
         ((leaf, _),) = reader.leaf_readers()
         flat = flatpostings.open_segment(tmp_path / flatpostings.file_name(leaf.segment()))
         assert flat is not None
-        for fieldname, btext in [("body", b"common"), ("tag", b"t")]:
-            ids, tfs = flat.get(fieldname, btext)
-            assert (list(ids), list(tfs)) == _whoosh_postings(leaf, fieldname, btext)
-        assert 2.0 in flat.get("body", b"common")[1]
-        assert flat.get("body", b"rare") is None  # 10 postings: read from Whoosh's block
-        assert ("spell_body", b"common") not in flat  # spelling words: postings never read
-    assert flatpostings.write_missing(plain, tmp_path) == 0  # the segment has its file
+        ids, tfs, positions = _whoosh_postings(leaf, "body", b"common")
+        flat_ids, flat_tfs = flat.get("body", b"common")
+        assert (list(flat_ids), list(flat_tfs)) == (ids, tfs) and 2.0 in tfs
+        starts, flat_positions = flat.positions("body", b"common")
+        assert len(starts) == len(ids) + 1 and [0, 2] in positions
+        spans = zip(starts, starts[1:], strict=False)
+        assert [list(flat_positions[a:b]) for a, b in spans] == positions
+        assert list(flat.get("tag", b"t")[0]) == _whoosh_postings(leaf, "tag", b"t")[0]
+        assert flat.positions("tag", b"t") is None  # an ID field has no positions
+        assert flat.count(("body", b"rare")) == -1  # 10 postings: read from Whoosh's block
+        assert flat.count(("spell_body", b"common")) == -1  # spelling: postings never read
+    assert flatpostings.write_missing(plain, tmp_path) == []
+    assert path.stat().st_mtime_ns == written  # the segment had its file: not written again
+    path.write_bytes(b"QFLAT0 an older format")
+    assert flatpostings.write_missing(plain, tmp_path) == []
+    assert flatpostings.open_segment(path) is not None  # an unreadable file is replaced
+
+
+def _overstate_a_count(path: Path) -> None:
+    """Rewrite a flat file's table so that a term claims more postings than it has."""
+    data = path.read_bytes()
+    (start,) = struct.unpack("<Q", data[-8:])
+    table = pickle.loads(data[start:-8])
+    key = next(iter(table))
+    offset, count, positions = table[key]
+    table[key] = (offset, count * 1000, positions)
+    path.write_bytes(data[:start] + pickle.dumps(table) + data[-8:])
 
 
 @pytest.mark.parametrize(
@@ -64,8 +91,9 @@ def test_a_segments_common_terms_are_written_as_whooshs_postings(plain, tmp_path
         lambda p: p.write_bytes(b""),
         lambda p: p.write_bytes(p.read_bytes()[:-3]),
         lambda p: p.write_bytes(b"XFLAT1" + p.read_bytes()[6:]),
+        lambda p: _overstate_a_count(p),
     ],
-    ids=["missing", "empty", "truncated", "another format"],
+    ids=["missing", "empty", "truncated", "another format", "postings cut out"],
 )
 def test_a_missing_or_damaged_file_is_not_opened(plain, tmp_path, damage):
     flatpostings.write_missing(plain, tmp_path)
@@ -151,10 +179,16 @@ def test_an_index_without_flat_files_answers_the_same(tmp_path):
     without.close()
 
 
-def test_a_phrase_decodes_only_the_blocks_holding_quotes_with_every_word(tmp_path, monkeypatch):
-    """ "harbour" is in quotes 0-399, "log" in 350-749: 50 quotes have both. The
-    words' documents are intersected from the flat files, then positions are decoded
-    from the blocks holding those 50 (two of harbour's four blocks, one of log's)."""
+@pytest.mark.parametrize("flat", [True, False])
+def test_a_phrase_reads_positions_from_the_flat_files_decoding_no_block(
+    tmp_path, monkeypatch, flat
+):
+    """The word "harbour" is in quotes 0-399, "log" in 350-749: 50 quotes have both.
+    With flat files, the phrase reads its words' ids and positions there and decodes
+    no block; without, it decodes the rarer word's every block (four), then the other
+    word's blocks that hold one of its quotes (one)."""
+    if not flat:
+        monkeypatch.setattr(flatpostings.FlatSegment, "count", lambda self, key: -1)
     folder = tmp_path / "docs"
     folder.mkdir()
     lines = [
@@ -168,7 +202,7 @@ def test_a_phrase_decodes_only_the_blocks_holding_quotes_with_every_word(tmp_pat
     read_data = W3LeafMatcher._read_data
     monkeypatch.setattr(W3LeafMatcher, "_read_data", lambda m: decoded.append(1) or read_data(m))
     resp = search(ix, SearchRequest('"harbour log"'), cache=False)
-    assert resp.total == 50 and len(decoded) == 3
+    assert resp.total == 50 and len(decoded) == (0 if flat else 5)
     ix.close()
 
 
@@ -189,4 +223,49 @@ def test_a_phrase_in_a_segment_whose_first_block_was_deleted(tmp_path):
     ((reader, _),) = ix.searcher().reader().leaf_readers()
     assert reader.has_deletions() and reader.doc_count() == 200
     assert search(ix, SearchRequest('"harbour log"'), cache=False).total == 200
+    ix.close()
+
+
+def test_an_update_whose_flat_file_cannot_be_written_warns_and_keeps_going(tmp_path, monkeypatch):
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    lines = [f'"The harbour lamp {i} is lit," said the keeper.' for i in range(200)]
+    doc = make_doc(folder, "log.txt", "\n".join(lines))
+    quotes = [make_quote(doc, f"The harbour lamp {i} is lit,", "Kai Moe") for i in range(200)]
+
+    def disk_full(reader, path):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(flatpostings, "write", disk_full)
+    summary = update_index(tmp_path / "ix", [doc], quotes)
+    assert [p.fatal for p in summary.problems] == [False]
+    assert "No space left" in summary.problems[0].message
+    assert _flat_files(tmp_path / "ix") == {}
+    ix = QuoteIndex(tmp_path / "ix")
+    assert search(ix, SearchRequest("harbour"), cache=False).total == 200  # from the blocks
+    monkeypatch.undo()
+    update_index(tmp_path / "ix", [doc], quotes)  # nothing changed: the file is written now
+    assert len(_flat_files(tmp_path / "ix")) == 1
+    ix.close()
+
+
+def test_a_running_index_uses_a_flat_file_a_later_generation_wrote(tmp_path, monkeypatch):
+    """An index written before flat files existed gets them at its next update; a
+    server that searched it before then uses them after."""
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    docs = [make_doc(folder, "log.txt", "\n".join(f"Entry {i} of the log." for i in range(200)))]
+    quotes = [make_quote(docs[0], f"Entry {i} of the log.", "Kai Moe") for i in range(200)]
+    written = flatpostings.write
+    monkeypatch.setattr(flatpostings, "write", lambda reader, path: None)  # an older version
+    update_index(tmp_path / "ix", docs, quotes)
+    ix = QuoteIndex(tmp_path / "ix")
+    assert search(ix, SearchRequest("log"), cache=False).total == 200
+    assert not [k for k in ix.segment_cache if k[0] == "flat"]
+    monkeypatch.setattr(flatpostings, "write", written)
+    docs.append(make_doc(folder, "note.txt", "A note."))
+    quotes.append(make_quote(docs[1], "A note.", "Ida Lund"))
+    update_index(tmp_path / "ix", docs, quotes)  # writes the old segment's file too
+    assert search(ix, SearchRequest("log"), cache=False).total == 200
+    assert [k for k in ix.segment_cache if k[0] == "flat"]
     ix.close()
