@@ -38,6 +38,7 @@ from pathlib import Path
 from typing import Any
 
 from whoosh import fields
+from whoosh.filedb.filestore import FileStorage
 from whoosh.reading import SegmentReader
 
 MIN_POSTINGS = 128  # a term with fewer fits in one of Whoosh's blocks: read there
@@ -100,14 +101,19 @@ def _is_spelling(reader: Any, fieldname: str) -> bool:
     return isinstance(reader.schema[fieldname], fields.SpellField)
 
 
-def write_missing(ix: Any, folder: Path) -> list[tuple[str, Exception]]:
-    """Write the flat file of every segment of the Whoosh index ``ix`` (stored in
-    ``folder``) that lacks a readable one. An index update calls this after its last
+def write_missing(folder: Path, indexname: str) -> list[tuple[str, Exception]]:
+    """Write the flat file of every segment of the Whoosh index ``indexname`` in
+    ``folder`` that lacks a readable one. An index update calls this after its last
     commit: it reads only the segments the update made (and, once, every segment of
     an index written before this module or in an older format of the file). Returns
     the segments whose file could not be written, with the error: their postings are
-    read from Whoosh's blocks until a later update writes it."""
+    read from Whoosh's blocks until a later update writes it.
+
+    The segments are read with plain file reads, not memory-mapped as searchers read
+    them: the pages read then stay in the system's page cache without counting toward
+    this process's memory (a million quotes' postings are about a gigabyte)."""
     failed = []
+    ix = FileStorage(str(folder), supports_mmap=False, readonly=True).open_index(indexname)
     with ix.reader() as reader:
         for leaf, _ in reader.leaf_readers():
             if not isinstance(leaf, SegmentReader):  # an empty index's reader

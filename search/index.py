@@ -966,7 +966,7 @@ def _write_generation(
         _apply_changes(
             ix, index_dir / TEXTS, None if fresh else old_docs, plan, summary, progress, limitmb
         )
-        for segment, err in flatpostings.write_missing(ix, gen_dir):
+        for segment, err in flatpostings.write_missing(gen_dir, INDEX_NAME):
             warn(str(gen_dir), f"no flat postings file for segment {segment} ({err})", False)
         catalog = _make_catalog(plan, gen_dir)
         state_file = gen_dir / STATE

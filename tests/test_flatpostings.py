@@ -48,7 +48,7 @@ def plain(tmp_path):
 
 
 def test_a_segments_common_terms_are_written_as_whooshs_postings(plain, tmp_path):
-    assert flatpostings.write_missing(plain, tmp_path) == []
+    assert flatpostings.write_missing(tmp_path, "quotes") == []
     (path,) = tmp_path.glob("*.flat")
     written = path.stat().st_mtime_ns
     with plain.reader() as reader:
@@ -66,10 +66,10 @@ def test_a_segments_common_terms_are_written_as_whooshs_postings(plain, tmp_path
         assert flat.positions("tag", b"t") is None  # an ID field has no positions
         assert flat.count(("body", b"rare")) == -1  # 10 postings: read from Whoosh's block
         assert flat.count(("spell_body", b"common")) == -1  # spelling: postings never read
-    assert flatpostings.write_missing(plain, tmp_path) == []
+    assert flatpostings.write_missing(tmp_path, "quotes") == []
     assert path.stat().st_mtime_ns == written  # the segment had its file: not written again
     path.write_bytes(b"QFLAT0 an older format")
-    assert flatpostings.write_missing(plain, tmp_path) == []
+    assert flatpostings.write_missing(tmp_path, "quotes") == []
     assert flatpostings.open_segment(path) is not None  # an unreadable file is replaced
 
 
@@ -96,7 +96,7 @@ def _overstate_a_count(path: Path) -> None:
     ids=["missing", "empty", "truncated", "another format", "postings cut out"],
 )
 def test_a_missing_or_damaged_file_is_not_opened(plain, tmp_path, damage):
-    flatpostings.write_missing(plain, tmp_path)
+    flatpostings.write_missing(tmp_path, "quotes")
     (path,) = tmp_path.glob("*.flat")
     damage(path)
     assert flatpostings.open_segment(path) is None
