@@ -4,18 +4,20 @@ time.
 
 Whoosh scores a union of terms by stepping a tree of matchers, one document at a time,
 about ten Python calls a match; at a million quotes a common word has a hundred
-thousand matches. Here each term's posting list is read in blocks (their ids and term
-frequencies are arrays already), each posting is scored with Whoosh's own BM25F
+thousand matches. Here each term's posting list is read whole, as flat arrays of ids
+and term frequencies (from the segment's flat file, :mod:`search.flatpostings`, for a
+common word; else a block of Whoosh's at a time), each posting is scored with Whoosh's own BM25F
 formula and statistics (the same scorer objects, the same ``bm25`` function), the
 scores of a quote's fields are summed, and the top N are taken with a heap. The
 matches, kept as a set per segment, give the exact total and the facets.
 
 For all of several words (an AND), each word's postings are read into a dictionary of
-term frequencies (in C, a block at a time), the words' sets of quotes are intersected,
-and only the quotes in every word's set are scored: Whoosh steps and scores each
-posting of every word in Python. Each word after the rarest reads only the blocks that
-may hold a quote the words before it left. A phrase is read the same way, then its
-words' positions are decoded from the blocks that hold a quote with every word.
+term frequencies (in C), the words' sets of quotes are intersected, and only the
+quotes in every word's set are scored: Whoosh steps and scores each posting of every
+word in Python. Each word after the rarest reads only the postings (the blocks, for a
+word not in a flat file) that may hold a quote the words before it left. A phrase is
+read the same way, then its words' positions are checked for the quotes that have
+every word: taken from the flat file, or decoded from the blocks read.
 
 The one difference from Whoosh: it sums a quote's field scores, and an AND's word
 scores, in the query's order, Whoosh in the order of a tree it builds per segment from
@@ -39,6 +41,7 @@ from whoosh.reading import SegmentReader
 from whoosh.searching import Results
 from whoosh.util.numeric import byte_to_length
 
+from .flatpostings import FlatSegment
 from .matchset import SegmentMatches, field_lengths, posting_blocks, segment_docs
 
 _LENGTH = [byte_to_length(b) for b in range(256)]  # Whoosh's length byte → length
@@ -99,11 +102,12 @@ def top(
     """Whoosh ``Results`` holding the ``depth`` best quotes for ``q`` (whose words or
     phrases are ``parts``, see :func:`parts_of`), the matches of every segment
     searched, and whether ``deadline`` (a ``time.monotonic()`` value) passed first.
-    For one word the clock is read after each posting block once some quote has been
+    For one word the clock is read after each posting block (or piece of a flat
+    posting list, see :data:`search.matchset.FLAT_CHUNK`) once some quote has been
     scored; a search cut short keeps what it scored (a quote may then miss a field's
     share of its score, as its response says it is incomplete). For several words or
-    a phrase it is read after each block too, once some segment has been scored, and
-    a segment left unfinished is dropped whole.
+    a phrase it is read after each block or piece too, once some segment has been
+    scored, and a segment left unfinished is dropped whole.
 
     ``within``, a filter that :func:`matchset.is_union`, keeps the quotes it matches
     (``q`` is then ``search.collect.with_filter``'s, whose filter adds nothing to a
@@ -193,7 +197,7 @@ def _segment_scores(
     scores: dict[int, float] = {}
     get = scores.get
     in_order = None if allowed is None else sorted(allowed)
-    for term, scorer, postings, *_ in found:
+    for term, scorer, postings, _ in found:
         lengths = lengths_of(cache, reader, term.fieldname)
         by_length = _TermScores(scorer, term.boost)
         for ids, weights, _ in posting_blocks(postings, in_order, weights=True):
@@ -282,9 +286,10 @@ def _segment_phrase_scores(
     :func:`_segment_and_scores` gives them. A phrase matches as Whoosh's does (its
     ``SpanNear2``, in order): each word 1 to ``slop`` positions after the one before.
     Its score is its words' scores, summed as Whoosh's tree of matchers sums them,
-    times its boost. The words' documents are intersected first (from the flat files
-    of :mod:`search.flatpostings` where there are), then positions are decoded from
-    the posting blocks that hold a document with every word, and only those."""
+    times its boost. The words' documents are intersected first (:func:`_intersect`),
+    then their positions are checked for the documents with every word: taken from
+    the segment's flat file (:mod:`search.flatpostings`) for a common word, else
+    decoded from what the intersection read of Whoosh's blocks."""
     scores: dict[int, float] = {}
     for phrase in phrases:
         if phrase.fieldname not in reader.schema:
@@ -330,7 +335,6 @@ class _Postings(NamedTuple):
     scorer: Any
     postings: Any
     size: int
-    btext: bytes
 
 
 class _Read(NamedTuple):
@@ -357,18 +361,19 @@ def _intersect(
     ``values``, the encoded positions of the terms that are read from Whoosh's blocks
     (not from a flat file, which has its own) are kept too.
 
-    Words are read rarest first, each after the first reading only the blocks that
-    may hold a document every word before it has."""
+    Words are read rarest first, each after the first reading only the postings (or
+    the blocks, for a term not in a flat file) that may hold a document every word
+    before it has."""
     read: list[list[_Read]] = [[] for _ in words]
     docs = allowed
 
     for i in sorted(range(len(words)), key=lambda i: sum(p.size for p in words[i])):
         in_order = None if docs is None else sorted(docs)
         has: set[int] = set()
-        for term, scorer, postings, *_ in words[i]:
+        for term, scorer, postings, _ in words[i]:
             tfs: dict[int, float] = {}
             vals: dict[int, bytes] = {}
-            keep = values and getattr(postings, "flat", None) is None
+            keep = values and _flat_positions(postings) is None
             for ids, weights, vs in posting_blocks(postings, in_order, True, keep):
                 tfs.update(zip(ids, weights, strict=True))  # in C, not a loop in Python
                 if keep:
@@ -383,17 +388,25 @@ def _intersect(
     return docs or set(), read
 
 
+def _flat_positions(postings: Any) -> FlatSegment | None:
+    """The flat file that holds the positions of a term's ``postings`` (a matcher from
+    :func:`_postings`), or None: they are then decoded from Whoosh's blocks."""
+    flat = getattr(postings, "flat", None)
+    return flat if flat is not None and flat.has_positions(postings.term()) else None
+
+
 def _positions(
     word: _Postings, read: _Read, docs: list[int], decode: Any
 ) -> dict[int, Sequence[int]]:
     """The positions of one word in each of ``docs`` (sorted, each one of the
     word's): from the segment's flat file when it holds them, else decoded from the
     encoded positions :func:`_intersect` kept."""
-    flat = getattr(word.postings, "flat", None)
+    flat = _flat_positions(word.postings)
     if flat is None:
         return {docnum: decode(read.values[docnum]) for docnum in docs}
-    ids, _ = flat.get(word.term.fieldname, word.btext)
-    starts, positions = flat.positions(word.term.fieldname, word.btext)
+    fieldname, btext = word.postings.term()
+    ids, _ = flat.get(fieldname, btext, weights=False)
+    starts, positions = flat.positions(fieldname, btext)  # type: ignore[misc]
     found: dict[int, Sequence[int]] = {}
     i = 0
     for docnum in docs:
@@ -451,7 +464,7 @@ def _postings(
         scorer = weighting.scorer(sub, fieldname, btext)
         if type(scorer) is not scoring.BM25FScorer:
             return None
-        found.append(_Postings(term, scorer, reader.postings(fieldname, btext), size, btext))
+        found.append(_Postings(term, scorer, reader.postings(fieldname, btext), size))
     return found
 
 

@@ -8,12 +8,14 @@ facet them, to score them all by :mod:`search.bulk`) decodes every block: about 
 posting, most of it unpickling the positions it does not use. That was about 60% of a
 one-word search at a million quotes, and it grows with the corpus.
 
-So each segment gets one more file, ``<segment>.flat``, written when the segment is
-made: for every term with at least :data:`MIN_POSTINGS` postings, its document numbers
-as an array of unsigned 32-bit integers and its term frequencies as 32-bit floats (the
-types Whoosh's own blocks decode to), in machine byte order; and, in a field with
-positions, each posting's positions, decoded, as one array of 32-bit integers with
-another of where each posting's start. Reading a term is a few copies out of a memory
+So each segment gets one more file, ``<segment>.flat``, written by the update that
+made the segment, after its last commit (a segment without common terms gets a file
+with an empty table, which says it was done): for every term with at least
+:data:`MIN_POSTINGS` postings, its document numbers as an array of unsigned 32-bit
+integers and its term frequencies as 32-bit floats (the types Whoosh's own blocks
+decode to), in machine byte order; and, in a field with positions, each posting's
+positions, decoded, as one array of 32-bit integers with another of where each
+posting's start. Reading a term is a few copies out of a memory
 map, about a hundredth of the cost, and a phrase checks its words' positions without
 unpickling anything.
 
@@ -112,19 +114,22 @@ def write_missing(folder: Path, indexname: str) -> list[tuple[str, Exception]]:
     The segments are read with plain file reads, not memory-mapped as searchers read
     them: the pages read then stay in the system's page cache without counting toward
     this process's memory (a million quotes' postings are about a gigabyte)."""
-    failed = []
-    ix = FileStorage(str(folder), supports_mmap=False, readonly=True).open_index(indexname)
-    with ix.reader() as reader:
-        for leaf, _ in reader.leaf_readers():
-            if not isinstance(leaf, SegmentReader):  # an empty index's reader
-                continue
-            path = folder / file_name(leaf.segment())
-            if open_segment(path) is not None:
-                continue
-            try:
-                write(leaf, path)
-            except Exception as err:  # a full disk, say: the file is an optional extra
-                failed.append((leaf.segment().segment_id(), err))
+    failed: list[tuple[str, Exception]] = []
+    try:
+        ix = FileStorage(str(folder), supports_mmap=False, readonly=True).open_index(indexname)
+        with ix.reader() as reader:
+            for leaf, _ in reader.leaf_readers():
+                if not isinstance(leaf, SegmentReader):  # an empty index's reader
+                    continue
+                path = folder / file_name(leaf.segment())
+                if open_segment(path) is not None:
+                    continue
+                try:
+                    write(leaf, path)
+                except Exception as err:  # a full disk, say: the file is an optional extra
+                    failed.append((leaf.segment().segment_id(), err))
+    except Exception as err:  # the index could not even be read for this
+        failed.append(("(all)", err))
     return failed
 
 
@@ -161,6 +166,11 @@ class FlatSegment:
         if weights:
             tfs.frombytes(self._map[offset + 4 * count : offset + 8 * count])
         return ids, tfs
+
+    def has_positions(self, key: Key) -> bool:
+        """Whether the file holds the positions of ``key``'s postings."""
+        found = self._table.get(key)
+        return found is not None and found[2] >= 0
 
     def positions(self, fieldname: str, btext: bytes) -> tuple[array, array] | None:
         """A term's positions, in the order of its postings: the postings' starts in

@@ -16,6 +16,9 @@ and skips by bisecting a block's ids. Everything above the leaf (scoring, phrase
 block quality, which stays an upper bound) sees a plain posting list. A caller that
 reads whole blocks and removes deleted quotes itself, once (``search.matchset``'s
 ``posting_blocks``), turns the filtering off with :meth:`LiveLeafMatcher.keep_deleted`.
+A matcher whose term the segment's flat file holds (:mod:`search.flatpostings`, with
+as many postings as the segment says) carries that file as ``flat``, for
+``posting_blocks`` to read instead of the blocks.
 """
 
 from __future__ import annotations
@@ -143,6 +146,9 @@ def _read_ids(m: W3LeafMatcher) -> None:
     m._ids = ids if m._byteids else tuple(accumulate(ids))
 
 
+FlatOf = Callable[[Any], "FlatSegment | None"]  # a segment → its flat file, if any
+
+
 def _live_postings(reader: SegmentReader, flat_of: FlatOf | None) -> Any:
     """``reader.postings`` for a segment: a :class:`LiveLeafMatcher` for posting
     lists in blocks, Whoosh's own matcher for the rest. ``flat_of`` gives the
@@ -178,9 +184,6 @@ def _live_postings(reader: SegmentReader, flat_of: FlatOf | None) -> Any:
         return m
 
     return postings
-
-
-FlatOf = Callable[[Any], "FlatSegment | None"]  # a segment → its flat file, if any
 
 
 def install(searcher: Any, flat_of: FlatOf | None = None) -> None:

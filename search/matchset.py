@@ -6,7 +6,8 @@ scoring each: right for the ten best, but about 10 µs a match, and its top-N co
 does not even count them all (it drops the parts of an ``OR`` that can no longer reach
 the top N, and the documents only they match go uncounted). Here a query that is a
 union of terms (words in several fields, wildcards, ranges) is answered from whole
-posting lists, read a block at a time: exact, and about ten times cheaper per match.
+posting lists, read a block at a time, or as flat arrays from the segment's flat file
+(:mod:`search.flatpostings`) for a common word: exact, and far cheaper per match.
 A word, an AND of words or a phrase is counted by :mod:`search.bulk` as it scores
 them. The matches of any other query (a wildcard in an AND, say) come from its scored
 pass itself, kept by :class:`Recorder`.

@@ -83,6 +83,17 @@ def _as_whoosh(searcher, q, depth, exact=False):
     return results
 
 
+def test_the_flat_modes_read_the_flat_files(ix, postings, monkeypatch):
+    reads = []
+    get = flatpostings.FlatSegment.get
+    monkeypatch.setattr(
+        flatpostings.FlatSegment, "get", lambda *a, **k: reads.append(1) or get(*a, **k)
+    )
+    q, _ = parse_query(ix, "harbour")
+    bulk.top(ix.searcher(), q, bulk.parts_of(q), 10, {})
+    assert bool(reads) == (postings != "blocks")
+
+
 def test_terms_of_accepts_one_word_in_several_fields_only():
     a, b = wq.Term("text", "harbour", boost=4.0), wq.Term("context", "harbour")
     assert bulk.terms_of(a) == [a]

@@ -118,7 +118,7 @@ def test_posting_blocks_reads_the_flat_file_instead_of_decoding_blocks(tmp_path,
     assert [len(ids) for ids, _, _ in blocks] == [300] and not decoded
     wanted = list(matchset.posting_blocks(reader.postings("text", b"log"), [5, 7, 299]))
     assert [list(ids) for ids, _, _ in wanted] == [[5, 7, 299]] and not decoded
-    # Positions are only in Whoosh's blocks (3 of them for 300 postings).
+    # Encoded positions, as posting_blocks gives them, come from Whoosh's 3 blocks.
     with_positions = list(matchset.posting_blocks(reader.postings("text", b"log"), values=True))
     assert sum(len(ids) for ids, _, _ in with_positions) == 300 and len(decoded) == 3
     ix.close()
@@ -164,15 +164,19 @@ def test_an_index_without_flat_files_answers_the_same(tmp_path):
         for i in range(400)
     ]
     update_index(tmp_path / "ix", [doc], quotes)
-    requests = [SearchRequest(t, facets=True) for t in ("harbour", "harbour lit", "lamp is")]
+    texts = ("harbour", "harbour lit", '"harbour lamp"', "lamp is")
+    requests = [SearchRequest(t, facets=True) for t in texts]
     with_flat = QuoteIndex(tmp_path / "ix")
     before = [search(with_flat, r, cache=False) for r in requests]
+    assert [k for k in with_flat.segment_cache if k[0] == "flat"]  # the file was read
     with_flat.close()
-    for p in (tmp_path / "ix").glob("gen-*/*" + flatpostings.SUFFIX):
+    removed = list((tmp_path / "ix").glob("gen-*/*" + flatpostings.SUFFIX))
+    for p in removed:
         os.remove(p)
     without = QuoteIndex(tmp_path / "ix")
     after = [search(without, r, cache=False) for r in requests]
-    assert [b.total for b in before] == [400, 400, 400]
+    assert removed and not [k for k in without.segment_cache if k[0] == "flat"]
+    assert [b.total for b in before] == [400, 400, 400, 400]
     for b, a in zip(before, after, strict=True):
         assert (a.total, a.facets) == (b.total, b.facets)
         assert [(h.quote.id, h.score) for h in a.hits] == [(h.quote.id, h.score) for h in b.hits]
@@ -206,10 +210,17 @@ def test_a_phrase_reads_positions_from_the_flat_files_decoding_no_block(
     ix.close()
 
 
-def test_a_phrase_in_a_segment_whose_first_block_was_deleted(tmp_path):
+@pytest.mark.parametrize("from_blocks", [(), ("harbour",), ("log",), ("harbour", "log")])
+def test_a_phrase_in_a_segment_whose_first_block_was_deleted(tmp_path, monkeypatch, from_blocks):
     """The flat files keep deleted quotes (as Whoosh's blocks do), but a block of
-    only deleted quotes is passed over when positions are read: the phrase must not
-    look for their positions."""
+    only deleted quotes is passed over when Whoosh's blocks are read: a phrase whose
+    words come from either, or both, must not look for those quotes' positions."""
+    count = flatpostings.FlatSegment.count
+    monkeypatch.setattr(
+        flatpostings.FlatSegment,
+        "count",
+        lambda self, key: -1 if key[1].decode() in from_blocks else count(self, key),
+    )
     folder = tmp_path / "docs"
     folder.mkdir()
     docs, quotes = [], []
@@ -268,4 +279,28 @@ def test_a_running_index_uses_a_flat_file_a_later_generation_wrote(tmp_path, mon
     update_index(tmp_path / "ix", docs, quotes)  # writes the old segment's file too
     assert search(ix, SearchRequest("log"), cache=False).total == 200
     assert [k for k in ix.segment_cache if k[0] == "flat"]
+    ix.close()
+
+
+def test_a_term_whose_count_differs_from_the_segments_is_read_from_the_blocks(tmp_path):
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    doc = make_doc(folder, "log.txt", "\n".join(f"Entry {i} of the log." for i in range(300)))
+    update_index(
+        tmp_path / "ix",
+        [doc],
+        [make_quote(doc, f"Entry {i} of the log.", "Kai Moe") for i in range(300)],
+    )
+    (path,) = (tmp_path / "ix").glob("gen-*/*" + flatpostings.SUFFIX)
+    data = path.read_bytes()
+    (start,) = struct.unpack("<Q", data[-8:])
+    table = pickle.loads(data[start:-8])
+    offset, count, positions = table["text", b"log"]
+    table["text", b"log"] = (offset, count - 1, -1)  # within the file: it still opens
+    path.write_bytes(data[:start] + pickle.dumps(table) + struct.pack("<Q", start))
+    ix = QuoteIndex(tmp_path / "ix")
+    ((reader, _),) = ix.searcher().reader().leaf_readers()
+    assert reader.postings("text", b"log").flat is None  # 299 against 300: not used
+    assert reader.postings("text", b"entri").flat is not None
+    assert search(ix, SearchRequest("log"), cache=False).total == 300
     ix.close()
