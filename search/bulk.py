@@ -6,9 +6,10 @@ Whoosh scores a union of terms by stepping a tree of matchers, one document at a
 about ten Python calls a match; at a million quotes a common word has a hundred
 thousand matches. Here each term's posting list is read whole, as flat arrays of ids
 and term frequencies (from the segment's flat file, :mod:`search.flatpostings`, for a
-common word; else a block of Whoosh's at a time), each posting is scored with Whoosh's own BM25F
-formula and statistics (the same scorer objects, the same ``bm25`` function), the
-scores of a quote's fields are summed, and the top N are taken with a heap. The
+common word; else a block of Whoosh's at a time), each posting is scored with
+Whoosh's own BM25F formula and statistics (the same scorer objects, the same ``bm25``
+function), the scores of a quote's fields are summed, and the top N are taken with a
+heap. The
 matches, kept as a set per segment, give the exact total and the facets.
 
 For all of several words (an AND), each word's postings are read into a dictionary of

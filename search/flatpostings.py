@@ -15,9 +15,9 @@ with an empty table, which says it was done): for every term with at least
 integers and its term frequencies as 32-bit floats (the types Whoosh's own blocks
 decode to), in machine byte order; and, in a field with positions, each posting's
 positions, decoded, as one array of 32-bit integers with another of where each
-posting's start. Reading a term is a few copies out of a memory
-map, about a hundredth of the cost, and a phrase checks its words' positions without
-unpickling anything.
+posting's start. Reading a term is a few copies out of a memory map, about a
+hundredth of the cost, and a phrase checks its words' positions without unpickling
+anything.
 
 The file is an addition, never a replacement: a segment without one (an index written
 before this module, or a file that cannot be read) is read from Whoosh's blocks, with
@@ -57,9 +57,9 @@ def file_name(segment: Any) -> str:
     return segment.segment_id() + SUFFIX
 
 
-def write(reader: Any, path: Path) -> int:
+def write(reader: Any, path: Path) -> None:
     """Write the flat file of one segment (a Whoosh ``SegmentReader``) to ``path``,
-    through a temporary file renamed into place; returns how many terms it holds."""
+    through a temporary file renamed into place."""
     from .matchset import posting_blocks  # matchset reads these files: import late
 
     table: dict[Key, tuple[int, int, int]] = {}
@@ -94,7 +94,6 @@ def write(reader: Any, path: Path) -> int:
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
-    return len(table)
 
 
 def _is_spelling(reader: Any, fieldname: str) -> bool:

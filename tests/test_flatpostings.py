@@ -34,6 +34,16 @@ def _whoosh_postings(reader, fieldname: str, btext: bytes) -> tuple[list, list, 
     return ids, tfs, positions
 
 
+def _line_quotes(
+    folder: Path, lines: list[str], speaker=lambda i: "Kai Moe", name: str = "log.txt"
+):
+    """A document of ``lines``, one a line, written into ``folder``, and a quote of each
+    whole line, the i-th by ``speaker(i)``."""
+    folder.mkdir(exist_ok=True)
+    doc = make_doc(folder, name, "\n".join(lines))
+    return doc, [make_quote(doc, line, speaker(i)) for i, line in enumerate(lines)]
+
+
 @pytest.fixture
 def plain(tmp_path):
     """A Whoosh index of one segment: "common" in 1,000 documents (twice in every
@@ -103,10 +113,7 @@ def test_a_missing_or_damaged_file_is_not_opened(plain, tmp_path, damage):
 
 
 def test_posting_blocks_reads_the_flat_file_instead_of_decoding_blocks(tmp_path, monkeypatch):
-    folder = tmp_path / "docs"
-    folder.mkdir()
-    doc = make_doc(folder, "log.txt", "\n".join(f'"Entry {i} of the log."' for i in range(300)))
-    quotes = [make_quote(doc, f"Entry {i} of the log.", "Kai Moe") for i in range(300)]
+    doc, quotes = _line_quotes(tmp_path / "docs", [f"Entry {i} of the log." for i in range(300)])
     update_index(tmp_path / "ix", [doc], quotes)
     ix = QuoteIndex(tmp_path / "ix")
     ((reader, _),) = ix.searcher().reader().leaf_readers()
@@ -155,14 +162,10 @@ def test_updates_write_files_for_new_segments_and_drop_merged_ones(tmp_path, mon
 
 
 def test_an_index_without_flat_files_answers_the_same(tmp_path):
-    folder = tmp_path / "docs"
-    folder.mkdir()
-    lines = [f'"The harbour lamp {i} is lit," said the keeper.' for i in range(400)]
-    doc = make_doc(folder, "log.txt", "\n".join(lines))
-    quotes = [
-        make_quote(doc, f"The harbour lamp {i} is lit,", "Kai Moe" if i % 3 else "Ida Lund")
-        for i in range(400)
-    ]
+    lines = [f"The harbour lamp {i} is lit." for i in range(400)]
+    doc, quotes = _line_quotes(
+        tmp_path / "docs", lines, lambda i: "Kai Moe" if i % 3 else "Ida Lund"
+    )
     update_index(tmp_path / "ix", [doc], quotes)
     texts = ("harbour", "harbour lit", '"harbour lamp"', "lamp is")
     requests = [SearchRequest(t, facets=True) for t in texts]
@@ -193,14 +196,12 @@ def test_a_phrase_reads_positions_from_the_flat_files_decoding_no_block(
     word's blocks that hold one of its quotes (one)."""
     if not flat:
         monkeypatch.setattr(flatpostings.FlatSegment, "count", lambda self, key: -1)
-    folder = tmp_path / "docs"
-    folder.mkdir()
     lines = [
         " ".join(["Entry", str(i)] + ["harbour"] * (i < 400) + ["log"] * (350 <= i < 750)) + "."
         for i in range(750)
     ]
-    doc = make_doc(folder, "log.txt", "\n".join(lines))
-    update_index(tmp_path / "ix", [doc], [make_quote(doc, line, "Kai Moe") for line in lines])
+    doc, quotes = _line_quotes(tmp_path / "docs", lines)
+    update_index(tmp_path / "ix", [doc], quotes)
     ix = QuoteIndex(tmp_path / "ix")
     decoded = []
     read_data = W3LeafMatcher._read_data
@@ -221,13 +222,12 @@ def test_a_phrase_in_a_segment_whose_first_block_was_deleted(tmp_path, monkeypat
         "count",
         lambda self, key: -1 if key[1].decode() in from_blocks else count(self, key),
     )
-    folder = tmp_path / "docs"
-    folder.mkdir()
     docs, quotes = [], []
     for name in ("a", "b"):
         lines = [f"Entry {i} of the harbour log from {name}." for i in range(200)]
-        docs.append(make_doc(folder, f"{name}.txt", "\n".join(lines)))
-        quotes.append([make_quote(docs[-1], line, "Kai Moe") for line in lines])
+        doc, doc_quotes = _line_quotes(tmp_path / "docs", lines, name=f"{name}.txt")
+        docs.append(doc)
+        quotes.append(doc_quotes)
     update_index(tmp_path / "ix", docs, quotes[0] + quotes[1])
     update_index(tmp_path / "ix", docs[1:], quotes[1])  # a's 200 quotes deleted
     ix = QuoteIndex(tmp_path / "ix")
@@ -238,11 +238,8 @@ def test_a_phrase_in_a_segment_whose_first_block_was_deleted(tmp_path, monkeypat
 
 
 def test_an_update_whose_flat_file_cannot_be_written_warns_and_keeps_going(tmp_path, monkeypatch):
-    folder = tmp_path / "docs"
-    folder.mkdir()
-    lines = [f'"The harbour lamp {i} is lit," said the keeper.' for i in range(200)]
-    doc = make_doc(folder, "log.txt", "\n".join(lines))
-    quotes = [make_quote(doc, f"The harbour lamp {i} is lit,", "Kai Moe") for i in range(200)]
+    lines = [f"The harbour lamp {i} is lit." for i in range(200)]
+    doc, quotes = _line_quotes(tmp_path / "docs", lines)
 
     def disk_full(reader, path):
         raise OSError(28, "No space left on device")
@@ -263,10 +260,8 @@ def test_an_update_whose_flat_file_cannot_be_written_warns_and_keeps_going(tmp_p
 def test_a_running_index_uses_a_flat_file_a_later_generation_wrote(tmp_path, monkeypatch):
     """An index written before flat files existed gets them at its next update; a
     server that searched it before then uses them after."""
-    folder = tmp_path / "docs"
-    folder.mkdir()
-    docs = [make_doc(folder, "log.txt", "\n".join(f"Entry {i} of the log." for i in range(200)))]
-    quotes = [make_quote(docs[0], f"Entry {i} of the log.", "Kai Moe") for i in range(200)]
+    doc, quotes = _line_quotes(tmp_path / "docs", [f"Entry {i} of the log." for i in range(200)])
+    docs = [doc]
     written = flatpostings.write
     monkeypatch.setattr(flatpostings, "write", lambda reader, path: None)  # an older version
     update_index(tmp_path / "ix", docs, quotes)
@@ -274,8 +269,9 @@ def test_a_running_index_uses_a_flat_file_a_later_generation_wrote(tmp_path, mon
     assert search(ix, SearchRequest("log"), cache=False).total == 200
     assert not [k for k in ix.segment_cache if k[0] == "flat"]
     monkeypatch.setattr(flatpostings, "write", written)
-    docs.append(make_doc(folder, "note.txt", "A note."))
-    quotes.append(make_quote(docs[1], "A note.", "Ida Lund"))
+    note, note_quotes = _line_quotes(tmp_path / "docs", ["A note."], name="note.txt")
+    docs.append(note)
+    quotes += note_quotes
     update_index(tmp_path / "ix", docs, quotes)  # writes the old segment's file too
     assert search(ix, SearchRequest("log"), cache=False).total == 200
     assert [k for k in ix.segment_cache if k[0] == "flat"]
@@ -283,14 +279,8 @@ def test_a_running_index_uses_a_flat_file_a_later_generation_wrote(tmp_path, mon
 
 
 def test_a_term_whose_count_differs_from_the_segments_is_read_from_the_blocks(tmp_path):
-    folder = tmp_path / "docs"
-    folder.mkdir()
-    doc = make_doc(folder, "log.txt", "\n".join(f"Entry {i} of the log." for i in range(300)))
-    update_index(
-        tmp_path / "ix",
-        [doc],
-        [make_quote(doc, f"Entry {i} of the log.", "Kai Moe") for i in range(300)],
-    )
+    doc, quotes = _line_quotes(tmp_path / "docs", [f"Entry {i} of the log." for i in range(300)])
+    update_index(tmp_path / "ix", [doc], quotes)
     (path,) = (tmp_path / "ix").glob("gen-*/*" + flatpostings.SUFFIX)
     data = path.read_bytes()
     (start,) = struct.unpack("<Q", data[-8:])
