@@ -204,6 +204,12 @@ class CountingTop(collectors.TopCollector):
         return key
 
 
+def sorted_by_date(q: wq.Query, by_date: bool) -> bool:
+    """Whether ``q``'s results come newest first, unscored: when ``by_date`` is asked
+    for, and always for a query for every quote (``Every``: all of them score alike)."""
+    return by_date or isinstance(q, wq.Every)
+
+
 def run(
     index: QuoteIndex,
     q: wq.Query,
@@ -233,7 +239,7 @@ def run(
     searcher = index.searcher()
     cache = index.segment_cache  # the one of the searcher's generation (or a newer one)
     deadline = time.monotonic() + time_limit if time_limit else None
-    by_date = by_date or isinstance(q, wq.Every)  # every quote scores alike
+    by_date = sorted_by_date(q, by_date)
     parts = bulk.parts_of(q)  # a word, an AND or a phrase
     if filt is not None and not matchset.is_union(filt):
         parts = None

@@ -626,7 +626,7 @@ def _search(index: QuoteIndex, req: SearchRequest) -> SearchResponse:
     page_hits = results[start:depth] if start < depth else []
     terms = _highlight_terms(index, q) if req.highlights and text else {}
     # A query for every quote (``*``, ``speaker:*``) is sorted by date: no scores.
-    scored = bool(text) and req.sort != "date" and not isinstance(q, wq.Every)
+    scored = bool(text) and not collect.sorted_by_date(q, req.sort == "date")
     hits = [_hit(index, h, terms, scored=scored) for h in page_hits]
     pages = (total + req.limit - 1) // req.limit
     if req.page > pages and total:
